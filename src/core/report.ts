@@ -1,0 +1,60 @@
+/**
+ * Turn findings into vfile messages with the fields downstream tools read
+ * (`ruleId`, `source`, `actual`, `expected`, `url`, `note`), plus unspin's
+ * `family` and `confidence`.
+ */
+import type {VFile} from 'vfile'
+import {location} from 'vfile-location'
+import type {Finding, UnspinMessage} from './types.js'
+
+export const SOURCE = 'unspin'
+
+const locators = new WeakMap<VFile, ReturnType<typeof location>>()
+
+function locate(file: VFile) {
+  let found = locators.get(file)
+  if (!found) {
+    // Building the line index is linear in the text, so do it once a file.
+    found = location(file)
+    locators.set(file, found)
+  }
+  return found
+}
+
+export function report(file: VFile, finding: Finding): UnspinMessage {
+  const place = locate(file)
+  const start = place.toPoint(finding.start)
+  const end = place.toPoint(finding.end)
+  const message = file.message(finding.reason, {
+    place: start && end ? {start, end} : start,
+    ruleId: `${finding.family}/${finding.rule}`,
+    source: SOURCE
+  }) as UnspinMessage
+  message.actual = finding.actual
+  message.expected = finding.expected
+  message.family = finding.family
+  message.confidence = round(finding.confidence)
+  if (finding.note) message.note = finding.note
+  if (finding.url) message.url = finding.url
+  if (finding.data) message.data = finding.data
+  return message
+}
+
+/** Confidence is shown with two decimals; more would suggest precision we do not have. */
+export function round(value: number): number {
+  return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100
+}
+
+/** "Unexpected `x`, expected `y`" (or "… expected nothing" for deletions). */
+export function reason(actual: string, expected: string[], what = ''): string {
+  const shown = actual.length > 60 ? actual.slice(0, 57) + '…' : actual
+  const prefix = what ? `Unexpected ${what} \`${oneLine(shown)}\`` : `Unexpected \`${oneLine(shown)}\``
+  if (expected.length === 0 || (expected.length === 1 && expected[0] === '')) {
+    return `${prefix}, expected nothing`
+  }
+  return `${prefix}, expected ${expected.map((e) => `\`${oneLine(e)}\``).join(', ')}`
+}
+
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim()
+}

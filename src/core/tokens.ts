@@ -1,0 +1,74 @@
+/**
+ * Flat token views of an nlcst tree: what plugins match against. Offsets come
+ * from node positions, so any nlcst parser (unspin's, retext-english inside
+ * remark-retext) works.
+ */
+import type {Paragraph, Root, Sentence, SentenceContent} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+
+export interface Token {
+  kind: 'word' | 'punctuation' | 'symbol'
+  /** Text as written. */
+  value: string
+  /** Lower case, with ’ folded to ' so rules need one spelling. */
+  norm: string
+  start: number
+  end: number
+  /** Whitespace separates this token from the previous one. */
+  spaced: boolean
+}
+
+export function* paragraphs(tree: Root): Generator<Paragraph> {
+  for (const child of tree.children) {
+    if (child.type === 'ParagraphNode') yield child
+  }
+}
+
+export function* sentences(tree: Root): Generator<Sentence> {
+  for (const paragraph of paragraphs(tree)) {
+    for (const child of paragraph.children) {
+      if (child.type === 'SentenceNode') yield child
+    }
+  }
+}
+
+export function normalize(value: string): string {
+  return value.toLowerCase().replace(/’/g, "'")
+}
+
+/** The tokens of one sentence, white space folded into `spaced`. */
+export function sentenceTokens(sentence: Sentence): Token[] {
+  const tokens: Token[] = []
+  let spaced = false
+  for (const node of sentence.children as SentenceContent[]) {
+    if (node.type === 'WhiteSpaceNode') {
+      spaced = true
+      continue
+    }
+    if (!node.position) continue
+    const value = node.type === 'WordNode' ? wordValue(node) : 'value' in node ? node.value : ''
+    tokens.push({
+      kind: node.type === 'WordNode' ? 'word' : node.type === 'SymbolNode' ? 'symbol' : 'punctuation',
+      value,
+      norm: normalize(value),
+      start: node.position.start.offset!,
+      end: node.position.end.offset!,
+      spaced
+    })
+    spaced = false
+  }
+  return tokens
+}
+
+function wordValue(node: Extract<SentenceContent, {type: 'WordNode'}>): string {
+  // unspin's parser keeps a word in one text node; other parsers split it.
+  const only = node.children.length === 1 ? node.children[0] : undefined
+  return only && only.type === 'TextNode' ? only.value : toString(node)
+}
+
+export function isCapitalised(value: string): boolean {
+  const first = value.codePointAt(0)
+  if (first === undefined) return false
+  const char = String.fromCodePoint(first)
+  return char !== char.toLowerCase()
+}

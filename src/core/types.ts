@@ -1,0 +1,79 @@
+/**
+ * The vocabulary every part of unspin shares: families, findings and the
+ * message fields reporters rely on.
+ */
+import type {VFileMessage} from 'vfile-message'
+import type {VFile} from 'vfile'
+
+/** One plugin per artifact family. */
+export const FAMILIES = [
+  'spin',
+  'spintax',
+  'names',
+  'boilerplate',
+  'glued',
+  'mojibake',
+  'mt'
+] as const
+
+export type Family = (typeof FAMILIES)[number]
+
+export function isFamily(value: string): value is Family {
+  return (FAMILIES as readonly string[]).includes(value)
+}
+
+/**
+ * What a plugin found, before it becomes a vfile message.
+ * Offsets are UTF-16 code units into the file's text, end exclusive.
+ */
+export interface Finding {
+  family: Family
+  /** Rule name within the family; the message's ruleId is `family/rule`. */
+  rule: string
+  start: number
+  end: number
+  /** Text found (must equal the file text between start and end). */
+  actual: string
+  /** Proposed replacements, best first; `''` proposes a deletion. */
+  expected: string[]
+  /** Probability that the best replacement is right, 0..1. */
+  confidence: number
+  /** One line: "Unexpected `x`, expected `y`" style. */
+  reason: string
+  note?: string
+  url?: string
+  /** Anything else a reporter or reviewer may show (cluster ids, evidence). */
+  data?: Record<string, unknown>
+}
+
+/** A vfile message as unspin emits it. */
+export type UnspinMessage = VFileMessage & {
+  family: Family
+  confidence: number
+  actual: string
+  expected: string[]
+  ruleId: string
+  source: string
+  data?: Record<string, unknown>
+}
+
+/** What unspin keeps on `file.data`. */
+export interface UnspinFileData {
+  /** Document-level spin score in [0, 1], set by the spin plugin. */
+  spinScore?: number
+  /** Per-family scratch space shared between plugins and corpus passes. */
+  [key: string]: unknown
+}
+
+/**
+ * A stage that needs every file of a run before it can report (name
+ * clustering, boilerplate repeated across a corpus). The engine calls
+ * `finish` once, after the per-file chain ran on all files.
+ */
+export interface CorpusPass {
+  finish(files: VFile[]): void
+}
+
+export function isUnspinMessage(message: VFileMessage): message is UnspinMessage {
+  return typeof (message as Partial<UnspinMessage>).family === 'string'
+}
