@@ -23,7 +23,7 @@ import type {
   Word
 } from 'nlcst'
 import type {Point, Position} from 'unist'
-import type {Processor} from 'unified'
+import type {Plugin, Processor} from 'unified'
 
 /** Words that end in a period without ending the sentence. */
 const ABBREVIATIONS = new Set([
@@ -151,10 +151,12 @@ export function parse(text: string): Root {
 }
 
 /** The unified plugin: `unified().use(unspinParse)` instead of `retext-english`. */
-export default function unspinParse(this: Processor<Root>): undefined {
-  this.parser = parse
-  return undefined
+const unspinParse: Plugin<[], string, Root> = function () {
+  // unified types `this` loosely for parser plugins; the cast names what it is.
+  ;(this as unknown as Processor<Root>).parser = parse
 }
+
+export default unspinParse
 
 function keepsDot(value: string): boolean {
   if (value.includes('.')) return true // initialism: U.S, Ok.G.B

@@ -1,0 +1,62 @@
+/**
+ * `unspin check [PATH|GLOB ...]`: report findings. Exit 0 when nothing is
+ * reported, 1 when something is, 2 on usage, input or configuration errors.
+ */
+import type {Command} from 'commander'
+import {toReport, type JsonReport} from '../report/json.js'
+import {formatText} from '../report/text.js'
+import {loadConfig} from '../engine/config.js'
+import {UsageError} from '../engine/index.js'
+import {addCommonOptions, engineFrom, readInputs, reportErrors, useColor, type CommonOptions, type Io} from './shared.js'
+
+export interface CheckOptions extends CommonOptions {
+  failOn?: string
+}
+
+/** Output formats: each a view of the JSON report. */
+export const FORMATS: Record<string, (report: JsonReport, options: {color: boolean}) => string> = {
+  text: (report, options) => formatText(report, {color: options.color}),
+  json: (report) => JSON.stringify(report, null, 2) + '\n'
+}
+
+export function registerCheck(program: Command, io: Io, run: (code: number) => void): void {
+  const describe = (command: Command) =>
+    addCommonOptions(command, {minConfidence: 0.5})
+      .option('--format <format>', `output format: ${Object.keys(FORMATS).join('|')} (default: text)`)
+      .option('--fail-on <level>', 'exit 1 only for findings at or above this confidence (0..1) or severity (info|warning|error) (default: any reported finding)')
+      .action(async (paths: string[], options: CheckOptions) => run(await check(paths, options, io)))
+
+  describe(program.command('check', {isDefault: true}).argument('[paths...]', 'files, directories or globs (default: stdin)').description('report spun text, name variants and scrape artifacts'))
+}
+
+export async function check(paths: string[], options: CheckOptions, io: Io): Promise<number> {
+  const format = options.format ?? 'text'
+  const formatter = FORMATS[format]
+  if (!formatter) throw new UsageError(`--format: unknown format \`${format}\` (expected ${Object.keys(FORMATS).join(', ')})`)
+  const failOn = parseFailOn(options.failOn)
+  const config = loadConfig(options.config, io.cwd)
+  const engine = engineFrom(options, io, config.minConfidence ?? 0.5, config)
+  const {inputs, errors} = await readInputs(paths, io)
+  const files = engine.check(inputs)
+  const report = toReport(files)
+  io.stdout(formatter(report, {color: useColor(options, io)}))
+  reportErrors(errors, io)
+  if (errors.length > 0) return 2
+  const failing = report.files.some((file) => file.messages.some(failOn))
+  return failing ? 1 : 0
+}
+
+const SEVERITY = {info: 0, warning: 1, error: 2} as const
+
+function parseFailOn(value: string | undefined): (message: {confidence: number; severity: keyof typeof SEVERITY}) => boolean {
+  if (value === undefined) return () => true
+  if (value in SEVERITY) {
+    const level = SEVERITY[value as keyof typeof SEVERITY]
+    return (message) => SEVERITY[message.severity] >= level
+  }
+  const threshold = Number(value)
+  if (value.trim() === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+    throw new UsageError(`--fail-on: expected a confidence between 0 and 1 or info|warning|error, not \`${value}\``)
+  }
+  return (message) => message.confidence >= threshold
+}

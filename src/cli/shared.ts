@@ -1,0 +1,125 @@
+/**
+ * What every command shares: options, reading inputs (files, directories,
+ * globs, stdin), and turning errors into one line and exit code 2.
+ */
+import {Option, type Command} from 'commander'
+import {InputError, decodeText, readTextFile, type TextInput} from '../core/io.js'
+import {expandInputs} from '../engine/inputs.js'
+import {loadConfig, type Config} from '../engine/config.js'
+import {UsageError, createEngine, type Engine} from '../engine/index.js'
+
+export interface CommonOptions {
+  format?: string
+  minConfidence?: number
+  only?: string[]
+  disable?: string[]
+  rules?: string[]
+  fingerprints?: string[]
+  config?: string
+  color?: boolean
+}
+
+export interface Io {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  readStdin: () => Promise<Buffer>
+  stdinIsTty: boolean
+  stdoutIsTty: boolean
+  cwd: string
+}
+
+export function nodeIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = []
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+      return Buffer.concat(chunks)
+    },
+    stdinIsTty: Boolean(process.stdin.isTTY),
+    stdoutIsTty: Boolean(process.stdout.isTTY),
+    cwd: process.cwd()
+  }
+}
+
+export function confidence(value: string): number {
+  const number = Number(value)
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) {
+    throw new UsageError(`expected a confidence between 0 and 1, not \`${value}\``)
+  }
+  return number
+}
+
+export function families(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((name) => name.trim()).filter(Boolean)]
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
+
+/** Options shared by `check`, `fix` and the commands built on them. */
+export function addCommonOptions(command: Command, defaults: {minConfidence: number}): Command {
+  return command
+    .option('--min-confidence <x>', `only messages at or above this confidence (default: ${defaults.minConfidence})`, confidence)
+    .option('--only <families>', 'run only these families (comma-separated)', families)
+    .option('--disable <families>', 'skip these families (comma-separated)', families)
+    .option('--rules <file>', 'add a rule file (repeatable)', collect)
+    .option('--fingerprints <file>', 'add a tortured-phrase list: PPS CSV or JSON (repeatable)', collect)
+    .option('--config <file>', 'configuration file (default: unspin.config.{json,yml} or package.json "unspin", searched upwards)')
+    .addOption(new Option('--no-color', 'plain output'))
+}
+
+export interface Loaded {
+  inputs: TextInput[]
+  errors: InputError[]
+}
+
+/** Read every input; a bad one is an error for that input only. */
+export async function readInputs(paths: readonly string[], io: Io): Promise<Loaded> {
+  if (paths.length === 0) {
+    if (io.stdinIsTty) throw new UsageError('no input: give a PATH or pipe text on stdin')
+    const bytes = await io.readStdin()
+    try {
+      return {inputs: [decodeText('<stdin>', bytes)], errors: []}
+    } catch (error) {
+      if (error instanceof InputError) return {inputs: [], errors: [error]}
+      throw error
+    }
+  }
+  const expanded = await expandInputs(paths, io.cwd)
+  const inputs: TextInput[] = []
+  const errors = [...expanded.errors]
+  for (const file of expanded.files) {
+    try {
+      inputs.push(await readTextFile(file))
+    } catch (error) {
+      if (error instanceof InputError) errors.push(error)
+      else throw error
+    }
+  }
+  return {inputs, errors}
+}
+
+export function engineFrom(options: CommonOptions, io: Io, defaultMin: number, config?: Config): Engine {
+  const loaded = config ?? loadConfig(options.config, io.cwd)
+  return createEngine({
+    only: options.only,
+    disable: options.disable,
+    minConfidence: options.minConfidence ?? defaultMin,
+    rules: options.rules,
+    fingerprints: options.fingerprints,
+    config: loaded
+  })
+}
+
+export function reportErrors(errors: readonly InputError[], io: Io): void {
+  for (const error of errors) io.stderr(`unspin: ${error.toString()}\n`)
+}
+
+export function useColor(options: CommonOptions, io: Io): boolean {
+  if (options.color === false || process.env.NO_COLOR) return false
+  if (process.env.FORCE_COLOR) return true
+  return io.stdoutIsTty
+}

@@ -1,0 +1,97 @@
+/**
+ * `spintax`: template debris a spinner left in prose — `{hardware}`,
+ * `<hardware>`, `{big|large|huge}` — proposing the text inside (each option
+ * an alternative, the first one best: spintax lists the original first).
+ *
+ * Braces mean many things outside prose, so a match must look like words in
+ * a sentence: no code, URL, path, maths, markup or emoticon around it.
+ */
+import type {Root} from 'nlcst'
+import type {VFile} from 'vfile'
+import {report, reason} from '../core/report.js'
+import {paragraphs} from '../core/tokens.js'
+import type {UnspinFileData} from '../core/types.js'
+
+export interface SpintaxOptions {
+  /** Also look for `<word>` (default: `true`). */
+  angles?: boolean
+}
+
+const BRACES = /\{([^{}\n]{1,120})\}/g
+const ANGLES = /<([^<>\n]{2,60})>/g
+// An option is one to six words of letters: code, maths and JSON are not.
+const OPTION = /^\p{L}[\p{L}\p{M}'’\-]*(?: [\p{L}\p{M}'’\-]+){0,5}$/u
+const SAFE_BEFORE = /[\s(“"‘'—–\-\[]/u
+const SAFE_AFTER = /[\s.,;:!?)”"’'—–\-\]]/u
+// Tags and words that angle brackets legitimately hold in scraped text.
+const HTML_TAGS = new Set(
+  'a abbr b br blockquote body button code div em figure figcaption footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input label li link main meta nav noscript ol option p pre script section select small source span strong style sub sup table tbody td textarea th thead title tr u ul video svg path'.split(' ')
+)
+
+export default function unspinSpintax(options: SpintaxOptions = {}) {
+  const angles = options.angles ?? true
+
+  return function (tree: Root, file: VFile) {
+    const text = String(file.value)
+    let hits = 0
+    for (const paragraph of paragraphs(tree)) {
+      const start = paragraph.position?.start.offset
+      const end = paragraph.position?.end.offset
+      if (start === undefined || end === undefined) continue
+      const slice = text.slice(start, end)
+      if (slice.includes('{')) hits += scan(BRACES, slice, start, file, text, 'braces')
+      if (angles && slice.includes('<')) hits += scan(ANGLES, slice, start, file, text, 'angles')
+    }
+    ;(file.data as UnspinFileData).spintaxHits = hits
+  }
+}
+
+function scan(pattern: RegExp, slice: string, base: number, file: VFile, text: string, kind: 'braces' | 'angles'): number {
+  let hits = 0
+  pattern.lastIndex = 0
+  for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
+    const start = base + match.index
+    const end = start + match[0].length
+    const inner = match[1]!
+    const options = kind === 'braces' ? inner.split('|').map((option) => option.trim()) : [inner.trim()]
+    if (!options.every((option) => OPTION.test(option))) continue
+    if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()))) continue
+    const confidence = proseConfidence(text, start, end, options.length)
+    if (confidence === 0) continue
+    hits++
+    const expected = [...new Set(options)]
+    report(file, {
+      family: 'spintax',
+      rule: options.length > 1 ? 'alternatives' : kind === 'braces' ? 'braces' : 'angles',
+      start,
+      end,
+      actual: match[0],
+      expected,
+      confidence: kind === 'angles' ? confidence * 0.92 : confidence,
+      reason: reason(match[0], expected, 'template debris'),
+      note:
+        options.length > 1
+          ? 'Spintax `{a|b|c}` lists the variants a spinner picks from; the first is usually the original.'
+          : 'A spinner protects words it must not replace with brackets and sometimes leaves the brackets in.'
+    })
+  }
+  return hits
+}
+
+/** How surely the brackets sit in prose: 0 where they could be code, a URL or maths. */
+function proseConfidence(text: string, start: number, end: number, options: number): number {
+  const before = start > 0 ? text.charAt(start - 1) : ' '
+  const after = end < text.length ? text.charAt(end) : ' '
+  if (!SAFE_BEFORE.test(before) || !SAFE_AFTER.test(after)) return 0
+  // `{{name}}` is a template language, not spinner debris.
+  if (before === '{' || after === '}') return 0
+  const from = text.lastIndexOf('\n', start - 1) + 1
+  const newline = text.indexOf('\n', end)
+  const to = newline === -1 ? text.length : newline
+  const line = text.slice(from, to)
+  if (/[=;`\\$]|=>|:\/\/|\b(?:function|const|var|let|return|import|class)\b/.test(line)) return 0
+  const wordsAround =
+    (text.slice(from, start).match(/\p{L}+/gu) ?? []).length + (text.slice(end, to).match(/\p{L}+/gu) ?? []).length
+  if (wordsAround < 3) return options > 1 ? 0.8 : 0.6
+  return options > 1 ? 0.97 : 0.92
+}

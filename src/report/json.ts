@@ -1,0 +1,73 @@
+/**
+ * The one alert model every output format is a view of: the JSON report.
+ */
+import type {VFile} from 'vfile'
+import type {UnspinFileData, UnspinMessage} from '../core/types.js'
+
+export interface JsonMessage {
+  ruleId: string
+  family: string
+  severity: 'error' | 'warning' | 'info'
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  start: number
+  end: number
+  actual: string
+  expected: string[]
+  confidence: number
+  reason: string
+  note?: string
+  url?: string
+  data?: Record<string, unknown>
+}
+
+export interface JsonFile {
+  path: string
+  spinScore: number | null
+  messages: JsonMessage[]
+}
+
+export interface JsonReport {
+  version: 1
+  files: JsonFile[]
+}
+
+export function toReport(files: readonly VFile[]): JsonReport {
+  return {version: 1, files: files.map(toJsonFile)}
+}
+
+export function toJsonFile(file: VFile): JsonFile {
+  const score = (file.data as UnspinFileData).spinScore
+  return {
+    path: file.path ?? '<stdin>',
+    spinScore: typeof score === 'number' ? Math.round(score * 1000) / 1000 : null,
+    messages: (file.messages as UnspinMessage[]).map(toJsonMessage)
+  }
+}
+
+export function toJsonMessage(message: UnspinMessage): JsonMessage {
+  const place = message.place
+  const start = place && 'start' in place ? place.start : place
+  const end = place && 'end' in place ? place.end : start
+  const result: JsonMessage = {
+    ruleId: message.ruleId,
+    family: message.family,
+    severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+    line: start?.line ?? 1,
+    column: start?.column ?? 1,
+    endLine: end?.line ?? start?.line ?? 1,
+    endColumn: end?.column ?? start?.column ?? 1,
+    start: start?.offset ?? 0,
+    end: end?.offset ?? start?.offset ?? 0,
+    actual: message.actual,
+    expected: message.expected,
+    confidence: message.confidence,
+    reason: message.reason
+  }
+  if (message.note) result.note = message.note
+  if (message.url) result.url = message.url
+  if (message.data) result.data = message.data
+  return result
+}

@@ -1,0 +1,47 @@
+/**
+ * A vfile-reporter style listing, with each message's confidence.
+ */
+import pc from 'picocolors'
+import type {JsonReport} from './json.js'
+
+export interface TextOptions {
+  color?: boolean
+  /** Print files without messages too (default: false). */
+  verbose?: boolean
+}
+
+export function formatText(report: JsonReport, options: TextOptions = {}): string {
+  const c = pc.createColors(options.color ?? false)
+  const lines: string[] = []
+  let total = 0
+  for (const file of report.files) {
+    if (file.messages.length === 0 && !options.verbose) continue
+    const score = file.spinScore === null ? '' : c.dim(`  spin score ${file.spinScore.toFixed(2)}`)
+    lines.push(c.underline(file.path) + score)
+    const rows = file.messages.map((message) => [
+      `${message.line}:${message.column}-${message.endLine}:${message.endColumn}`,
+      message.severity,
+      message.reason,
+      message.ruleId,
+      message.confidence.toFixed(2)
+    ])
+    const widths = [0, 1, 2, 3].map((column) => Math.max(0, ...rows.map((row) => row[column]!.length)))
+    for (const row of rows) {
+      const [place, severity, reason, rule, confidence] = row as [string, string, string, string, string]
+      const tint = severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue
+      lines.push(
+        `  ${c.dim(place.padEnd(widths[0]!))}  ${tint(severity.padEnd(widths[1]!))}  ${reason.padEnd(widths[2]!)}  ${c.dim(rule.padEnd(widths[3]!))}  ${confidenceBar(Number(confidence), c)} ${confidence}`
+      )
+    }
+    total += file.messages.length
+    lines.push('')
+  }
+  lines.push(total === 0 ? c.green('✓ no findings') : c.yellow(`⚠ ${total} finding${total === 1 ? '' : 's'}`))
+  return lines.join('\n') + '\n'
+}
+
+function confidenceBar(value: number, c: ReturnType<typeof pc.createColors>): string {
+  const filled = Math.round(value * 5)
+  const tint = value >= 0.9 ? c.green : value >= 0.7 ? c.yellow : c.dim
+  return tint('█'.repeat(filled)) + c.dim('░'.repeat(5 - filled))
+}

@@ -1,0 +1,94 @@
+/**
+ * The rule catalogue: built-in files under `rules/` plus whatever the user
+ * adds with `--rules` and `--fingerprints`. Loaded once a run, validated
+ * on the way in.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {parse as parseYamlText} from 'yaml'
+import {loadClasses, type Classes} from './classes.js'
+import {loadPhraseFile, type PhraseRule} from './phrases.js'
+import {ConfigError} from './yaml.js'
+import {describeFsError} from '../core/io.js'
+
+/** `rules/` of the installed package (next to `dist/` and `src/`). */
+export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url))
+
+export interface Catalogue {
+  classes: Classes
+  /** Phrase rules by family (`spin`, `mt`). */
+  phrases: Map<string, PhraseRule[]>
+  /** Every file loaded, in order, for `--verbose` and tests. */
+  files: string[]
+}
+
+export interface CatalogueOptions {
+  /** Extra rule files (`--rules`), loaded after the built-in ones. */
+  rules?: string[]
+  /** Skip the built-in rules (tests, or users who bring a whole catalogue). */
+  builtin?: boolean
+}
+
+const cache = new Map<string, Catalogue>()
+
+export function loadCatalogue(options: CatalogueOptions = {}): Catalogue {
+  const builtin = options.builtin ?? true
+  const extra = (options.rules ?? []).map((file) => path.resolve(file))
+  const cacheKey = JSON.stringify([builtin, extra])
+  const cached = cache.get(cacheKey)
+  if (cached) return cached
+
+  const catalogue: Catalogue = {
+    classes: loadClasses(path.join(RULES_DIR, 'classes.yml')),
+    phrases: new Map(),
+    files: []
+  }
+  const files = builtin ? phraseFiles(RULES_DIR) : []
+  for (const file of [...files, ...extra]) {
+    const family = familyOf(file)
+    if (family !== 'spin' && family !== 'mt' && family !== 'spintax') {
+      // Other families (names, boilerplate) read their own files; a user file of those is theirs.
+      if (extra.includes(file) && family === undefined) {
+        throw new ConfigError(file, 1, 'is missing `family` (which plugin the rules are for)')
+      }
+      continue
+    }
+    const rules = loadPhraseFile(file)
+    const list = catalogue.phrases.get(family) ?? []
+    list.push(...rules)
+    catalogue.phrases.set(family, list)
+    catalogue.files.push(file)
+  }
+  cache.set(cacheKey, catalogue)
+  return catalogue
+}
+
+/** Every YAML file under a folder, sorted, so loading order is stable. */
+function phraseFiles(folder: string): string[] {
+  const found: string[] = []
+  for (const entry of fs.readdirSync(folder, {withFileTypes: true, recursive: true})) {
+    if (entry.isFile() && /\.ya?ml$/.test(entry.name)) {
+      found.push(path.join(entry.parentPath ?? (entry as unknown as {path: string}).path, entry.name))
+    }
+  }
+  return found.sort()
+}
+
+/** The `family:` of a rule file, read cheaply before full validation. */
+export function familyOf(file: string): string | undefined {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new ConfigError(file, undefined, describeFsError(error))
+  }
+  const match = /^family:\s*["']?([\w-]+)/m.exec(text)
+  if (match) return match[1]
+  try {
+    const data = parseYamlText(text) as {family?: unknown} | null
+    return typeof data?.family === 'string' ? data.family : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * One pass over a sentence's tokens finds every phrase rule that matches.
+ * Rules are bucketed by their first word (as nlcst-search does), so the cost
+ * per token is one map lookup however large the catalogue.
+ */
+import {parse} from '../parse/index.js'
+import {isCapitalised, sentenceTokens, sentences, type Token} from '../core/tokens.js'
+import type {Classes} from './classes.js'
+import type {Condition, Evidence, PhraseRule} from './phrases.js'
+
+export interface Candidate {
+  rule: PhraseRule
+  start: number
+  end: number
+  actual: string
+  expected: string[]
+  confidence: number
+  evidence: Evidence
+}
+
+interface Compiled {
+  rule: PhraseRule
+  keys: string[]
+  /** Whether white space must separate token k from token k - 1. */
+  spaced: boolean[]
+  /** The phrase's last word has no trailing dot, so a dot in the text stays outside the match. */
+  keepDot: boolean
+}
+
+const DEFAULT_WINDOW = 6
+const OPENERS = /^[“‘"'(\[«—–-]$/u
+
+export class PhraseMatcher {
+  readonly size: number
+  private readonly buckets = new Map<string, Compiled[]>()
+  private readonly classes: Classes
+
+  constructor(rules: readonly PhraseRule[], classes: Classes) {
+    this.classes = classes
+    for (const rule of rules) {
+      for (const condition of [rule.when, ...(rule.contexts ?? [])]) {
+        if (condition) this.checkClasses(rule, condition)
+      }
+      const tokens = phraseTokens(rule.spun)
+      if (tokens.length === 0) continue
+      const compiled: Compiled = {
+        rule,
+        keys: tokens.map(key),
+        spaced: tokens.map((token) => token.spaced),
+        keepDot: !tokens[tokens.length - 1]!.value.endsWith('.')
+      }
+      const bucket = this.buckets.get(compiled.keys[0]!)
+      if (bucket) bucket.push(compiled)
+      else this.buckets.set(compiled.keys[0]!, [compiled])
+    }
+    // Longest phrases first so "right into a struggle" wins over "struggle".
+    for (const bucket of this.buckets.values()) bucket.sort((a, b) => b.keys.length - a.keys.length)
+    this.size = rules.length
+  }
+
+  /** All non-overlapping matches in a token list, leftmost-longest. */
+  match(tokens: readonly Token[], text: string, out: Candidate[] = []): Candidate[] {
+    for (let index = 0; index < tokens.length; index++) {
+      const bucket = this.buckets.get(key(tokens[index]!))
+      if (!bucket) continue
+      const found = this.matchAt(tokens, index, bucket, text)
+      if (found) {
+        out.push(found.candidate)
+        index = found.next - 1
+      }
+    }
+    return out
+  }
+
+  private matchAt(tokens: readonly Token[], index: number, bucket: Compiled[], text: string) {
+    let best: {candidate: Candidate; next: number} | undefined
+    for (const compiled of bucket) {
+      if (best && compiled.keys.length < best.next - index) break
+      const next = index + compiled.keys.length
+      if (next > tokens.length) continue
+      let same = true
+      for (let k = 1; k < compiled.keys.length; k++) {
+        const token = tokens[index + k]!
+        if (key(token) !== compiled.keys[k] || token.spaced !== compiled.spaced[k]) {
+          same = false
+          break
+        }
+      }
+      if (!same) continue
+      const verdict = this.evaluate(compiled.rule, tokens, index, next)
+      if (!verdict) continue
+      if (best && best.candidate.confidence >= verdict.confidence) continue
+      const first = tokens[index]!
+      const last = tokens[next - 1]!
+      const end = compiled.keepDot && last.value.endsWith('.') && last.value.length > 1 ? last.end - 1 : last.end
+      const actual = text.slice(first.start, end)
+      best = {
+        candidate: {
+          rule: compiled.rule,
+          start: first.start,
+          end,
+          actual,
+          expected: compiled.rule.original.map((value) => matchCase(actual, value)),
+          confidence: verdict.confidence,
+          evidence: verdict.evidence
+        },
+        next
+      }
+    }
+    return best
+  }
+
+  /** The confidence and evidence a match gets in this context, or nothing if it does not apply. */
+  private evaluate(rule: PhraseRule, tokens: readonly Token[], start: number, end: number) {
+    if (rule.when && !this.holds(rule.when, tokens, start, end)) return undefined
+    for (const context of rule.contexts ?? []) {
+      if (this.holds(context, tokens, start, end)) {
+        return {confidence: context.confidence ?? rule.confidence, evidence: context.evidence ?? rule.evidence}
+      }
+    }
+    return {confidence: rule.confidence, evidence: rule.evidence}
+  }
+
+  holds(condition: Condition, tokens: readonly Token[], start: number, end: number): boolean {
+    const before = start > 0 ? tokens[start - 1] : undefined
+    const after = end < tokens.length ? tokens[end] : undefined
+    if (condition.before && !this.some(condition.before, before, tokens, start, 'before')) return false
+    if (condition.after && !this.some(condition.after, after, tokens, end, 'after')) return false
+    if (condition.notBefore && this.some(condition.notBefore, before, tokens, start, 'before')) return false
+    if (condition.notAfter && this.some(condition.notAfter, after, tokens, end, 'after')) return false
+    if (condition.near || condition.notNear) {
+      const window = condition.window ?? DEFAULT_WINDOW
+      const near = this.nearby(tokens, start, end, window)
+      if (condition.near && !near.some((token) => condition.near!.some((item) => this.is(item, token)))) return false
+      if (condition.notNear && near.some((token) => condition.notNear!.some((item) => this.is(item, token)))) return false
+    }
+    return true
+  }
+
+  private some(items: string[], token: Token | undefined, tokens: readonly Token[], at: number, side: 'before' | 'after') {
+    for (const item of items) {
+      if (item === '^' && side === 'before' && atSentenceStart(tokens, at)) return true
+      if (item === '$' && side === 'after' && atSentenceEnd(tokens, at)) return true
+      if (token && this.is(item, token)) return true
+    }
+    return false
+  }
+
+  private is(item: string, token: Token): boolean {
+    if (item === '^' || item === '$') return false
+    if (item.startsWith('@') && item.length > 1) {
+      return token.kind === 'word' && this.classes.get(item.slice(1))!.has(key(token))
+    }
+    if (item === '#Cap') return token.kind === 'word' && isCapitalised(token.value)
+    if (item === '#num') {
+      return token.kind === 'word' && (/^\d/.test(token.value) || (this.classes.get('number')?.has(token.norm) ?? false))
+    }
+    return token.norm === item || key(token) === item
+  }
+
+  private nearby(tokens: readonly Token[], start: number, end: number, window: number): Token[] {
+    const found: Token[] = []
+    for (let index = start - 1, seen = 0; index >= 0 && seen < window; index--) {
+      if (tokens[index]!.kind === 'word') {
+        found.push(tokens[index]!)
+        seen++
+      }
+    }
+    for (let index = end, seen = 0; index < tokens.length && seen < window; index++) {
+      if (tokens[index]!.kind === 'word') {
+        found.push(tokens[index]!)
+        seen++
+      }
+    }
+    return found
+  }
+
+  private checkClasses(rule: PhraseRule, condition: Condition) {
+    for (const items of [condition.before, condition.after, condition.notBefore, condition.notAfter, condition.near, condition.notNear]) {
+      for (const item of items ?? []) {
+        if (item.startsWith('@') && item.length > 1 && !this.classes.has(item.slice(1))) {
+          throw new TypeError(`${rule.origin}: rule \`${rule.id}\` uses unknown word class \`${item}\``)
+        }
+      }
+    }
+  }
+}
+
+/** Tokens of a phrase, by the same parser as the text, so both split alike. */
+export function phraseTokens(phrase: string): Token[] {
+  const tokens: Token[] = []
+  for (const sentence of sentences(parse(phrase))) tokens.push(...sentenceTokens(sentence))
+  if (tokens.length > 0) tokens[0] = {...tokens[0]!, spaced: false}
+  return tokens
+}
+
+/** Lookup key: the normalised token without a trailing dot ("U.Ok." and "U.Ok" alike). */
+function key(token: Token): string {
+  const norm = token.norm
+  return norm.length > 1 && norm.endsWith('.') && token.kind === 'word' ? norm.slice(0, -1) : norm
+}
+
+function atSentenceStart(tokens: readonly Token[], at: number): boolean {
+  for (let index = at - 1; index >= 0; index--) {
+    const token = tokens[index]!
+    if (token.kind === 'word' || !OPENERS.test(token.value)) return false
+  }
+  return true
+}
+
+function atSentenceEnd(tokens: readonly Token[], at: number): boolean {
+  for (let index = at; index < tokens.length; index++) {
+    if (tokens[index]!.kind === 'word') return false
+  }
+  return true
+}
+
+/**
+ * Carry the case of what was found over to the proposal: "As we speak" ->
+ * "Today", "STRUGGLE" -> "WAR". Capitals the rule wrote ("K.G.B.") stay.
+ */
+export function matchCase(actual: string, proposal: string): string {
+  if (proposal === '') return proposal
+  const letters = actual.replace(/[^\p{L}]/gu, '')
+  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) {
+    return proposal.toUpperCase()
+  }
+  if (isCapitalised(actual)) {
+    const first = String.fromCodePoint(proposal.codePointAt(0)!)
+    return first.toUpperCase() + proposal.slice(first.length)
+  }
+  return proposal
+}
