@@ -1,0 +1,87 @@
+/**
+ * `unspin review PATH ... --out review.html`: check the inputs and write one
+ * self-contained HTML page to decide on every suggestion; the page exports
+ * `decisions.json` for `unspin apply`. `--report FILE` builds the page from
+ * a JSON report made earlier (`unspin check --format json`) instead.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type {Command} from 'commander'
+import {InputError, describeFsError, writeTextFile} from '../core/io.js'
+import {loadConfig} from '../engine/config.js'
+import {expandInputs} from '../engine/inputs.js'
+import {UsageError} from '../engine/index.js'
+import {toReport} from '../report/json.js'
+import {buildReview, readSource} from '../review/model.js'
+import {renderPage} from '../review/page.js'
+import {parseReport} from '../review/schema.js'
+import type {JsonReport, ReviewSource} from '../review/types.js'
+import {addCommonOptions, engineFrom, reportErrors, type CommonOptions, type Io} from './shared.js'
+
+export interface ReviewOptions extends CommonOptions {
+  out?: string
+  report?: string
+}
+
+export function registerReview(program: Command, io: Io, run: (code: number) => void): void {
+  addCommonOptions(program.command('review').argument('[paths...]', 'files, directories or globs'), {minConfidence: 0.5})
+    .description('write an HTML page to accept or reject each suggestion; export decisions.json for `unspin apply`')
+    .option('-o, --out <file>', 'where to write the page (default: review.html)')
+    .option('--report <file>', 'build the page from a JSON report (`unspin check --format json`) instead of checking')
+    .action(async (paths: string[], options: ReviewOptions) => run(await review(paths, options, io)))
+}
+
+export async function review(paths: string[], options: ReviewOptions, io: Io): Promise<number> {
+  const out = path.resolve(io.cwd, options.out ?? 'review.html')
+  const {report, sources, errors} = options.report
+    ? await fromReport(options.report, paths, io)
+    : await fromCheck(paths, options, io)
+  const model = buildReview(report, sources)
+  await writeTextFile({path: out, text: '', bom: false}, renderPage(model))
+  const total = model.files.reduce((sum, file) => sum + file.suggestions.length, 0)
+  const shown = path.relative(io.cwd, out) || out
+  io.stdout(
+    `${shown}: ${total} suggestion${total === 1 ? '' : 's'} in ${model.files.length} file${model.files.length === 1 ? '' : 's'}\n` +
+      (total > 0 ? `Open it in a browser, decide, export decisions.json, then run: unspin apply --decisions decisions.json\n` : '')
+  )
+  reportErrors(errors, io)
+  return errors.length > 0 ? 2 : 0
+}
+
+async function fromCheck(paths: string[], options: ReviewOptions, io: Io) {
+  if (paths.length === 0) throw new UsageError('review needs files (a reviewed edit is applied to a file, not to stdin)')
+  const config = loadConfig(options.config, io.cwd)
+  const engine = engineFrom(options, io, config.minConfidence ?? 0.5, config)
+  const expanded = await expandInputs(paths, io.cwd)
+  const errors = [...expanded.errors]
+  const sources: ReviewSource[] = []
+  for (const file of expanded.files) {
+    try {
+      // Read once: the page's sha256 and the engine's offsets must come from the same bytes.
+      sources.push(await readSource(file, io.cwd))
+    } catch (error) {
+      if (error instanceof InputError) errors.push(error)
+      else throw error
+    }
+  }
+  const files = engine.check(sources.map((source) => ({path: source.displayPath, text: source.text, bom: false})))
+  return {report: toReport(files) as JsonReport, sources, errors}
+}
+
+async function fromReport(file: string, paths: string[], io: Io) {
+  if (paths.length > 0) throw new UsageError('give either paths or --report, not both')
+  const location = path.resolve(io.cwd, file)
+  let text: string
+  try {
+    text = await fs.readFile(location, 'utf8')
+  } catch (error) {
+    throw new InputError(file, describeFsError(error))
+  }
+  const report = parseReport(text, file)
+  if (report.files.some((entry) => entry.path === '<stdin>')) {
+    throw new InputError(file, 'the report is of stdin; review needs files')
+  }
+  // Report paths are as the check was given them: relative to where it ran, which is here.
+  const sources = await Promise.all(report.files.map((entry) => readSource(entry.path, io.cwd)))
+  return {report, sources, errors: [] as InputError[]}
+}
