@@ -197,7 +197,7 @@ dialog.help dt { white-space: nowrap; } dialog.help dd { margin: 0; color: var(-
 dialog.help p { color: var(--muted); font-size: 13px; }
 .dialog-actions { text-align: right; }
 
-.toast { position: fixed; left: 50%; bottom: 22px; transform: translateX(-50%); z-index: 40; max-width: min(640px, calc(100% - 32px));
+.toast { position: fixed; left: 16px; right: 16px; bottom: 22px; margin: 0 auto; width: fit-content; z-index: 40; max-width: 640px;
   background: var(--text); color: var(--bg); padding: 10px 16px; border-radius: 10px; box-shadow: 0 10px 30px rgba(0, 0, 0, .25); font-size: 13.5px; }
 .toast code { background: transparent; border-color: color-mix(in srgb, var(--bg) 35%, transparent); color: inherit; }
 
