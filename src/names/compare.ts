@@ -1,0 +1,100 @@
+/**
+ * Is this the same name spelled another way? Token against token after
+ * folding, with the guards that keep different people and places apart:
+ * gendered forms (Tsikhanouski / Tsikhanouskaya, Navalny / Navalnaya),
+ * longer forms (Ukrainian / Ukrainians, Aleksandr / Aleksandra), consonants
+ * no transliteration explains (Minsk / Pinsk, Kavaleuski / Kalinouski).
+ */
+import {distance, fold, VOWELS} from './fold.js'
+import type {Lexicon} from './lexicon.js'
+
+export type Refusal = 'gender' | 'extension' | 'ending' | 'different' | 'too-far' | 'too-short'
+
+export interface TokenMatch {
+  ok: true
+  /** Weighted edit distance of the folded forms (0: they fold to one spelling). */
+  cost: number
+  /** 1 when the folded forms are equal, falling to 0 at the largest distance accepted. */
+  closeness: number
+  /** How unlikely two different names are to fold this close, from the length: 0..1. */
+  rarity: number
+  /** Tied by the given-name lexicon rather than by spelling. */
+  lexicon?: boolean
+}
+
+export interface TokenMismatch {
+  ok: false
+  refusal: Refusal
+}
+
+export type TokenComparison = TokenMatch | TokenMismatch
+
+/** Folding is pure and names repeat: remember it. */
+const folded = new Map<string, string>()
+export function foldCached(token: string): string {
+  let found = folded.get(token)
+  if (found === undefined) {
+    found = fold(token)
+    if (folded.size > 200_000) folded.clear()
+    folded.set(token, found)
+  }
+  return found
+}
+
+/** The largest weighted distance accepted between folded tokens of this length. */
+export function maxCost(length: number): number {
+  // Short names leave no room: Kim / Kem, Lida / Lada are different names.
+  if (length < 4) return 0
+  return Math.min(1.2, 0.1 * length + 0.05)
+}
+
+export function rarity(length: number): number {
+  return Math.min(1, Math.max(0, (length - 3) / 7))
+}
+
+/** Compare two name tokens (surnames, place names, or given names spelled alike). */
+export function compareTokens(a: string, b: string): TokenComparison {
+  return compareFolded(foldCached(a), foldCached(b))
+}
+
+export function compareFolded(left: string, right: string): TokenComparison {
+  const length = Math.max(left.length, right.length)
+  if (left === right) return {ok: true, cost: 0, closeness: 1, rarity: rarity(length)}
+  if (Math.min(left.length, right.length) < 3) return {ok: false, refusal: 'too-short'}
+  if (left.startsWith(right) || right.startsWith(left)) return {ok: false, refusal: 'extension'}
+  const endLeft = left.charAt(left.length - 1)
+  const endRight = right.charAt(right.length - 1)
+  if (endLeft !== endRight) {
+    if ((endLeft === 'a') !== (endRight === 'a')) {
+      // Belarusian -enka for Russian -enko (Lukashenka) is not a gender.
+      const akanye = (endLeft === 'o' || endRight === 'o') && length >= 8
+      if (!akanye) return {ok: false, refusal: 'gender'}
+    } else if (VOWELS.has(endLeft) && VOWELS.has(endRight)) {
+      return {ok: false, refusal: 'ending'}
+    }
+  }
+  const limit = maxCost(length)
+  if (limit === 0) return {ok: false, refusal: 'too-short'}
+  // Cheap bound first: every letter of length difference costs at least 0.4.
+  if (Math.abs(left.length - right.length) * 0.4 > limit) return {ok: false, refusal: 'too-far'}
+  const measured = distance(left, right)
+  if (measured.hard > 0) return {ok: false, refusal: 'different'}
+  if (measured.cost > limit) return {ok: false, refusal: 'too-far'}
+  return {ok: true, cost: measured.cost, closeness: 1 - measured.cost / (limit + 0.3), rarity: rarity(length)}
+}
+
+/** Given names: the same form after folding, a close spelling, or one name in the lexicon. */
+export function compareGiven(a: string, b: string, lexicon: Lexicon): TokenComparison {
+  const spelled = compareTokens(a, b)
+  if (spelled.ok) return spelled
+  if (lexicon.same(a, b)) {
+    const length = Math.max(foldCached(a).length, foldCached(b).length)
+    return {ok: true, cost: 1, closeness: 0.5, rarity: rarity(length), lexicon: true}
+  }
+  return spelled
+}
+
+/** An initial ("A.", "A") agrees with a given name starting with that letter. */
+export function isInitial(token: string): boolean {
+  return /^\p{Lu}\.?$/u.test(token)
+}

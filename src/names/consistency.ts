@@ -1,0 +1,335 @@
+/**
+ * One spelling per person or place across a document or a corpus: cluster
+ * the spellings of surnames and place names, choose one per cluster
+ * (registry > romanisation preference > majority), then, within each
+ * person, the spelling of the given name. Every other spelling becomes a
+ * proposal with a confidence built from the evidence: closeness after
+ * folding, length (rarity), given-name agreement, mention support.
+ */
+import {blockingKeys, candidatePairs, Clusters, sigmoid} from './blocking.js'
+import {compareGiven, compareTokens, foldCached, type TokenComparison} from './compare.js'
+import type {Dictionary} from './dictionary.js'
+import type {Lexicon} from './lexicon.js'
+import type {Mention, NameToken} from './mentions.js'
+import {choose, type Candidate, type Romanisation} from './prefer.js'
+import type {Registry, RegistryEntry} from './registry.js'
+import {splitName} from './registry.js'
+
+export interface Document {
+  /** Index of the document (file) in the run. */
+  id: number
+  mentions: readonly Mention[]
+}
+
+export interface Proposal {
+  document: number
+  token: NameToken
+  rule: 'inconsistent' | 'house-spelling'
+  /** Spelling to write instead of `token.spelling`. */
+  spelling: string
+  confidence: number
+  note: string
+  url?: string
+  data: Record<string, unknown>
+}
+
+export interface ConsistencyOptions {
+  registry: Registry
+  lexicon: Lexicon
+  dictionary: Dictionary
+  prefer?: Romanisation
+  /** Leave out proposals below this confidence (default 0.5: more likely right than wrong). */
+  floor?: number
+}
+
+interface Spelling {
+  spelling: string
+  files: Set<number>
+  mentions: number
+  /** Given names written with this surname: spelling → count. */
+  given: Map<string, number>
+  /** Registry entry whose canonical head this is. */
+  entry?: RegistryEntry
+  /** Registry entry listing this spelling as a variant or forbidden form. */
+  listed?: {entry: RegistryEntry; forbidden: boolean}
+  occurrences: Array<{document: number; token: NameToken; given?: NameToken}>
+}
+
+export function propose(documents: readonly Document[], options: ConsistencyOptions): Proposal[] {
+  const floor = options.floor ?? 0.5
+  const scope = documents.length > 1 ? 'corpus' : 'document'
+  const spellings = collect(documents, options)
+  const items = [...spellings.values()]
+  const clusters = new Clusters(items.length)
+  const links = new Map<number, number>() // item → strongest z linking it to another item
+
+  const keys = items.map((item) => blockingKeys(foldCached(item.spelling)))
+  const pairs = candidatePairs(keys, (index) => foldCached(items[index]!.spelling))
+  const scored: Array<{a: number; b: number; z: number}> = []
+  for (const [a, b] of pairs) {
+    const left = items[a]!
+    const right = items[b]!
+    if (left.entry && right.entry) continue
+    const match = compareTokens(left.spelling, right.spelling)
+    if (!match.ok) {
+      // Only a reason that two names differ is a cannot-link; "not close" is not.
+      if (match.refusal === 'gender' || match.refusal === 'extension' || match.refusal === 'ending') clusters.forbid(a, b)
+      continue
+    }
+    scored.push({a, b, z: headEvidence(match, left, right, options.lexicon).z})
+  }
+  // Registry variants are tied whatever the matcher says.
+  const byHead = new Map<RegistryEntry, number>()
+  items.forEach((item, index) => {
+    if (item.entry) byHead.set(item.entry, index)
+  })
+  items.forEach((item, index) => {
+    const target = item.listed ? byHead.get(item.listed.entry) : undefined
+    if (target !== undefined) scored.push({a: index, b: target, z: item.listed!.forbidden ? 6 : 4})
+  })
+  scored.sort((x, y) => y.z - x.z || x.a - y.a || x.b - y.b)
+  for (const {a, b, z} of scored) {
+    if (clusters.union(a, b)) {
+      links.set(a, Math.max(links.get(a) ?? -Infinity, z))
+      links.set(b, Math.max(links.get(b) ?? -Infinity, z))
+    }
+  }
+
+  const proposals: Proposal[] = []
+  for (const group of clusters.groups()) {
+    const members = group.map((index) => items[index]!)
+    const used = members.filter((member) => member.occurrences.length > 0)
+    if (used.length === 0) continue
+    const entry = members.find((member) => member.entry)?.entry
+    if (used.length < 2 && !entry) {
+      // One spelling of a surname: its given names may still vary.
+      proposals.push(...givenProposals(used, used[0]!.spelling, undefined, options, scope, floor))
+      continue
+    }
+    const candidates: Candidate[] = members
+      .filter((member) => member.occurrences.length > 0 || member.entry)
+      .map((member) => ({spelling: member.spelling, files: member.files.size, mentions: member.mentions, registry: Boolean(member.entry)}))
+    const {winner, by} = choose(candidates, {prefer: options.prefer, knows: options.dictionary.knows})
+    const canonical = members.find((member) => member.spelling === winner.spelling)!
+    const summary = summarise(used)
+    for (const member of used) {
+      if (member === canonical) continue
+      const direct = compareTokens(member.spelling, canonical.spelling)
+      let z: number
+      let evidence: Record<string, unknown>
+      if (member.listed && member.listed.entry === entry) {
+        z = member.listed.forbidden ? 6 : 4
+        evidence = {listed: member.listed.forbidden ? 'forbidden' : 'variant'}
+      } else if (direct.ok) {
+        const weighed = headEvidence(direct, member, canonical, options.lexicon)
+        z = weighed.z
+        evidence = weighed.evidence
+      } else {
+        // Tied through another spelling only: as strong as its weakest link, and less.
+        z = Math.min(links.get(group[members.indexOf(member)]!) ?? 0, links.get(group[members.indexOf(canonical)]!) ?? 0) - 1
+        evidence = {transitive: true}
+      }
+      const people = disagreeingGiven(member, canonical, options.lexicon)
+      z += support(by, winner, member)
+      const confidence = sigmoid(z)
+      if (confidence < floor) continue
+      const rule = entry ? 'house-spelling' : 'inconsistent'
+      const note = entry
+        ? `House spelling${entry.note ? `: ${entry.note}` : ` (${entry.source})`}`
+        : `Spelled ${summary} in this ${scope}; one spelling per ${scope} (${by === 'tie' ? 'a tie, broken by the English form' : by === 'preference' ? 'the preferred romanisation' : 'the majority spelling'})`
+      for (const occurrence of member.occurrences) {
+        const proposal: Proposal = {
+          document: occurrence.document,
+          token: occurrence.token,
+          rule,
+          spelling: canonical.spelling,
+          confidence: people ? confidence * 0.8 : confidence,
+          note: people ? `${note}; possibly different people (${people})` : note,
+          data: {cluster: canonical.spelling, by: entry ? 'registry' : by, spellings: counts(used), evidence}
+        }
+        if (entry?.url) proposal.url = entry.url
+        proposals.push(proposal)
+      }
+    }
+    proposals.push(...givenProposals(used, canonical.spelling, entry, options, scope, floor))
+  }
+  return proposals
+}
+
+function collect(documents: readonly Document[], options: ConsistencyOptions): Map<string, Spelling> {
+  const spellings = new Map<string, Spelling>()
+  const get = (spelling: string) => {
+    let found = spellings.get(spelling)
+    if (!found) {
+      found = {spelling, files: new Set(), mentions: 0, given: new Map(), occurrences: []}
+      spellings.set(spelling, found)
+    }
+    return found
+  }
+  for (const entry of options.registry.entries) {
+    get(entry.tokens[entry.tokens.length - 1]!).entry = entry
+  }
+  for (const entry of options.registry.entries) {
+    const head = entry.tokens[entry.tokens.length - 1]!
+    for (const [list, forbidden] of [[entry.variants, false], [entry.forbidden, true]] as const) {
+      for (const variant of list) {
+        const tokens = splitName(variant)
+        const last = tokens[tokens.length - 1]
+        if (!last || last === head) continue
+        const item = get(last)
+        if (!item.entry) item.listed = {entry, forbidden}
+      }
+    }
+  }
+  for (const document of documents) {
+    for (const mention of document.mentions) {
+      const head = mention.head
+      // A given name on its own ("Sviatlana said") is not a surname to cluster.
+      if (!mention.given && options.lexicon.has(head.spelling)) continue
+      const item = get(head.spelling)
+      item.files.add(document.id)
+      item.mentions++
+      const occurrence: Spelling['occurrences'][number] = {document: document.id, token: head}
+      if (mention.given) {
+        occurrence.given = mention.given
+        item.given.set(mention.given.spelling, (item.given.get(mention.given.spelling) ?? 0) + 1)
+      }
+      item.occurrences.push(occurrence)
+    }
+  }
+  return spellings
+}
+
+function headEvidence(match: Extract<TokenComparison, {ok: true}>, left: Spelling, right: Spelling, lexicon: Lexicon) {
+  let given = 0
+  let agreement: 'agree' | 'disagree' | 'unknown' = 'unknown'
+  const leftGiven = givenOf(left)
+  const rightGiven = givenOf(right)
+  if (leftGiven.length > 0 && rightGiven.length > 0) {
+    const agreeing = leftGiven.some((a) => rightGiven.some((b) => compareGiven(a, b, lexicon).ok))
+    agreement = agreeing ? 'agree' : 'disagree'
+    given = agreeing ? 1 : -1.5
+  }
+  const z = -1 + 3 * match.closeness + 1.5 * match.rarity + given
+  return {z, evidence: {cost: round(match.cost), rarity: round(match.rarity), given: agreement}}
+}
+
+/** Given names seen with a surname spelling, and the registry's. */
+function givenOf(item: Spelling): string[] {
+  const names = [...item.given.keys()]
+  if (item.entry && item.entry.tokens.length > 1 && !names.includes(item.entry.tokens[0]!)) names.push(item.entry.tokens[0]!)
+  return names
+}
+
+/** Given names that never agree between two spellings of a surname: maybe two people. */
+function disagreeingGiven(a: Spelling, b: Spelling, lexicon: Lexicon): string | undefined {
+  const left = givenOf(a)
+  const right = givenOf(b)
+  if (left.length === 0 || right.length === 0) return undefined
+  if (left.some((x) => right.some((y) => compareGiven(x, y, lexicon).ok))) return undefined
+  return `${left.join(', ')} ${a.spelling}; ${right.join(', ')} ${b.spelling}`
+}
+
+/** Mention support: how clearly the chosen spelling beats this one. */
+function support(by: string, winner: Candidate, member: Spelling): number {
+  if (by === 'registry') return 1
+  if (by === 'preference') return 0.3
+  if (by === 'tie') return -0.6
+  const ratio = (winner.files * 4 + winner.mentions) / (member.files.size * 4 + member.mentions)
+  return Math.max(-0.6, Math.min(1.2, 0.6 * Math.log(ratio)))
+}
+
+/** Given names within one person: Svyatlana / Sviatlana / Svetlana Tsikhanouskaya. */
+function givenProposals(members: Spelling[], surname: string, entry: RegistryEntry | undefined, options: ConsistencyOptions, scope: string, floor: number): Proposal[] {
+  const occurrences = members.flatMap((member) => member.occurrences.filter((occurrence) => occurrence.given))
+  if (occurrences.length === 0) return []
+  const registryGiven = entry && entry.tokens.length > 1 ? entry.tokens[0] : undefined
+  const stats = new Map<string, {files: Set<number>; mentions: number}>()
+  for (const occurrence of occurrences) {
+    const spelling = occurrence.given!.spelling
+    const found = stats.get(spelling) ?? {files: new Set<number>(), mentions: 0}
+    found.files.add(occurrence.document)
+    found.mentions++
+    stats.set(spelling, found)
+  }
+  const names = [...stats.keys()]
+  if (registryGiven && !stats.has(registryGiven)) names.push(registryGiven)
+  if (names.length < 2) return []
+  const listedGiven = new Set(
+    entry ? [...entry.variants, ...entry.forbidden].map(splitName).filter((tokens) => tokens.length > 1).map((tokens) => tokens[0]!) : []
+  )
+  const clusters = new Clusters(names.length)
+  const comparisons = new Map<string, Extract<TokenComparison, {ok: true}>>()
+  const limit = Math.min(names.length, 200)
+  for (let i = 0; i < limit; i++) {
+    for (let j = i + 1; j < limit; j++) {
+      const match = compareGiven(names[i]!, names[j]!, options.lexicon)
+      if (match.ok) comparisons.set(`${i}:${j}`, match)
+      else if (match.refusal === 'gender' || match.refusal === 'extension') clusters.forbid(i, j)
+    }
+  }
+  if (registryGiven) {
+    const pinned = names.indexOf(registryGiven)
+    names.forEach((name, index) => {
+      if (listedGiven.has(name)) comparisons.set(index < pinned ? `${index}:${pinned}` : `${pinned}:${index}`, {ok: true, cost: 0, closeness: 1, rarity: 1})
+    })
+  }
+  const ordered = [...comparisons.entries()].sort((x, y) => y[1].closeness - x[1].closeness || (x[0] < y[0] ? -1 : 1))
+  for (const [key] of ordered) {
+    const [i, j] = key.split(':').map(Number) as [number, number]
+    clusters.union(i, j)
+  }
+  const proposals: Proposal[] = []
+  for (const group of clusters.groups()) {
+    if (group.length < 2) continue
+    const candidates: Candidate[] = group.map((index) => {
+      const name = names[index]!
+      const found = stats.get(name)
+      return {spelling: name, files: found?.files.size ?? 0, mentions: found?.mentions ?? 0, registry: name === registryGiven}
+    })
+    const {winner, by} = choose(candidates, {prefer: options.prefer, knows: options.dictionary.knows})
+    const shown = candidates.filter((candidate) => candidate.mentions > 0).map((candidate) => `${candidate.spelling} ×${candidate.mentions}`).join(', ')
+    for (const candidate of candidates) {
+      if (candidate.spelling === winner.spelling || candidate.mentions === 0) continue
+      const match = compareGiven(candidate.spelling, winner.spelling, options.lexicon)
+      const listed = listedGiven.has(candidate.spelling) && Boolean(registryGiven)
+      let z = listed ? 4 : match.ok ? -0.5 + 3 * match.closeness + 1.2 * match.rarity : 0
+      // The surname ties these given names to one person; more so when the surname is long.
+      z += by === 'registry' ? 1 : by === 'tie' ? -0.6 : Math.max(-0.6, Math.min(1.2, 0.6 * Math.log(((winner.files * 4 + winner.mentions) / (candidate.files * 4 + candidate.mentions)))))
+      const confidence = sigmoid(z)
+      if (confidence < floor) continue
+      const note = entry
+        ? `House spelling: ${entry.canonical}${entry.note ? `. ${entry.note}` : ''}`
+        : `${surname}'s given name is written ${shown} in this ${scope}${match.ok && match.lexicon ? ' (forms of one name in different languages)' : ''}`
+      for (const occurrence of occurrences) {
+        if (occurrence.given!.spelling !== candidate.spelling) continue
+        proposals.push({
+          document: occurrence.document,
+          token: occurrence.given!,
+          rule: entry ? 'house-spelling' : 'inconsistent',
+          spelling: winner.spelling,
+          confidence,
+          note,
+          ...(entry?.url ? {url: entry.url} : {}),
+          data: {cluster: `${winner.spelling} ${surname}`, by, lexicon: Boolean(match.ok && match.lexicon)}
+        })
+      }
+    }
+  }
+  return proposals
+}
+
+function summarise(members: Spelling[]): string {
+  return [...members]
+    .sort((a, b) => b.mentions - a.mentions || (a.spelling < b.spelling ? -1 : 1))
+    .map((member) => `${member.spelling} ×${member.mentions}`)
+    .join(', ')
+}
+
+function counts(members: Spelling[]): Record<string, number> {
+  return Object.fromEntries(members.map((member) => [member.spelling, member.mentions]))
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
+}

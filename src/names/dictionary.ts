@@ -1,0 +1,50 @@
+/**
+ * What the English dictionary knows. A capitalised token is a name when the
+ * dictionary does not know it as a lower-case word: "Minsk", "Kyiv" and
+ * "Lukashenko" are names, "President", "Daily" and "Mark" are not (a
+ * missed name costs less than a rewritten word). The dictionary only ever
+ * answers "is this an English word": its suggestions turn Kyiv into Kiev
+ * and Zelensky into Kerensky, so `suggest()` is never called.
+ */
+import nspell from 'nspell'
+import dictionaryEn from 'dictionary-en'
+
+export interface Dictionary {
+  /** The lower-case word is an English word (not only a proper noun). */
+  isWord(lower: string): boolean
+  /** The spelling as written is in the dictionary (a conventional English form: Alexander, Kiev). */
+  knows(spelling: string): boolean
+}
+
+let shared: Dictionary | undefined
+
+/** One dictionary per process: loading it takes a few hundred milliseconds. */
+export function englishDictionary(): Dictionary {
+  // @types/nspell predates Uint8Array dictionaries; nspell reads them as buffers.
+  if (!shared) shared = createDictionary(nspell({aff: Buffer.from(dictionaryEn.aff), dic: Buffer.from(dictionaryEn.dic)}))
+  return shared
+}
+
+export function createDictionary(spell: {correct(word: string): boolean}): Dictionary {
+  // nspell walks affix rules on every call; names repeat, so cache per unique word.
+  const words = new Map<string, boolean>()
+  const known = new Map<string, boolean>()
+  return {
+    isWord(lower) {
+      let found = words.get(lower)
+      if (found === undefined) {
+        found = spell.correct(lower)
+        words.set(lower, found)
+      }
+      return found
+    },
+    knows(spelling) {
+      let found = known.get(spelling)
+      if (found === undefined) {
+        found = spell.correct(spelling)
+        known.set(spelling, found)
+      }
+      return found
+    }
+  }
+}

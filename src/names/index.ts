@@ -1,0 +1,10 @@
+/** The names capability as a library: mentions, folding, matching, clustering, registry. */
+export {fold, distance, skeleton} from './fold.js'
+export {compareTokens, compareGiven} from './compare.js'
+export {extractMentions, nameToken, type Mention, type NameToken} from './mentions.js'
+export {englishDictionary, createDictionary, type Dictionary} from './dictionary.js'
+export {loadLexicon, createLexicon, DEFAULT_GIVEN_NAMES, type Lexicon} from './lexicon.js'
+export {loadRegistry, emptyRegistry, DEFAULT_REGISTRY, splitName, type Registry, type RegistryEntry} from './registry.js'
+export {propose, type Proposal, type Document} from './consistency.js'
+export {clusterNames, compareNames, parseName, type NameCluster} from './list.js'
+export {choose, romanisationScore, isRomanisation, ROMANISATIONS, type Romanisation} from './prefer.js'

@@ -1,0 +1,104 @@
+/**
+ * Which spelling wins. The house registry first; else a configured
+ * romanisation preference; else the majority (files using a spelling
+ * first, then mentions), ties broken by the spelling English dictionaries
+ * know (Alexander), then by how English the spelling looks (no German
+ * sch or Polish cz), then alphabetically, so the choice never depends on
+ * input order.
+ */
+
+export const ROMANISATIONS = ['en', 'de', 'fr', 'pl', 'nl', 'national'] as const
+export type Romanisation = (typeof ROMANISATIONS)[number]
+
+export function isRomanisation(value: string): value is Romanisation {
+  return (ROMANISATIONS as readonly string[]).includes(value)
+}
+
+type Markers = Array<[RegExp, number]>
+
+/** Letter groups that give a romanisation away, with how strongly. */
+const MARKERS: Record<Romanisation, Markers> = {
+  // English-language newsrooms, BGN/PCGN: kh, zh, sh, shch, ts, ch, y for й/ы.
+  en: [
+    [/kh|zh|shch|sh(?!ch)|ts|y/g, 1],
+    [/sch|tsch|cz|sz|w|j|ou(?=[^aeiouy]|$)|ŭ|[čšžćśżźłř]/g, -1.5]
+  ],
+  de: [
+    [/sch|tsch|w|j|ch/g, 1],
+    [/kh|zh|sh|ts|cz|sz|y(?![aeiou])/g, -1]
+  ],
+  fr: [
+    [/tch|kh|ou|ï|j/g, 1],
+    [/sch|w|cz|sz|zh/g, -1]
+  ],
+  pl: [
+    [/cz|sz|szcz|ch|w|j|[żłśćź]/g, 1],
+    [/kh|zh|sh|ts|sch/g, -1]
+  ],
+  nl: [
+    [/tsj|sj|zj|ch|j|oe/g, 1],
+    [/kh|zh|sh|sch|w|cz/g, -1]
+  ],
+  // Ukrainian (2010) and Belarusian national systems: kh, zh, ts, ch, sh, ia, iu, ie, u for ў.
+  national: [
+    [/kh|zh|ts|ch|sh|ia|iu|ie|yi|ou(?=[^aeiouy]|$)|au(?=[^aeiouy]|$)|eu(?=[^aeiouy]|$)|dz/g, 1],
+    [/sch|tsch|cz|sz|w|ya|yu|ye|j|ov(?=[^aeiouy]|$)/g, -1]
+  ]
+}
+
+export function romanisationScore(spelling: string, system: Romanisation): number {
+  const lower = spelling.toLowerCase()
+  let score = 0
+  for (const [pattern, weight] of MARKERS[system]) {
+    pattern.lastIndex = 0
+    const matches = lower.match(pattern)
+    if (matches) score += weight * matches.length
+  }
+  return score
+}
+
+export interface Candidate {
+  spelling: string
+  /** Number of files using this spelling. */
+  files: number
+  /** Number of mentions. */
+  mentions: number
+  /** Number of name tokens (a full name beats a bare surname in lists). */
+  tokens?: number
+  /** Pinned by the house registry. */
+  registry?: boolean
+}
+
+export interface ChooseOptions {
+  prefer?: Romanisation
+  /** The spelling is an English dictionary word as written. */
+  knows?: (spelling: string) => boolean
+}
+
+/** The winning spelling and why it won. */
+export function choose(candidates: readonly Candidate[], options: ChooseOptions = {}): {winner: Candidate; by: 'registry' | 'preference' | 'majority' | 'tie'} {
+  const ranked = [...candidates].sort((a, b) => compare(a, b, options))
+  const winner = ranked[0]!
+  const second = ranked[1]
+  let by: 'registry' | 'preference' | 'majority' | 'tie' = 'majority'
+  if (winner.registry) by = 'registry'
+  else if (options.prefer && second && romanisationScore(winner.spelling, options.prefer) > romanisationScore(second.spelling, options.prefer)) by = 'preference'
+  else if (second && winner.files === second.files && winner.mentions === second.mentions && (winner.tokens ?? 1) === (second.tokens ?? 1)) by = 'tie'
+  return {winner, by}
+}
+
+function compare(a: Candidate, b: Candidate, options: ChooseOptions): number {
+  if (Boolean(a.registry) !== Boolean(b.registry)) return a.registry ? -1 : 1
+  if (options.prefer) {
+    const difference = romanisationScore(b.spelling, options.prefer) - romanisationScore(a.spelling, options.prefer)
+    if (difference !== 0) return difference
+  }
+  return (
+    (b.tokens ?? 1) - (a.tokens ?? 1) ||
+    b.files - a.files ||
+    b.mentions - a.mentions ||
+    Number(options.knows?.(b.spelling) ?? false) - Number(options.knows?.(a.spelling) ?? false) ||
+    romanisationScore(b.spelling, 'en') - romanisationScore(a.spelling, 'en') ||
+    (a.spelling < b.spelling ? -1 : a.spelling > b.spelling ? 1 : 0)
+  )
+}

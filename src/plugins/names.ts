@@ -1,0 +1,103 @@
+/**
+ * `names`: one spelling per person and place. Flags the minority spellings
+ * of a name in a file (`names/inconsistent`: Zichanouskaya where the file
+ * says Tsikhanouskaya) and spellings the house registry forbids
+ * (`names/house-spelling`: Kiev for Kyiv). Used with `namesCorpusPass`,
+ * the clustering runs over the whole corpus instead of file by file.
+ */
+import type {Root} from 'nlcst'
+import type {VFile} from 'vfile'
+import {report, reason} from '../core/report.js'
+import type {CorpusPass, UnspinFileData} from '../core/types.js'
+import {propose, type Proposal} from '../names/consistency.js'
+import {englishDictionary, type Dictionary} from '../names/dictionary.js'
+import {loadLexicon, type Lexicon} from '../names/lexicon.js'
+import {extractMentions, matchCase, type Mention} from '../names/mentions.js'
+import type {Romanisation} from '../names/prefer.js'
+import {emptyRegistry, loadRegistry, type Registry} from '../names/registry.js'
+
+export interface NamesOptions {
+  /**
+   * House registry: a loaded registry, a file path, or `false` for none
+   * (default: `rules/names.yml`).
+   */
+  registry?: Registry | string | false
+  /** Preferred romanisation when the registry says nothing (default: the majority spelling). */
+  prefer?: Romanisation
+  /** Given-name lexicon: loaded or a file path (default: `rules/given-names.yml`). */
+  lexicon?: Lexicon | string
+  /** Dictionary that tells names from words (default: dictionary-en through nspell). */
+  dictionary?: Dictionary
+  /** Proposals below this confidence are not reported (default: 0.5). */
+  floor?: number
+}
+
+interface Resolved {
+  registry: Registry
+  lexicon: Lexicon
+  dictionary: Dictionary
+  prefer?: Romanisation
+  floor: number
+}
+
+const KEY = 'namesMentions'
+
+function resolve(options: NamesOptions): Resolved {
+  const registry =
+    options.registry === false ? emptyRegistry() : typeof options.registry === 'object' ? options.registry : loadRegistry(options.registry)
+  const lexicon = typeof options.lexicon === 'object' ? options.lexicon : loadLexicon(options.lexicon)
+  const resolved: Resolved = {registry, lexicon, dictionary: options.dictionary ?? englishDictionary(), floor: options.floor ?? 0.5}
+  if (options.prefer) resolved.prefer = options.prefer
+  return resolved
+}
+
+export default function unspinNames(options: NamesOptions = {}) {
+  const settings = resolve(options)
+  return function (tree: Root, file: VFile) {
+    const mentions = extractMentions(tree, settings.dictionary)
+    ;(file.data as UnspinFileData)[KEY] = mentions
+    emit([file], propose([{id: 0, mentions}], settings))
+  }
+}
+
+/**
+ * Corpus-wide names: after the chain ran on every file, cluster the
+ * mentions of all files together and replace each file's `names` messages
+ * with the corpus-wide ones (one spelling for the whole corpus).
+ */
+export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
+  let settings: Resolved | undefined
+  return {
+    finish(files) {
+      const documents = files.map((file, id) => ({id, mentions: ((file.data as UnspinFileData)[KEY] ?? []) as Mention[]}))
+      if (files.length < 2) return
+      settings ??= resolve(options)
+      for (const file of files) {
+        file.messages = file.messages.filter((message) => (message as {family?: string}).family !== 'names')
+      }
+      emit(files, propose(documents, settings))
+    }
+  }
+}
+
+function emit(files: readonly VFile[], proposals: Proposal[]) {
+  for (const proposal of proposals) {
+    const file = files[proposal.document]!
+    const token = proposal.token
+    const expected = matchCase(proposal.spelling, token) + token.suffix
+    const finding = {
+      family: 'names' as const,
+      rule: proposal.rule,
+      start: token.start,
+      end: token.end,
+      actual: token.text,
+      expected: [expected],
+      confidence: proposal.confidence,
+      reason: reason(token.text, [expected]),
+      note: proposal.note,
+      data: proposal.data,
+      ...(proposal.url ? {url: proposal.url} : {})
+    }
+    report(file, finding)
+  }
+}
