@@ -7,6 +7,8 @@ import {InputError} from '../core/io.js'
 import {UsageError} from '../engine/index.js'
 import {registerCheck} from './check.js'
 import {registerFix} from './fix.js'
+import {registerReview} from './review.js'
+import {registerApply} from './apply.js'
 import {nodeIo, type Io} from './shared.js'
 
 export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
@@ -23,6 +25,8 @@ export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
   }
   registerCheck(program, io, run)
   registerFix(program, io, run)
+  registerReview(program, io, run)
+  registerApply(program, io, run)
 
   try {
     await program.parseAsync(argv)

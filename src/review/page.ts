@@ -203,7 +203,9 @@ function card(s: Suggestion): string {
           )
           .join('')}</div>`
       : ''
-  const explanation = s.note ? `<p class="note">${escape(s.note)}${s.url ? ` <a href="${escape(s.url)}" target="_blank" rel="noopener noreferrer">More</a>` : ''}</p>` : s.url ? `<p class="note"><a href="${escape(s.url)}" target="_blank" rel="noopener noreferrer">About this rule</a></p>` : ''
+  // Only web links: a `javascript:` URL from a rule file must not become a live link.
+  const url = s.url && /^https?:\/\//i.test(s.url) ? s.url : undefined
+  const explanation = s.note ? `<p class="note">${code(s.note)}${url ? ` <a href="${escape(url)}" target="_blank" rel="noopener noreferrer">More</a>` : ''}</p>` : url ? `<p class="note"><a href="${escape(url)}" target="_blank" rel="noopener noreferrer">About this rule</a></p>` : ''
   const search = [s.actual, ...s.expected, s.before, s.after, s.ruleId, s.reason, s.note ?? ''].join(' ').toLowerCase()
   const reason = s.reason === standardReason(s) ? '' : `<p class="reason">${code(s.reason)}</p>`
   return `<article class="card" data-suggestion="${s.id}" data-family="${escape(s.family)}" data-rule="${escape(s.ruleId)}" data-confidence="${s.confidence}" data-search="${escape(search)}"${s.cluster === undefined ? '' : ` data-cluster="${escape(s.cluster)}"`} tabindex="-1">
