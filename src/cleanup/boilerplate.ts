@@ -1,0 +1,277 @@
+/**
+ * Which lines of a scraped page are furniture rather than article. The
+ * classifier works like jusText, on text instead of HTML: every line is
+ * measured (length, share of function words, sentence punctuation,
+ * capitalisation), lines that match a keyword list or a structural pattern
+ * (breadcrumbs, date headers, credits) are furniture outright, lines of
+ * running prose are article, and what is left is decided by where it sits:
+ * above the headline, inside the body, or after the last paragraph.
+ *
+ * Precision first: a line inside the article body is only removed on
+ * explicit evidence, and the headline, subheads, datelines, quotes and short
+ * paragraphs are never guessed away.
+ */
+import type {Keywords, KeywordList} from './keywords.js'
+import {splitLines, type Line} from './lines.js'
+
+export interface Furniture {
+  /** Rule within the family: a keyword list id or a structural kind. */
+  rule: string
+  /** What the message calls it ("ad label", "breadcrumb"). */
+  label: string
+  start: number
+  end: number
+  confidence: number
+  note?: string
+}
+
+export interface LineInfo {
+  line: Line
+  /** Line of article prose. */
+  good: boolean
+  /** The finding proposed for this line, if any. */
+  furniture?: Furniture
+}
+
+type Region = 'header' | 'body' | 'footer' | 'none'
+
+/** Separators of breadcrumb trails; `/` and `-` only count after "Home". */
+const BREADCRUMB_SEPARATOR = /\s(?:»|›|>|\||▸|→|::)\s/gu
+const HOME_TRAIL = /^\s*(?:home|start|startseite|homepage)\s*(?:»|›|>|\||▸|\/|→|::|-)\s*\S/iu
+
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?'
+const DATE = new RegExp(
+  [
+    '\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b',
+    '\\b\\d{1,2}[./]\\d{1,2}[./](?:\\d{4}|\\d{2})\\b',
+    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b`,
+    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4}\\b`,
+    '\\b(?:updated|published|posted|last updated|modified)\\b.{0,40}\\b\\d{1,2}[:.]\\d{2}\\b',
+    '\\b\\d+\\s+(?:minutes?|mins?|hours?|hrs?|days?)\\s+ago\\b'
+  ].join('|'),
+  'iu'
+)
+const DATE_WORDS = /^(?:updated|published|posted|last updated|modified|date|on)\b/iu
+const BYLINE = /^\s*(?:by|von|door|par|por)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|den|la|le|da|di|and|&|,))*\s*(?:[,|–—-]\s*.{0,60})?$/u
+/** Author or agency initials closing an article: "… on this. (do)". */
+const AUTHOR_TAG = /([.!?…”"’)])(\s+\((?:[\p{Ll}]{1,4}|[\p{Lu}]{2,5}|[\p{Ll}]{1,4}\/[\p{Ll}]{1,4}|[\p{Lu}]{2,5}\/[\p{Lu}\p{Ll}]{1,5})\))\s*$/u
+/** Lower-case words and commas only; a leading dash or bullet makes it a list item. */
+const TAG_LINE = /^[\p{Ll}\p{N}][\p{Ll}\p{N}\s,]*$/u
+
+export interface ClassifyOptions {
+  keywords: Keywords
+}
+
+/** Classify every line; return what should go. */
+export function classify(text: string, options: ClassifyOptions): {lines: LineInfo[]; furniture: Furniture[]} {
+  const lines = splitLines(text)
+  const content: LineInfo[] = []
+  for (const line of lines) {
+    if (line.blank) continue
+    content.push({line, good: false})
+  }
+
+  // 1. Evidence of each line by itself.
+  const hits = content.map((info) => ({
+    keyword: options.keywords.match(info.line.text, info.line.words),
+    structure: structure(info.line)
+  }))
+  content.forEach((info, index) => {
+    const hit = hits[index]!
+    info.good = !hit.keyword && !hit.structure && isProse(info.line)
+  })
+  const firstGood = content.findIndex((info) => info.good)
+  let lastGood = -1
+  for (let index = content.length - 1; index >= 0; index--) {
+    if (content[index]!.good) {
+      lastGood = index
+      break
+    }
+  }
+  const regionOf = (index: number): Region =>
+    firstGood === -1 ? 'none' : index < firstGood ? 'header' : index > lastGood ? 'footer' : 'body'
+
+  // 2. Keyword and structural evidence, weighed by region.
+  content.forEach((info, index) => {
+    const hit = hits[index]!
+    const region = regionOf(index)
+    if (hit.keyword) {
+      info.furniture = keywordFurniture(info.line, hit.keyword.list, region, hit.keyword.how, isProse(info.line))
+    } else if (hit.structure) {
+      const confidence = region === 'body' ? hit.structure.inBody : hit.structure.confidence
+      info.furniture = lineFurniture(info.line, hit.structure.rule, hit.structure.label, confidence)
+    }
+  })
+
+  // 3. Lines with no evidence of their own: navigation above the headline,
+  //    teaser lists and widget leftovers after the article.
+  if (firstGood > 0) header(content, firstGood)
+  if (lastGood !== -1 && lastGood < content.length - 1) footer(content, lastGood)
+
+  // 4. Neighbours: a short line wedged between two pieces of furniture is furniture too.
+  content.forEach((info, index) => {
+    if (info.furniture || info.good || regionOf(index) === 'body') return
+    const before = content[index - 1]?.furniture
+    const after = content[index + 1]?.furniture
+    if (before && after && isNavLike(info.line)) {
+      info.furniture = lineFurniture(info.line, 'navigation', 'navigation', 0.8)
+    }
+  })
+
+  // 5. An author tag closing the article.
+  const furniture: Furniture[] = []
+  for (const info of content) if (info.furniture) furniture.push(spanOf(info, lines))
+  const last = content[content.length - 1]
+  if (last && !last.furniture) {
+    const tag = AUTHOR_TAG.exec(last.line.text)
+    if (tag) {
+      const start = last.line.start + tag.index + tag[1]!.length
+      const lower = /\(\p{Ll}/u.test(tag[2]!)
+      furniture.push({
+        rule: 'author-tag',
+        label: 'author tag',
+        start,
+        end: start + tag[2]!.length,
+        confidence: lower ? 0.88 : 0.8,
+        note: 'Initials of the author or agency that closed the article on the page.'
+      })
+    }
+  }
+  return {lines: content, furniture}
+}
+
+/** Running prose: enough words, enough function words. */
+export function isProse(line: Line): boolean {
+  // Title case without a full stop is a headline, however long.
+  if (!line.sentence && line.capShare >= 0.6 && line.words < 25) return false
+  if (line.words >= 12 && line.stopShare >= 0.2) return true
+  return line.words >= 7 && line.sentence && line.stopShare >= 0.25
+}
+
+/** Short or menu-like: the shape of navigation items. */
+function isNavLike(line: Line): boolean {
+  if (line.sentence) return false
+  if (line.words <= 3) return true
+  return line.words <= 8 && line.stopShare === 0 && line.capShare >= 0.99
+}
+
+interface Structure {
+  rule: string
+  label: string
+  confidence: number
+  inBody: number
+}
+
+function structure(line: Line): Structure | undefined {
+  const text = line.text
+  const separators = text.match(BREADCRUMB_SEPARATOR)?.length ?? 0
+  if (separators >= 2 || (separators >= 1 && HOME_TRAIL.test(text)) || HOME_TRAIL.test(text)) {
+    const first = text.split(/\s(?:»|›|>|\||▸|→|::|\/|-)\s/u)[0]!
+    if (first.trim().split(/\s+/).length <= 4 && !line.sentence) {
+      return {rule: 'breadcrumb', label: 'breadcrumb', confidence: 0.95, inBody: 0.8}
+    }
+  }
+  if (line.words <= 10 && !line.sentence && DATE.test(text)) {
+    // A line that is a date, or a date and a section name, is a page header.
+    const rest = text.replace(DATE, ' ').replace(/[\p{P}\p{S}\d]+/gu, ' ').trim()
+    const restWords = rest ? rest.split(/\s+/).length : 0
+    if (restWords <= 6 || DATE_WORDS.test(text.trim())) {
+      return {rule: 'date-header', label: 'date header', confidence: 0.9, inBody: 0.7}
+    }
+  }
+  if (line.words >= 2 && line.words <= 12 && !line.sentence && BYLINE.test(text)) {
+    return {rule: 'byline', label: 'byline', confidence: 0.75, inBody: 0.6}
+  }
+  if (line.words >= 3 && line.words <= 10 && line.stopShare === 0 && TAG_LINE.test(text) && /\p{Ll}/u.test(text)) {
+    // Image alt text and tag lists come out as lower-case word runs.
+    return {rule: 'tags', label: 'tag line', confidence: 0.85, inBody: 0.75}
+  }
+  return undefined
+}
+
+function keywordFurniture(line: Line, list: KeywordList, region: Region, how: string, prose: boolean): Furniture {
+  let confidence = region === 'body' ? list.inBody : list.confidence
+  // A pattern can fire inside a real sentence; prose-shaped lines keep some doubt.
+  if (how === 'pattern' && prose) confidence *= 0.85
+  return lineFurniture(line, list.id, list.label, confidence, list.note)
+}
+
+function lineFurniture(line: Line, rule: string, label: string, confidence: number, note?: string): Furniture {
+  return {rule, label, start: line.start, end: line.end, confidence, note}
+}
+
+/**
+ * Above the first paragraph: keep the headline block (the lines just above
+ * the body, up to the first navigation-shaped line); above that, short
+ * lines are navigation and section labels.
+ */
+function header(content: LineInfo[], firstGood: number) {
+  let index = firstGood - 1
+  // Lines with evidence of their own (dates, bylines) may sit between headline and body.
+  while (index >= 0 && content[index]!.furniture) index--
+  if (index < 0) return
+  // The line just above the body is the headline (or dek), whatever its shape.
+  index--
+  while (index >= 0 && (content[index]!.furniture || !isNavLike(content[index]!.line))) {
+    index--
+  }
+  for (; index >= 0; index--) {
+    const info = content[index]!
+    if (info.furniture) continue
+    const nav = isNavLike(info.line)
+    const neighbour = content[index - 1]
+    const run = nav && neighbour !== undefined && (isNavLike(neighbour.line) || neighbour.furniture !== undefined)
+    const confidence = nav ? (run ? 0.85 : 0.7) : 0.55
+    info.furniture = lineFurniture(info.line, 'navigation', 'navigation', confidence)
+  }
+}
+
+/**
+ * After the last paragraph: runs of short lines are link lists and teasers;
+ * anything after a comment or newsletter widget belongs to the widget.
+ */
+function footer(content: LineInfo[], lastGood: number) {
+  let widget = false
+  for (let index = lastGood + 1; index < content.length; index++) {
+    const info = content[index]!
+    if (info.furniture) {
+      if (/^(?:comments|newsletter|footer|share)$/.test(info.furniture.rule)) widget = true
+      continue
+    }
+    const nav = isNavLike(info.line)
+    const teaser = !info.line.sentence && info.line.words <= 15
+    const prev = content[index - 1]
+    const next = content[index + 1]
+    const runs = (other: LineInfo | undefined) =>
+      other !== undefined && other !== content[lastGood] && (other.furniture !== undefined || (!other.line.sentence && other.line.words <= 15))
+    if (widget && !info.good) {
+      info.furniture = lineFurniture(info.line, 'navigation', 'page footer', 0.85)
+    } else if (nav && (runs(prev) || runs(next))) {
+      info.furniture = lineFurniture(info.line, 'navigation', 'link list', 0.8)
+    } else if (teaser && runs(prev) && runs(next)) {
+      info.furniture = lineFurniture(info.line, 'teaser', 'teaser', 0.7)
+    } else if (nav && index === content.length - 1) {
+      info.furniture = lineFurniture(info.line, 'navigation', 'page footer', 0.5)
+    }
+  }
+}
+
+/**
+ * A whole line goes with its line break and the blank lines after it, so
+ * deleting it leaves the paragraph spacing as it was; spans of adjacent
+ * lines touch without overlapping.
+ */
+function spanOf(info: LineInfo, lines: Line[]): Furniture {
+  const furniture = info.furniture!
+  let end = info.line.next
+  let index = info.line.index + 1
+  while (index < lines.length && lines[index]!.blank && lines[index]!.next > lines[index]!.start) {
+    end = lines[index]!.next
+    index++
+  }
+  if (index >= lines.length) {
+    // Nothing follows: take the trailing blank lines too.
+    end = lines[lines.length - 1]!.end
+  }
+  return {...furniture, start: info.line.start, end}
+}

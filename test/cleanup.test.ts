@@ -1,0 +1,290 @@
+import fs from 'node:fs'
+import {describe, expect, it} from 'vitest'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import unspinParse from '../src/parse/index.js'
+import unspinBoilerplate, {boilerplateRepetition} from '../src/plugins/boilerplate.js'
+import unspinGlued from '../src/plugins/glued.js'
+import unspinMojibake from '../src/plugins/mojibake.js'
+import unspinMt from '../src/plugins/mt.js'
+import {loadKeywords} from '../src/cleanup/keywords.js'
+import {findMojibake} from '../src/cleanup/mojibake.js'
+import {findGlued} from '../src/cleanup/glued.js'
+import {applyEdits} from '../src/core/edits.js'
+import {loadCatalogue} from '../src/rules/catalogue.js'
+import type {UnspinMessage} from '../src/core/types.js'
+import {seed} from './helpers/cli.js'
+
+const processor = unified().use(unspinParse).use(unspinBoilerplate).use(unspinGlued).use(unspinMojibake).use(unspinMt)
+
+function run(text: string, path = 'doc.txt'): UnspinMessage[] {
+  const file = new VFile({path, value: text})
+  processor.runSync(processor.parse(file), file)
+  return file.messages as UnspinMessage[]
+}
+
+function offsets(message: UnspinMessage) {
+  const place = message.place as {start: {offset: number}; end: {offset: number}}
+  return {start: place.start.offset, end: place.end.offset}
+}
+
+/** The text after applying every proposal at or above `min`. */
+function cleaned(text: string, min = 0.7): string {
+  const edits = run(text)
+    .filter((message) => message.confidence >= min)
+    .map((message) => ({...offsets(message), replacement: message.expected[0]!, confidence: message.confidence}))
+  return applyEdits(text, edits).text
+}
+
+function errorOf(action: () => unknown): string {
+  try {
+    action()
+  } catch (error) {
+    return String(error)
+  }
+  return 'no error'
+}
+
+const read = (prefix: string) => fs.readFileSync(seed(prefix), 'utf8')
+
+describe('public samples', () => {
+  it('000 and 004 stay untouched (false-alarm guard)', () => {
+    expect(run(read('000'))).toEqual([])
+    expect(run(read('004'))).toEqual([])
+  })
+
+  it('001: header, glue, Der Spiegel, author tag', () => {
+    const text = read('001')
+    const messages = run(text)
+    messages.sort((a, b) => offsets(a).start - offsets(b).start)
+    expect(messages.map((message) => message.ruleId)).toEqual([
+      'boilerplate/date-header',
+      'mt/der-spiegel-dem',
+      'glued/glued-word',
+      'boilerplate/author-tag'
+    ])
+    expect(String(messages[0])).toBe('doc.txt:1:1-3:1: Unexpected date header `date 2022-10-27 Home page politics`, expected nothing')
+    const out = cleaned(text)
+    expect(out.startsWith('The Belarusian opposition is warning')).toBe(true)
+    expect(out).toContain('Schraibman told Der Spiegel.')
+    expect(out).toContain('Daily Beast that Belarus')
+    expect(out.endsWith('has not yet commented on this.')).toBe(true)
+  })
+
+  it('002: breadcrumb and comment footer go, headings stay', () => {
+    const text = read('002')
+    const out = cleaned(text)
+    expect(out.startsWith('Putin’s Belarusian accomplice in split')).toBe(true)
+    expect(out).not.toContain('Leave a Comment')
+    expect(out).not.toContain('Akismet')
+    for (const heading of ['Springboard for Putin', 'Union state', 'Under pressure', '\nsplits\n']) expect(out).toContain(heading)
+    expect(out.trimEnd().endsWith('but in Moscow.”')).toBe(true)
+  })
+
+  it('003: ads and photo credit go, every quote stays', () => {
+    const text = read('003')
+    const out = cleaned(text)
+    expect(out).not.toMatch(/^Advertisement$/m)
+    expect(out).not.toContain('PHOTO: Mikhail Svetlov/Getty Images')
+    expect(out).toContain('How Russia Used the War in Ukraine')
+    const quotes = (value: string) => value.match(/“[^”]*”/g) ?? []
+    expect(quotes(out)).toEqual(quotes(text))
+    // Every line of the article body survives.
+    for (const line of text.split('\n')) {
+      if (line.length > 80 && !line.includes('PHOTO:')) expect(out).toContain(line)
+    }
+  })
+})
+
+describe('boilerplate', () => {
+  const body = (line: string) =>
+    `Police said on Monday that the bridge would stay closed for at least two more weeks while engineers inspected it.\n\n${line}\n\nThe council has asked drivers to use the ring road instead, and buses will be diverted until the work is finished.\n`
+
+  it('every keyword-list example does what it says', () => {
+    const keywords = loadKeywords()
+    for (const list of keywords.lists) {
+      for (const example of list.examples.match) {
+        const hits = run(body(example)).filter((message) => message.family === 'boilerplate')
+        expect(hits.map((hit) => hit.actual.trim()), `${list.id}: ${example}`).toEqual([example])
+      }
+      for (const example of list.examples.pass) {
+        expect(run(body(example)).filter((message) => message.family === 'boilerplate'), `${list.id}: ${example}`).toEqual([])
+      }
+    }
+  })
+
+  it('keeps headline, subheads, datelines, quotes, list items and short paragraphs', () => {
+    const text = [
+      'Storm Closes Coastal Highway',
+      '',
+      'CHARLESTON, S.C. (AP) — A powerful storm closed the coastal highway on Tuesday and left thousands of homes without power, officials said.',
+      '',
+      'Damage assessment',
+      '',
+      '“We have never seen water this high,” the mayor said.',
+      '',
+      'Residents were told to:',
+      '- stay indoors',
+      '- avoid flooded roads',
+      '',
+      'Schools are closed.',
+      '',
+      'Crews expect to restore power to most of the county by Thursday evening, a utility spokesperson said in a statement.'
+    ].join('\n')
+    expect(run(text)).toEqual([])
+  })
+
+  it('deletes a page header above the headline and a link list after the article', () => {
+    const text = [
+      'Home',
+      'News',
+      'Sport',
+      'Weather',
+      'Storm Closes Coastal Highway',
+      'A powerful storm closed the coastal highway on Tuesday and left thousands of homes without power, officials said.',
+      'Crews expect to restore power to most of the county by Thursday evening, a utility spokesperson said.',
+      'More from News',
+      'Town Votes on New Budget',
+      'Bridge Repairs Begin Next Week',
+      'Privacy Policy',
+      '© 2024 Coastal Daily. All rights reserved.'
+    ].join('\n')
+    const out = cleaned(text)
+    expect(out).toBe(
+      'Storm Closes Coastal Highway\nA powerful storm closed the coastal highway on Tuesday and left thousands of homes without power, officials said.\nCrews expect to restore power to most of the county by Thursday evening, a utility spokesperson said.\n'
+    )
+  })
+
+  it('deletions include the line break and following blank lines', () => {
+    const text = 'First paragraph of the story, which is long enough to count as prose here.\n\nAdvertisement\n\nSecond paragraph of the story, which is also long enough to count as prose.'
+    const [message] = run(text)
+    expect(message!.actual).toBe('Advertisement\n\n')
+    expect(cleaned(text)).toBe(
+      'First paragraph of the story, which is long enough to count as prose here.\n\nSecond paragraph of the story, which is also long enough to count as prose.'
+    )
+  })
+
+  it('finds lines repeated across a corpus', () => {
+    const pass = boilerplateRepetition()
+    const article = (n: number) =>
+      `Town Story ${n}\n\nThe town council met on Monday evening and agreed to repair the old bridge over the river before winter.\n\nThe Harbour Gazette Weekly\n`
+    const files = [1, 2, 3, 4].map((n) => {
+      const file = new VFile({path: `${n}.txt`, value: article(n)})
+      const chain = unified().use(unspinParse).use(unspinBoilerplate)
+      chain.runSync(chain.parse(file), file)
+      return file
+    })
+    pass.finish(files)
+    for (const file of files) {
+      const messages = file.messages as UnspinMessage[]
+      expect(messages.map((message) => [message.ruleId, message.actual])).toEqual([['boilerplate/repeated', 'The Harbour Gazette Weekly\n']])
+      expect(messages[0]!.confidence).toBe(0.9)
+    }
+  })
+
+  it('a user keyword file with a broken pattern is a FILE:LINE error', () => {
+    const file = `${fs.mkdtempSync('/tmp/unspin-bp-')}/site.yml`
+    fs.writeFileSync(file, 'family: boilerplate\nlists:\n  - id: site\n    label: site widget\n    confidence: 0.9\n    patterns:\n      - "(unclosed"\n')
+    expect(errorOf(() => loadKeywords([file]))).toMatch(/site\.yml:7: invalid pattern/)
+    fs.writeFileSync(file, 'family: boilerplate\nlists:\n  - id: site\n    label: site widget\n    confidence: 2\n')
+    expect(errorOf(() => loadKeywords([file]))).toMatch(/site\.yml:5: `lists.0.confidence` must be <= 1/)
+  })
+
+  it('user keyword lists are used', () => {
+    const file = `${fs.mkdtempSync('/tmp/unspin-bp-')}/site.yml`
+    fs.writeFileSync(file, 'family: boilerplate\nlists:\n  - id: gazette\n    label: site widget\n    confidence: 0.9\n    lines: [gazette plus]\n')
+    const chain = unified().use(unspinParse).use(unspinBoilerplate, {rules: [file]})
+    const doc = new VFile({value: body('Gazette Plus')})
+    chain.runSync(chain.parse(doc), doc)
+    expect(doc.messages.map((message) => message.ruleId)).toEqual(['boilerplate/gazette'])
+  })
+})
+
+describe('glued', () => {
+  it('splits glue at element boundaries', () => {
+    expect(findGlued('He told the Daily Beast about it. He told the Daily Beastthat it was over.').map((g) => [g.actual, g.expected, g.confidence])).toEqual([
+      ['Beastthat', 'Beast that', 0.9]
+    ])
+    expect(findGlued('The countrythat voted first.').map((g) => g.expected)).toEqual(['country that'])
+  })
+
+  it('never splits a word, a name, or something seen twice', () => {
+    const text =
+      'Scott Rauland spoke. Putin and Lukashenko met in Mashhad near the Verband office. ' +
+      'The husband demanded a reprimand. Zelenskyy spoke to Tsikhanouskaya. Kalinouski Kalinouski. ' +
+      'Seethat Seethat. Visit example.com/Beastthat or @Beastthat and the thingthat-was.'
+    expect(findGlued(text)).toEqual([])
+  })
+
+  it('reports through the plugin with the exact message', () => {
+    const messages = run('We spoke to the Daily Beast first. Then the Daily Beastthat day.').filter((m) => m.family === 'glued')
+    expect(messages.map(String)).toEqual(['doc.txt:1:51-1:60: Unexpected `Beastthat`, expected `Beast that`'])
+  })
+})
+
+describe('mojibake', () => {
+  const cases: Array<[string, string]> = [
+    ['Belarusâ€™ opposition', 'Belarus’ opposition'],
+    ['cafÃ© au lait', 'café au lait'],
+    ['It costs Â£100', 'It costs £100'],
+    ['doesnÃƒÂ¢Ã¢â€šÂ¬Ã¢â€žÂ¢t', 'doesn’t'],
+    ['ÐŸÑ€Ð¸Ð²ÐµÑ‚ Ð¼Ð¸Ñ€', 'Привет мир'],
+    ['РџСЂРёРІРµС‚', 'Привет'],
+    ['l’humanitÃ©', 'l’humanité'],
+    ['â€œHello,â€ he said', '“Hello,â€ he said']
+  ]
+
+  it.each(cases)('repairs %s', (input, expected) => {
+    const edits = findMojibake(input).map((repair) => ({start: repair.start, end: repair.end, replacement: repair.expected}))
+    expect(applyEdits(input, edits).text).toBe(expected)
+  })
+
+  it('never touches fine text, curly quotes included', () => {
+    for (const text of [
+      'naïve café “quoted” — fine',
+      'IL Y MARQUÉ…',
+      'SÃO PAULO and Âge d’or',
+      'à la carte, déjà vu, Zürich, São Paulo, Kraków, Ærø, Dvořák',
+      'Привет мир, Ελληνικά, 日本語, emoji 🎉',
+      'Sviatlana Tsikhanouskaya’s “union state” — 9,000 troops'
+    ]) {
+      expect(findMojibake(text), text).toEqual([])
+    }
+    expect(run(read('000')).filter((m) => m.family === 'mojibake')).toEqual([])
+  })
+
+  it('straightens quotes only when asked', () => {
+    expect(findMojibake('dictatorâ€™s')[0]!.expected).toBe('’')
+    expect(findMojibake('dictatorâ€™s', {uncurl: true})[0]!.expected).toBe("'")
+  })
+
+  it('reports with the exact message', () => {
+    const [message] = run('Belarusâ€™ opposition')
+    expect(String(message)).toBe('doc.txt:1:8-1:11: Unexpected `â€™`, expected `’`')
+    expect(message!.confidence).toBe(0.98)
+  })
+})
+
+describe('mt', () => {
+  it('runs every catalogue example', () => {
+    const rules = loadCatalogue().phrases.get('mt') ?? []
+    expect(rules.length).toBeGreaterThan(10)
+    for (const rule of rules) {
+      for (const example of rule.examples.match) {
+        const start = example.indexOf('[')
+        const end = example.indexOf(']') - 1
+        const text = example.replace('[', '').replace(']', '')
+        const hits = run(text).filter((message) => message.family === 'mt')
+        expect(hits.map((hit) => [hit.ruleId, offsets(hit)]), `${rule.id}: ${example}`).toContainEqual([`mt/${rule.id}`, {start, end}])
+      }
+      for (const example of rule.examples.pass) {
+        const hits = run(example).filter((message) => message.ruleId === `mt/${rule.id}`)
+        expect(hits, `${rule.id}: ${example}`).toEqual([])
+      }
+    }
+  })
+
+  it('never takes the British tabloid for Der Spiegel', () => {
+    expect(run('The minister told the Mirror on Sunday.').filter((m) => m.family === 'mt')).toEqual([])
+  })
+})
