@@ -132,7 +132,7 @@ near('Z', 'i', 0.5) // French/Polish j is ж in French, й elsewhere
 near('S', 'Q', 0.3)
 near('C', 'Q', 0.35)
 near('S', 'C', 0.4) // French ch is ш, English ch is ч
-near('X', 'C', 0.4) // ch: х in German, ч in English
+near('X', 'C', 0.25) // ch: х in German, ч in English (Gorbachev ~ Gorbatschow)
 near('X', 'S', 0.45)
 near('X', 'h', 0.2)
 near('h', 'g', 0.3) // Г: Belarusian/Ukrainian h, Russian g

@@ -34,7 +34,7 @@ export interface Mention {
 }
 
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'la', 'le', 'di', 'da', 'du', 'bin', 'ibn', 'al', 'el', 'dos', 'del', 'ter'])
-const POSSESSIVE = /['’]s$/u
+const POSSESSIVE = /['’][sS]$/u
 const NAME_SHAPE = /^\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*$/u
 const INITIAL = /^\p{Lu}\.$/u
 const ROMAN = /^[IVXLC]+$/

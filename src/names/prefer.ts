@@ -25,7 +25,7 @@ const MARKERS: Record<Romanisation, Markers> = {
   ],
   de: [
     [/sch|tsch|w|j|ch/g, 1],
-    [/kh|zh|sh|ts|cz|sz|y(?![aeiou])/g, -1]
+    [/kh|zh|sh|ts(?!ch)|cz|sz|y(?![aeiou])/g, -1]
   ],
   fr: [
     [/tch|kh|ou|ï|j/g, 1],

@@ -81,7 +81,9 @@ export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
 }
 
 function emit(files: readonly VFile[], proposals: Proposal[]) {
-  for (const proposal of proposals) {
+  // Messages in text order, whatever order the clusters came in.
+  const ordered = [...proposals].sort((a, b) => a.document - b.document || a.token.start - b.token.start)
+  for (const proposal of ordered) {
     const file = files[proposal.document]!
     const token = proposal.token
     const expected = matchCase(proposal.spelling, token) + token.suffix

@@ -1,0 +1,37 @@
+/**
+ * GitHub Actions workflow commands: one `::warning file=…,line=…,col=…::…`
+ * line per message, which the Actions runner shows as an annotation on the
+ * pull request diff.
+ */
+import type {JsonMessage, JsonReport} from './json.js'
+
+const COMMAND: Record<JsonMessage['severity'], 'error' | 'warning' | 'notice'> = {error: 'error', warning: 'warning', info: 'notice'}
+
+export function formatGithub(report: JsonReport): string {
+  let output = ''
+  for (const file of report.files) {
+    for (const message of file.messages) {
+      const properties = [
+        `file=${escapeProperty(file.path)}`,
+        `line=${message.line}`,
+        `col=${message.column}`,
+        `endLine=${message.endLine}`,
+        `endColumn=${message.endColumn}`,
+        `title=${escapeProperty(`${message.ruleId} (confidence ${message.confidence})`)}`
+      ]
+      const text = message.note ? `${message.reason}. ${message.note}` : message.reason
+      output += `::${COMMAND[message.severity]} ${properties.join(',')}::${escapeData(text)}\n`
+    }
+  }
+  return output
+}
+
+/** Escaping the runner expects in a command's message. */
+function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+/** Escaping the runner expects in a property value (also `:` and `,`). */
+function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}

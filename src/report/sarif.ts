@@ -1,0 +1,93 @@
+/**
+ * SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDE viewers): one
+ * run, one rule per ruleId seen, one result per message with its region,
+ * the proposed fix, and unspin's confidence and family as properties.
+ */
+import type {JsonMessage, JsonReport} from './json.js'
+
+export interface SarifOptions {
+  /** Tool version written into the log (default: `0.0.0`). */
+  version?: string
+}
+
+const LEVEL: Record<JsonMessage['severity'], 'error' | 'warning' | 'note'> = {error: 'error', warning: 'warning', info: 'note'}
+
+export function formatSarif(report: JsonReport, options: SarifOptions = {}): string {
+  const rules: Array<Record<string, unknown>> = []
+  const ruleIndex = new Map<string, number>()
+  const results: Array<Record<string, unknown>> = []
+  for (const file of report.files) {
+    const uri = toUri(file.path)
+    for (const message of file.messages) {
+      let index = ruleIndex.get(message.ruleId)
+      if (index === undefined) {
+        index = rules.length
+        ruleIndex.set(message.ruleId, index)
+        const rule: Record<string, unknown> = {
+          id: message.ruleId,
+          name: message.ruleId.replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase()),
+          shortDescription: {text: `unspin ${message.ruleId}`},
+          defaultConfiguration: {level: LEVEL[message.severity]},
+          properties: {family: message.family}
+        }
+        if (message.url) rule.helpUri = message.url
+        rules.push(rule)
+      }
+      const region = {
+        startLine: message.line,
+        startColumn: message.column,
+        endLine: message.endLine,
+        endColumn: message.endColumn,
+        charOffset: message.start,
+        charLength: message.end - message.start,
+        snippet: {text: message.actual}
+      }
+      const result: Record<string, unknown> = {
+        ruleId: message.ruleId,
+        ruleIndex: index,
+        level: LEVEL[message.severity],
+        message: {text: message.note ? `${message.reason}. ${message.note}` : message.reason},
+        locations: [{physicalLocation: {artifactLocation: {uri, uriBaseId: '%SRCROOT%'}, region}}],
+        partialFingerprints: {unspinFinding: `${message.ruleId}:${message.actual}:${message.expected[0] ?? ''}`},
+        properties: {confidence: message.confidence, family: message.family, expected: message.expected}
+      }
+      if (message.expected.length > 0) {
+        result.fixes = [
+          {
+            description: {text: `Replace with \`${message.expected[0]}\``},
+            artifactChanges: [
+              {
+                artifactLocation: {uri, uriBaseId: '%SRCROOT%'},
+                replacements: [{deletedRegion: {charOffset: message.start, charLength: message.end - message.start}, insertedContent: {text: message.expected[0]}}]
+              }
+            ]
+          }
+        ]
+      }
+      results.push(result)
+    }
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {driver: {name: 'unspin', version: options.version ?? '0.0.0', informationUri: 'https://github.com/unspin/unspin', rules}},
+        columnKind: 'utf16CodeUnits',
+        results
+      }
+    ]
+  }
+  return JSON.stringify(log, null, 2) + '\n'
+}
+
+/** A relative URI with forward slashes, each segment percent-encoded. */
+function toUri(path: string): string {
+  if (path === '<stdin>') return 'stdin'
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^\.\//, '')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/')
+}

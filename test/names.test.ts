@@ -1,0 +1,283 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import unspinParse, {parse} from '../src/parse/index.js'
+import unspinNames, {namesCorpusPass} from '../src/plugins/names.js'
+import type {UnspinMessage} from '../src/core/types.js'
+import {compareTokens, compareGiven} from '../src/names/compare.js'
+import {fold} from '../src/names/fold.js'
+import {englishDictionary} from '../src/names/dictionary.js'
+import {loadLexicon} from '../src/names/lexicon.js'
+import {extractMentions} from '../src/names/mentions.js'
+import {clusterNames} from '../src/names/list.js'
+import {emptyRegistry, loadRegistry} from '../src/names/registry.js'
+import {romanisationScore} from '../src/names/prefer.js'
+
+const SEEDS = fileURLToPath(new URL('../../shared/seeds/', import.meta.url))
+const seed = (prefix: string) => {
+  const name = fs.readdirSync(SEEDS).find((file) => file.startsWith(prefix))!
+  return {path: path.join(SEEDS, name), value: fs.readFileSync(path.join(SEEDS, name), 'utf8')}
+}
+const lexicon = loadLexicon()
+const dictionary = englishDictionary()
+
+function check(value: string, options: Parameters<typeof unspinNames>[0] = {registry: false}) {
+  const processor = unified().use(unspinParse).use(unspinNames, options)
+  const file = new VFile({value})
+  processor.runSync(processor.parse(file), file)
+  return file.messages as UnspinMessage[]
+}
+
+function corpus(files: Array<{path: string; value: string}>, options: Parameters<typeof unspinNames>[0] = {}) {
+  const processor = unified().use(unspinParse).use(unspinNames, options)
+  const vfiles = files.map((input) => {
+    const file = new VFile(input)
+    processor.runSync(processor.parse(file), file)
+    return file
+  })
+  namesCorpusPass(options).finish(vfiles)
+  return vfiles
+}
+
+const pairs = (messages: UnspinMessage[]) => messages.map((message) => `${message.actual} -> ${message.expected[0]}`)
+
+describe('folding and comparison', () => {
+  it.each([
+    ['Tsikhanouskaya', 'Zichanouskaya'],
+    ['Tsikhanouskaya', 'Tikhanovskaya'],
+    ['Tsikhanouskaya', 'Cichanoŭskaja'],
+    ['Tsikhanouskaya', 'Tichanowskaja'],
+    ['Zelenskyy', 'Zelenskyj'],
+    ['Zelensky', 'Zelenskiy'],
+    ['Zelensky', 'Selenskyj'],
+    ['Shraibman', 'Schraibman'],
+    ['Khrushchev', 'Chruschtschow'],
+    ['Khrushchev', 'Chruszczow'],
+    ['Gorbachev', 'Gorbatschow'],
+    ['Zhytomyr', 'Schytomyr'],
+    ['Lukashenko', 'Lukashenka'],
+    ['Luhansk', 'Lugansk'],
+    ['Donetsk', 'Donezk'],
+    ['Kharkiv', 'Kharkov'],
+    ['Klitschko', 'Klychko']
+  ])('%s ~ %s', (a, b) => {
+    expect(compareTokens(a, b)).toMatchObject({ok: true})
+  })
+
+  it.each([
+    ['Tsikhanouski', 'Tsikhanouskaya', 'gender'],
+    ['Navalny', 'Navalnaya', 'gender'],
+    ['Zelensky', 'Zelenska', 'gender'],
+    ['Aleksandr', 'Aleksandra', 'extension'],
+    ['Ukrainian', 'Ukrainians', 'extension'],
+    ['Maria', 'Mario', 'gender'],
+    ['Minsk', 'Pinsk', 'different'],
+    ['Kavaleuski', 'Kalinouski', 'different'],
+    ['Vitali', 'Wladimir', 'different']
+  ])('%s ≁ %s (%s)', (a, b, refusal) => {
+    expect(compareTokens(a, b)).toEqual({ok: false, refusal})
+  })
+
+  it('folds the final -y family to one spelling', () => {
+    const forms = ['Zelensky', 'Zelenskyy', 'Zelenskyi', 'Zelenskiy', 'Zelenskii', 'Zelenskij', 'Zelenskyj']
+    expect(new Set(forms.map(fold)).size).toBe(1)
+  })
+
+  it('ties cross-language given names only through the lexicon', () => {
+    expect(compareGiven('Sviatlana', 'Svetlana', lexicon)).toMatchObject({ok: true})
+    expect(compareGiven('Aliaksandr', 'Oleksandr', lexicon)).toMatchObject({ok: true, lexicon: true})
+    expect(compareGiven('Uladzimir', 'Volodymyr', lexicon)).toMatchObject({ok: true})
+    expect(compareGiven('Siarhei', 'Serhiy', lexicon)).toMatchObject({ok: true})
+    expect(compareGiven('Yauhen', 'Yevgeny', lexicon)).toMatchObject({ok: true})
+    expect(compareGiven('Vitali', 'Wladimir', lexicon)).toMatchObject({ok: false})
+    expect(compareGiven('Aleksandr', 'Aleksandra', lexicon)).toMatchObject({ok: false})
+  })
+
+  it('scores romanisations', () => {
+    expect(romanisationScore('Zelenskyy', 'en')).toBeGreaterThan(romanisationScore('Zelenskyj', 'en'))
+    expect(romanisationScore('Tschernihiw', 'de')).toBeGreaterThan(romanisationScore('Chernihiv', 'de'))
+  })
+})
+
+describe('mentions', () => {
+  const names = (text: string) => extractMentions(parse(text), dictionary).map((mention) => mention.tokens.map((token) => token.text).join(' '))
+
+  it('finds multi-word names, possessives, hyphenated names and datelines', () => {
+    expect(names('WARSAW — President Aleksandr G. Lukashenko met Rimsky-Korsakov and Tsikhanouskaya’s aides.')).toEqual([
+      'WARSAW',
+      'Aleksandr Lukashenko',
+      'Rimsky-Korsakov',
+      'Tsikhanouskaya’s'
+    ])
+  })
+
+  it('leaves out ordinary words, titles and compounds, at sentence start too', () => {
+    expect(names('The Daily Beast said. Only Soviet-era tanks remain. Mark said so.')).toEqual([])
+  })
+
+  it('ends a name at a possessive', () => {
+    expect(names('Putin’s Belarusian accomplice')).toEqual(['Putin’s', 'Belarusian'])
+  })
+
+  it('keeps the case of all-caps names out of the spelling', () => {
+    const [mention] = extractMentions(parse('KYIV — Rain.'), dictionary)
+    expect(mention!.head).toMatchObject({text: 'KYIV', spelling: 'Kyiv', caps: 'upper'})
+  })
+})
+
+describe('names plugin', () => {
+  it('gives the person spelled three ways in seed 001 one spelling', () => {
+    const messages = check(seed('001').value)
+    expect(pairs(messages)).toEqual([
+      'Aleksander -> Alexander',
+      'Zelenskyj -> Zelenskyy',
+      'Zelenskyj -> Zelenskyy',
+      'Zichanouskaya’s -> Tsikhanouskaya’s'
+    ])
+    expect(messages.every((message) => message.ruleId === 'names/inconsistent' && message.source === 'unspin')).toBe(true)
+    expect(messages.some((message) => /Kavaleuski/.test(message.actual + message.expected.join()))).toBe(false)
+  })
+
+  it('serialises a whole message', () => {
+    const message = check(seed('001').value).find((item) => item.actual.startsWith('Zichanouskaya'))!
+    expect(String(message)).toBe('27:47-27:62: Unexpected `Zichanouskaya’s`, expected `Tsikhanouskaya’s`')
+    expect(message).toMatchObject({family: 'names', actual: 'Zichanouskaya’s', expected: ['Tsikhanouskaya’s']})
+    expect(message.confidence).toBeGreaterThan(0.9)
+    expect(message.note).toContain('Tsikhanouskaya ×2, Zichanouskaya ×1')
+  })
+
+  it('applies the house registry to a lone variant', () => {
+    const messages = check(seed('002').value, {})
+    expect(pairs(messages)).toEqual(['Kiev -> Kyiv', 'Kiev -> Kyiv'])
+    expect(messages[0]!.ruleId).toBe('names/house-spelling')
+    const svetlana = check('Svetlana Tikhanovskaya spoke. TIKHANOVSKAYA’S aides agreed.', {})
+    expect(pairs(svetlana)).toEqual(['Svetlana -> Sviatlana', 'Tikhanovskaya -> Tsikhanouskaya', 'TIKHANOVSKAYA’S -> TSIKHANOUSKAYA’S'])
+  })
+
+  it('never merges gendered forms, different given names or near-identical places', () => {
+    const text = [
+      'Sergei Tsikhanouski was jailed; his wife Sviatlana Tsikhanouskaya ran instead. Tsikhanouski is in prison.',
+      'Alexei Navalny died; Yulia Navalnaya spoke. Navalny was 47.',
+      'Vitali Klitschko is mayor; Wladimir Klitschko boxed.',
+      'Minsk is far from Pinsk. Minsk is the capital.',
+      'Valery Kavaleuski met the Kalinouski Regiment. Kavaleuski spoke.'
+    ].join('\n')
+    expect(check(text)).toEqual([])
+  })
+
+  it('says "possibly different people" when given names disagree', () => {
+    const messages = check('Vitali Klitschko spoke. Vitali Klitschko won. Wladimir Klitchko boxed.')
+    expect(pairs(messages)).toEqual(['Klitchko -> Klitschko'])
+    expect(messages[0]!.note).toContain('possibly different people')
+    // Disagreeing given names lower the confidence of the same spelling match.
+    const same = check('Vitali Klitschko spoke. Vitali Klitschko won. Vitali Klitchko boxed.')
+    expect(same[0]!.confidence).toBeGreaterThan(messages[0]!.confidence)
+  })
+
+  it('leaves a clean article alone', () => {
+    expect(check(seed('000').value, {})).toEqual([])
+    expect(check(seed('003').value, {})).toEqual([])
+  })
+
+  it('clusters corpus-wide with several files', () => {
+    const files = corpus(['000', '001', '002', '003', '004'].map(seed))
+    const all = files.flatMap((file) => pairs(file.messages as UnspinMessage[]).map((pair) => `${path.basename(file.path).slice(0, 3)} ${pair}`))
+    expect(all).toEqual(
+      expect.arrayContaining([
+        '001 Zichanouskaya’s -> Tsikhanouskaya’s',
+        '001 Svyatlana -> Sviatlana',
+        '001 Zelenskyy -> Zelensky',
+        '001 Zelenskyj -> Zelensky',
+        '001 Aleksander -> Alexander',
+        '002 Kiev -> Kyiv',
+        '002 Volodimir -> Volodymyr',
+        '004 Tikhanovskaya -> Tsikhanouskaya',
+        '004 Svetlana -> Sviatlana',
+        '004 Aleksandr -> Alexander'
+      ])
+    )
+    // One spelling per corpus: every proposal for a cluster names the same spelling.
+    const zelensky = all.filter((pair) => /Zelensk/.test(pair)).map((pair) => pair.split(' -> ')[1]!.replace(/’s$/, ''))
+    expect(new Set(zelensky)).toEqual(new Set(['Zelensky']))
+    expect(all.some((pair) => /Kavaleuski|Kalinouski|Minsk/.test(pair))).toBe(false)
+    expect(all.filter((pair) => pair.startsWith('000') || pair.startsWith('003'))).toEqual([])
+  })
+})
+
+describe('names cluster', () => {
+  const cluster = (lines: string[], registry = emptyRegistry()) => clusterNames(lines, {lexicon, dictionary, registry})
+
+  it('groups variants of one person and keeps hard negatives apart', () => {
+    const clusters = cluster([
+      'Sviatlana Tsikhanouskaya',
+      'Svetlana Tikhanovskaya',
+      'Swetlana Tichanowskaja',
+      'Siarhei Tsikhanouski',
+      'Sergei Tikhanovsky',
+      'Alexei Navalny',
+      'Yulia Navalnaya',
+      'Vitali Klitschko',
+      'Wladimir Klitschko',
+      'Minsk',
+      'Pinsk',
+      'Lukashenko, Alexander',
+      'Aliaksandr Lukashenka',
+      'Kavaleuski',
+      'Kalinouski'
+    ])
+    const groups = clusters.map((item) => [...item.variants].sort())
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        ['Svetlana Tikhanovskaya', 'Sviatlana Tsikhanouskaya', 'Swetlana Tichanowskaja'],
+        ['Sergei Tikhanovsky', 'Siarhei Tsikhanouski'],
+        ['Aliaksandr Lukashenka', 'Lukashenko, Alexander']
+      ])
+    )
+    expect(groups).toHaveLength(3)
+  })
+
+  it('uses the registry for the canonical spelling', () => {
+    const [kyiv] = cluster(['Kiev', 'Kiev', 'Kyiv'], loadRegistry())
+    expect(kyiv).toMatchObject({canonical: 'Kyiv', variants: ['Kyiv', 'Kiev'], registry: true})
+    const [alone] = cluster(['Kiev'], loadRegistry())
+    expect(alone).toMatchObject({canonical: 'Kyiv', variants: ['Kyiv', 'Kiev']})
+  })
+
+  it('does not let a bare surname join two people', () => {
+    const clusters = cluster(['Vitali Klitschko', 'Wladimir Klitschko', 'Klitschko', 'Vitaliy Klychko'])
+    expect(clusters.map((item) => [...item.variants].sort())).toEqual([['Vitali Klitschko', 'Vitaliy Klychko']])
+  })
+
+  it('is deterministic and fast on thousands of names', () => {
+    const syllables = ['ko', 'va', 'len', 'shev', 'chen', 'bon', 'dar', 'mel', 'nyk', 'boy', 'lys', 'tka', 'kra', 'vo', 'rom', 'zhu', 'pet', 'sid', 'or', 'ov', 'in', 'ski', 'uk', 'yuk', 'enko']
+    const given = ['Aliaksandr', 'Sviatlana', 'Siarhei', 'Dzmitry', 'Yauhen', 'Volha', 'Tatsiana', 'Uladzimir', 'Ivan', 'Olena']
+    let state = 7
+    const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648
+    const lines: string[] = []
+    for (let index = 0; index < 5000; index++) {
+      let surname = ''
+      for (let count = 2 + Math.floor(random() * 3); count > 0; count--) surname += syllables[Math.floor(random() * syllables.length)]
+      lines.push(`${given[Math.floor(random() * given.length)]} ${surname.charAt(0).toUpperCase()}${surname.slice(1)}`)
+    }
+    const started = performance.now()
+    const first = cluster(lines)
+    expect(performance.now() - started).toBeLessThan(4000)
+    expect(cluster([...lines].reverse())).toEqual(first)
+  })
+})
+
+describe('registry', () => {
+  it('reports a broken registry as FILE:LINE', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-names-'))
+    const file = path.join(folder, 'names.yml')
+    fs.writeFileSync(file, 'names:\n  - canonical: Kyiv\n  - canonical: Odesa\n    variant: [Odessa]\n')
+    expect(() => loadRegistry(file)).toThrowError(expect.objectContaining({path: `${file}:4`}))
+    const twice = path.join(folder, 'twice.yml')
+    fs.writeFileSync(twice, 'names:\n  - canonical: Kyiv\n  - canonical: Kiev\n    variants: [Kyiv]\n')
+    expect(() => loadRegistry(twice)).toThrowError(expect.objectContaining({path: `${twice}:3`}))
+  })
+})
