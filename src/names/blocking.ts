@@ -15,7 +15,7 @@ const WINDOW = 24
 
 export function blockingKeys(folded: string): string[] {
   const bones = skeleton(folded)
-  if (bones.length < 3) return [`=${folded}`]
+  if (bones.length < 3) return [`=${folded}`, `s${bones}`]
   const keys = [`s${bones}`]
   for (let index = 0; index < bones.length; index++) {
     keys.push(`d${bones.slice(0, index)}${bones.slice(index + 1)}`)

@@ -67,7 +67,7 @@ export function compareFolded(left: string, right: string): TokenComparison {
   if (endLeft !== endRight) {
     if ((endLeft === 'a') !== (endRight === 'a')) {
       // Belarusian -enka for Russian -enko (Lukashenka) is not a gender.
-      const akanye = (endLeft === 'o' || endRight === 'o') && length >= 8
+      const akanye = (endLeft === 'o' || endRight === 'o') && length >= 7
       if (!akanye) return {ok: false, refusal: 'gender'}
     } else if (VOWELS.has(endLeft) && VOWELS.has(endRight)) {
       return {ok: false, refusal: 'ending'}

@@ -44,7 +44,8 @@ const REWRITES: Array<[RegExp, string]> = [
   // Belarusian дз is Russian д: Dzmitry ~ Dmitry.
   [/dz/g, 'd'],
   [/kh|ch/g, 'X'],
-  [/ck/g, 'k'],
+  // German ck is k; a final Polish -ck is ц + k (Donieck).
+  [/ck(?!$)/g, 'k'],
   [/x/g, 'ks'],
   [/ph/g, 'f'],
   [/th/g, 't'],
@@ -53,13 +54,13 @@ const REWRITES: Array<[RegExp, string]> = [
   [/ts|tz|c/g, 'T'],
   [/w/g, 'v'],
   [/[yj]/g, 'i'],
-  // ё is yo, io or e: Artyom ~ Artsiom ~ Artem, Fyodor ~ Fiodor ~ Fedor.
-  [/(?<=[^aeiou])io(?=[^aeiou])/g, 'e'],
-  // е/є after a consonant or at the start: e ~ ye ~ je ~ ie.
-  [/ie/g, 'e'],
   // Belarusian ў and the Russian в it stands for, after a vowel and before a consonant or the end.
   [/(?<=[aeiou])[uv](?=[^aeiouV]|$)/g, 'V'],
   [/(?<=[aeiou])V(?=[aeiou])/g, 'v'],
+  // ё is yo, io or e: Artyom ~ Artsiom ~ Artem, Fyodor ~ Fiodor ~ Fedor, Mahiliou ~ Mahilyow.
+  [/(?<=[^aeiou])io(?=[^aeiou]|$)/g, 'e'],
+  // е/є after a consonant or at the start: e ~ ye ~ je ~ ie.
+  [/ie/g, 'e'],
   // Russian feminine -aya ~ Ukrainian/Polish -a (Zelenskaya ~ Zelenska).
   [/(?<=(?:sk|Tk|n|v|z)a)ia$/g, '']
 ]

@@ -15,7 +15,7 @@ import {splitName, type Registry} from './registry.js'
 
 export interface NameCluster {
   canonical: string
-  /** Every spelling in the cluster, canonical first, then by frequency. */
+  /** Every input spelling in the cluster, canonical first (when it is in the input), then by frequency. */
   variants: string[]
   /** Probability that every variant names the canonical's person or place. */
   confidence: number
@@ -158,7 +158,8 @@ export function clusterNames(lines: readonly string[], options: ClusterOptions):
     const weakest = joined.get(clusters.find(group[0]!))
     const cluster: NameCluster = {
       canonical: winner.spelling,
-      variants: [winner.spelling, ...rest],
+      // Only spellings from the input: a registry canonical the list lacks is not a variant.
+      variants: pinned && !inputs.some((member) => member.text === winner.spelling) ? rest : [winner.spelling, ...rest],
       confidence: Math.round(sigmoid(weakest === undefined || !Number.isFinite(weakest) ? 4 : weakest) * 100) / 100
     }
     if (pinned) cluster.registry = true
