@@ -7,6 +7,10 @@ import type {Root} from 'nlcst'
 import unspinParse from './parse/index.js'
 import unspinSpintax, {type SpintaxOptions} from './plugins/spintax.js'
 import unspinSpin, {type SpinOptions} from './plugins/spin.js'
+import unspinBoilerplate, {type BoilerplateOptions} from './plugins/boilerplate.js'
+import unspinGlued, {type GluedOptions} from './plugins/glued.js'
+import unspinMojibake, {type MojibakeOptions} from './plugins/mojibake.js'
+import unspinMt, {type MtOptions} from './plugins/mt.js'
 import {FAMILIES, type Family} from './core/types.js'
 
 export interface PresetOptions {
@@ -14,10 +18,14 @@ export interface PresetOptions {
   families?: Iterable<Family>
   spin?: SpinOptions
   spintax?: SpintaxOptions
+  boilerplate?: BoilerplateOptions
+  glued?: GluedOptions
+  mojibake?: MojibakeOptions
+  mt?: MtOptions
 }
 
 /** Families whose plugin is part of this build, in chain order. */
-export const AVAILABLE: Family[] = ['spintax', 'spin']
+export const AVAILABLE: Family[] = ['spintax', 'spin', 'mojibake', 'boilerplate', 'glued', 'mt']
 
 /** The plugins of the chain, for use after any nlcst parser (retext-english, remark-retext). */
 export function unspinPlugins(options: PresetOptions = {}): PluggableList {
@@ -25,6 +33,10 @@ export function unspinPlugins(options: PresetOptions = {}): PluggableList {
   const plugins: PluggableList = []
   if (families.has('spintax')) plugins.push([unspinSpintax, options.spintax ?? {}])
   if (families.has('spin')) plugins.push([unspinSpin, options.spin ?? {}])
+  if (families.has('mojibake')) plugins.push([unspinMojibake, options.mojibake ?? {}])
+  if (families.has('boilerplate')) plugins.push([unspinBoilerplate, options.boilerplate ?? {}])
+  if (families.has('glued')) plugins.push([unspinGlued, options.glued ?? {}])
+  if (families.has('mt')) plugins.push([unspinMt, options.mt ?? {}])
   return plugins
 }
 

@@ -8,6 +8,7 @@ import type {TextInput} from '../core/io.js'
 import {loadCatalogue} from '../rules/catalogue.js'
 import {externalRules} from '../rules/external.js'
 import {AVAILABLE, unspinProcessor} from '../preset.js'
+import {boilerplateRepetition} from '../plugins/boilerplate.js'
 import type {Config} from './config.js'
 
 export class UsageError extends Error {
@@ -55,9 +56,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const catalogue = loadCatalogue({rules: ruleFiles})
   const fingerprints = externalRules([...(config.fingerprints ?? []), ...(options.fingerprints ?? [])])
   const corpus: CorpusPass[] = []
+  if (families.has('boilerplate')) corpus.push(boilerplateRepetition())
   const processor = unspinProcessor({
     families,
-    spin: {rules: catalogue.phrases.get('spin') ?? [], extra: fingerprints}
+    spin: {rules: catalogue.phrases.get('spin') ?? [], extra: fingerprints},
+    boilerplate: {rules: ruleFiles},
+    mt: {rules: catalogue.phrases.get('mt') ?? []}
   })
 
   return {

@@ -9,9 +9,10 @@ import {reason, report} from '../core/report.js'
 import type {CorpusPass, UnspinFileData} from '../core/types.js'
 import {classify, type Furniture} from '../cleanup/boilerplate.js'
 import {loadKeywords, type Keywords} from '../cleanup/keywords.js'
+import {familyOf} from '../rules/catalogue.js'
 
 export interface BoilerplateOptions {
-  /** Extra keyword files (`--rules` files with `family: boilerplate`) (default: none). */
+  /** Extra rule files (`--rules`); those with `family: boilerplate` are read (default: none). */
   rules?: string[]
   /** Compiled keyword lists; overrides `rules` (default: built-in lists plus `rules`). */
   keywords?: Keywords
@@ -25,7 +26,8 @@ export interface BoilerplateData {
 
 
 export default function unspinBoilerplate(options: BoilerplateOptions = {}) {
-  const keywords = options.keywords ?? loadKeywords(options.rules ?? [])
+  // `--rules` files of other families are the catalogue's business.
+  const keywords = options.keywords ?? loadKeywords((options.rules ?? []).filter((file) => familyOf(file) === 'boilerplate'))
 
   return function (_tree: Root, file: VFile) {
     const text = String(file.value)
