@@ -7,8 +7,10 @@ import {InputError} from '../core/io.js'
 import {UsageError} from '../engine/index.js'
 import {registerCheck} from './check.js'
 import {registerFix} from './fix.js'
+import {registerNames} from './names.js'
 import {registerReview} from './review.js'
 import {registerApply} from './apply.js'
+import {registerClean} from './clean.js'
 import {nodeIo, type Io} from './shared.js'
 
 export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
@@ -25,8 +27,10 @@ export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
   }
   registerCheck(program, io, run)
   registerFix(program, io, run)
+  registerNames(program, io, run)
   registerReview(program, io, run)
   registerApply(program, io, run)
+  registerClean(program, io, run)
 
   try {
     await program.parseAsync(argv)

@@ -1,0 +1,174 @@
+/**
+ * `unspin clean [PATH ...]`: the one command a corpus pipeline needs. Fix
+ * restricted to the cleanup families (boilerplate, glued, mojibake,
+ * spintax): files in (text, Markdown, HTML, JSONL; stdin), clean files or
+ * JSONL out, one summary line per file on stderr, a progress bar on a
+ * terminal for long runs.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type {Command} from 'commander'
+import cliProgress from 'cli-progress'
+import {InputError, decodeText, readTextFile, writeTextFile, type TextInput} from '../core/io.js'
+import type {Family} from '../core/types.js'
+import {loadConfig} from '../engine/config.js'
+import {expandInputs} from '../engine/inputs.js'
+import {UsageError, createEngine} from '../engine/index.js'
+import {INPUT_EXTENSIONS, isFormat, openSource, FORMATS, type Format, type Source} from '../inputs/index.js'
+import {fixSources, type Cleaned} from '../inputs/fix.js'
+import {addCommonOptions, reportErrors, type CommonOptions, type Io} from './shared.js'
+
+export const CLEAN_FAMILIES: Family[] = ['boilerplate', 'glued', 'mojibake', 'spintax']
+/** Calibrated so that what `clean` removes is right at least this often. */
+export const CLEAN_CONFIDENCE = 0.7
+/** Runs with at least this many files get a progress bar on a terminal. */
+const PROGRESS_FROM = 20
+
+export interface CleanOptions extends CommonOptions {
+  write?: boolean
+  outDir?: string
+  jsonl?: string
+  field?: string
+  extract?: boolean
+  stdinFormat?: string
+}
+
+export function registerClean(program: Command, io: Io, run: (code: number) => void): void {
+  addCommonOptions(program.command('clean').argument('[paths...]', 'files, directories or globs (default: stdin)'), {
+    minConfidence: CLEAN_CONFIDENCE
+  })
+    .description(`remove page furniture, split glued words, repair mojibake and template debris (${CLEAN_FAMILIES.join(', ')})`)
+    .option('--write', 'rewrite the files in place (atomically)')
+    .option('--out-dir <dir>', 'write cleaned files under this folder, same relative paths')
+    .option('--jsonl <file>', 'write every cleaned document as one JSON line {"path","text"} (`-` for stdout)')
+    .option('--field <name>', 'JSONL input: the field that holds the text (default: text)')
+    .option('--extract', 'HTML input: clean only the article body Readability finds')
+    .option('--stdin-format <format>', `format of stdin: ${FORMATS.join(', ')} (default: txt)`)
+    .action(async (paths: string[], options: CleanOptions) => run(await clean(paths, options, io)))
+}
+
+export async function clean(paths: string[], options: CleanOptions, io: Io): Promise<number> {
+  const outputs = [options.write, options.outDir, options.jsonl].filter(Boolean).length
+  if (outputs > 1) throw new UsageError('choose one of --write, --out-dir and --jsonl')
+  if (options.stdinFormat !== undefined && !isFormat(options.stdinFormat)) {
+    throw new UsageError(`--stdin-format: unknown format \`${options.stdinFormat}\` (expected one of ${FORMATS.join(', ')})`)
+  }
+  const config = loadConfig(options.config, io.cwd)
+  const only = (options.only && options.only.length > 0 ? options.only : CLEAN_FAMILIES).filter(
+    (family) => CLEAN_FAMILIES.includes(family as Family) && !options.disable?.includes(family)
+  )
+  if (only.length === 0) throw new UsageError(`nothing to clean: \`clean\` runs ${CLEAN_FAMILIES.join(', ')}`)
+  const engine = createEngine({
+    only,
+    minConfidence: options.minConfidence ?? CLEAN_CONFIDENCE,
+    rules: options.rules,
+    fingerprints: options.fingerprints,
+    config
+  })
+  const inputOptions = {field: options.field, extract: options.extract}
+
+  const {sources, errors} = await openAll(paths, options, io, inputOptions)
+  if (!options.write && !options.outDir && !options.jsonl && sources.length > 1) {
+    throw new UsageError('several inputs: choose --write, --out-dir or --jsonl')
+  }
+  if (options.write && sources.some((source) => source.input.path === '<stdin>')) {
+    throw new UsageError('--write needs files; stdin is cleaned to stdout')
+  }
+
+  const bar =
+    process.stderr.isTTY && sources.length >= PROGRESS_FROM
+      ? new cliProgress.SingleBar({stream: process.stderr, format: 'cleaning [{bar}] {value}/{total} files', hideCursor: true}, cliProgress.Presets.shades_classic)
+      : undefined
+  bar?.start(sources.length, 0)
+  const summaries: string[] = []
+  const jsonLines: string[] = []
+  // One engine run per batch: corpus passes see many files at once, memory stays bounded.
+  const batch = 200
+  for (let from = 0; from < sources.length; from += batch) {
+    const chunk = sources.slice(from, from + batch)
+    for (const result of fixSources(chunk, engine, inputOptions)) {
+      summaries.push(`${result.source.input.path}: ${summary(result)}`)
+      await emit(result, options, io, jsonLines)
+      bar?.increment()
+    }
+    if (!bar) {
+      for (const line of summaries.splice(0)) io.stderr(line + '\n')
+    }
+  }
+  bar?.stop()
+  for (const line of summaries) io.stderr(line + '\n')
+  if (options.jsonl) {
+    const text = jsonLines.join('')
+    if (options.jsonl === '-') io.stdout(text)
+    else fs.writeFileSync(path.resolve(io.cwd, options.jsonl), text)
+  }
+  reportErrors(errors, io)
+  return errors.length > 0 ? 2 : 0
+}
+
+async function openAll(paths: string[], options: CleanOptions, io: Io, inputOptions: {field?: string; extract?: boolean}) {
+  const sources: Source[] = []
+  const errors: InputError[] = []
+  const open = (input: TextInput, format?: Format) => {
+    try {
+      sources.push(openSource(input, {...inputOptions, format}))
+    } catch (error) {
+      if (error instanceof InputError) errors.push(error)
+      else throw error
+    }
+  }
+  if (paths.length === 0) {
+    if (io.stdinIsTty) throw new UsageError('no input: give a PATH or pipe text on stdin')
+    try {
+      open(decodeText('<stdin>', await io.readStdin()), (options.stdinFormat as Format | undefined) ?? 'txt')
+    } catch (error) {
+      if (error instanceof InputError) errors.push(error)
+      else throw error
+    }
+    return {sources, errors}
+  }
+  const expanded = await expandInputs(paths, io.cwd, INPUT_EXTENSIONS)
+  errors.push(...expanded.errors)
+  for (const file of expanded.files) {
+    try {
+      open({...(await readTextFile(path.resolve(io.cwd, file))), path: file})
+    } catch (error) {
+      if (error instanceof InputError) errors.push(error)
+      else throw error
+    }
+  }
+  return {sources, errors}
+}
+
+async function emit(result: Cleaned, options: CleanOptions, io: Io, jsonLines: string[]) {
+  const {source, text} = result
+  if (options.jsonl) {
+    for (const doc of source.format === 'jsonl' ? openSource({...source.input, text}, {format: 'jsonl', field: options.field}).docs : [{path: source.input.path, text}]) {
+      jsonLines.push(JSON.stringify({path: doc.path, text: doc.text}) + '\n')
+    }
+    return
+  }
+  if (options.write) {
+    if (text !== source.input.text) await writeTextFile({...source.input, path: path.resolve(io.cwd, source.input.path)}, text)
+    return
+  }
+  if (options.outDir) {
+    const relative = path.isAbsolute(source.input.path) ? path.basename(source.input.path) : source.input.path.replace(/^(\.\.[/\\])+/, '')
+    const target = path.resolve(io.cwd, options.outDir, relative)
+    fs.mkdirSync(path.dirname(target), {recursive: true})
+    await writeTextFile({...source.input, path: target}, text)
+    return
+  }
+  io.stdout(text)
+}
+
+export function summary(result: Cleaned): string {
+  const parts: string[] = []
+  const families = Object.entries(result.byFamily).filter(([, count]) => count > 0)
+  if (result.applied === 0) parts.push('clean')
+  else parts.push(`${result.applied} fix${result.applied === 1 ? '' : 'es'} (${families.map(([family, count]) => `${family} ${count}`).join(', ')})`)
+  if (result.skipped > 0) parts.push(`${result.skipped} not applied`)
+  const removed = result.source.input.text.length - result.text.length
+  if (removed > 0) parts.push(`${removed} characters removed`)
+  return parts.join(', ')
+}

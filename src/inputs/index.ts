@@ -1,0 +1,133 @@
+/**
+ * Input formats. Each turns a file into the text(s) the chain sees and
+ * maps proposals back onto the file, so that a fix only ever changes prose:
+ *
+ * - `txt`: the file as it is.
+ * - `md`: the Markdown source with everything but prose blanked out (same
+ *   length, same lines), so offsets are the file's own; code, front matter,
+ *   HTML and URLs are never edited.
+ * - `html`: the page source with tags, scripts and styles blanked out and a
+ *   line break where a block element starts or ends; a line deleted from the
+ *   text deletes the element that holds it. `extract` blanks out everything
+ *   Readability does not keep as the article.
+ * - `jsonl`: one document per line, the string in `field`; a fix rewrites
+ *   that field only and keeps every other byte of the line.
+ */
+import {InputError, type TextInput} from '../core/io.js'
+import {applyEdits, type Edit} from '../core/edits.js'
+import {markdown} from './markdown.js'
+import {html} from './html.js'
+import {jsonl} from './jsonl.js'
+
+export const FORMATS = ['txt', 'md', 'html', 'jsonl'] as const
+export type Format = (typeof FORMATS)[number]
+
+export interface InputOptions {
+  /** Format of the input (default: from the file extension; `txt` when unknown). */
+  format?: Format
+  /** JSONL: the field holding the text (default: `text`). */
+  field?: string
+  /** HTML: check only the article body Readability finds (default: `false`). */
+  extract?: boolean
+}
+
+/** One text the chain checks. */
+export interface Doc {
+  /** Shown in reports: the file, or `file:LINE` for a JSONL record. */
+  path: string
+  text: string
+  /**
+   * The edit of the file that carries out an edit of `text`, or nothing
+   * when the edit would touch something other than prose.
+   */
+  toSource(edit: Edit): Edit | undefined
+}
+
+export interface Rendered {
+  text: string
+  applied: number
+  skipped: number
+}
+
+export interface Source {
+  input: TextInput
+  format: Format
+  docs: Doc[]
+  /** The file's text with the edits of each doc (in doc coordinates, by doc index) carried out. */
+  render(edits: readonly Edit[][]): Rendered
+}
+
+const EXTENSIONS: Record<string, Format> = {
+  txt: 'txt',
+  text: 'txt',
+  md: 'md',
+  markdown: 'md',
+  mdx: 'md',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl'
+}
+
+/** File extensions a directory walk should pick up for these formats. */
+export const INPUT_EXTENSIONS = Object.keys(EXTENSIONS)
+
+export function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value)
+}
+
+export function formatOf(path: string, fallback: Format = 'txt'): Format {
+  const match = /\.([a-z0-9]+)$/i.exec(path)
+  return (match && EXTENSIONS[match[1]!.toLowerCase()]) || fallback
+}
+
+export function openSource(input: TextInput, options: InputOptions = {}): Source {
+  const format = options.format ?? formatOf(input.path)
+  switch (format) {
+    case 'md':
+      return single(input, format, markdown(input.text))
+    case 'html':
+      return single(input, format, html(input.text, {extract: options.extract ?? false}))
+    case 'jsonl':
+      return jsonl(input, options.field ?? 'text')
+    case 'txt':
+      return single(input, format, {text: input.text, toSource: (edit) => edit})
+    default:
+      throw new InputError(input.path, `unknown format \`${String(format)}\``)
+  }
+}
+
+export interface Mapped {
+  text: string
+  toSource(edit: Edit): Edit | undefined
+}
+
+/** A file that is one document whose text has the file's own offsets. */
+function single(input: TextInput, format: Format, mapped: Mapped): Source {
+  const doc: Doc = {path: input.path, text: mapped.text, toSource: mapped.toSource}
+  return {
+    input,
+    format,
+    docs: [doc],
+    render(edits) {
+      const mappedEdits: Edit[] = []
+      let dropped = 0
+      const seen = new Set<string>()
+      for (const edit of edits[0] ?? []) {
+        const target = doc.toSource(edit)
+        if (!target) {
+          dropped++
+          continue
+        }
+        // Two lines of one HTML element map to the same deletion; it happens once.
+        const key = `${target.start}:${target.end}:${target.replacement}`
+        if (seen.has(key)) continue
+        seen.add(key)
+        mappedEdits.push(target)
+      }
+      const result = applyEdits(input.text, mappedEdits)
+      return {text: result.text, applied: result.applied.length, skipped: result.skipped.length + dropped}
+    }
+  }
+}

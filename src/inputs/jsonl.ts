@@ -1,0 +1,147 @@
+/**
+ * JSONL: one JSON object per line, the text in one string field. Each line
+ * with that field is a document of its own (`file:LINE`). A fix replaces
+ * the field's raw value in the line and nothing else, so every other field
+ * keeps its bytes (order, spacing, escapes, numbers as written).
+ */
+import {InputError, type TextInput} from '../core/io.js'
+import {applyEdits, type Edit} from '../core/edits.js'
+import type {Doc, Source} from './index.js'
+
+interface Record {
+  line: number
+  /** Offsets of the line in the file. */
+  start: number
+  /** Offsets of the field's raw JSON string in the line. */
+  valueStart: number
+  valueEnd: number
+  text: string
+}
+
+export function jsonl(input: TextInput, field: string): Source {
+  const source = input.text
+  const records: Record[] = []
+  let start = 0
+  let line = 1
+  while (start < source.length) {
+    let end = source.indexOf('\n', start)
+    if (end === -1) end = source.length
+    const raw = source.slice(start, end).replace(/\r$/, '')
+    if (raw.trim() !== '') {
+      const record = parseRecord(raw, field, input.path, line)
+      if (record) records.push({...record, line, start})
+    }
+    start = end + 1
+    line++
+  }
+  const docs: Doc[] = records.map((record) => ({
+    path: `${input.path}:${record.line}`,
+    text: record.text,
+    toSource: (edit) => edit
+  }))
+  return {
+    input,
+    format: 'jsonl',
+    docs,
+    render(edits) {
+      let text = ''
+      let last = 0
+      let applied = 0
+      let skipped = 0
+      records.forEach((record, index) => {
+        const result = applyEdits(record.text, edits[index] ?? [])
+        applied += result.applied.length
+        skipped += result.skipped.length
+        if (result.text === record.text) return
+        text += source.slice(last, record.start + record.valueStart) + JSON.stringify(result.text)
+        last = record.start + record.valueEnd
+      })
+      text += source.slice(last)
+      return {text, applied, skipped}
+    }
+  }
+}
+
+function parseRecord(raw: string, field: string, path: string, line: number) {
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch (error) {
+    throw new InputError(`${path}:${line}`, `invalid JSON (${(error as Error).message.replace(/\s+in JSON at position.*$/, '')})`)
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InputError(`${path}:${line}`, 'expected a JSON object on every line')
+  }
+  const text = (value as {[key: string]: unknown})[field]
+  if (text === undefined) return undefined
+  if (typeof text !== 'string') throw new InputError(`${path}:${line}`, `field \`${field}\` is not a string`)
+  const span = fieldSpan(raw, field)
+  if (!span) return undefined
+  return {valueStart: span[0], valueEnd: span[1], text}
+}
+
+/**
+ * Where the raw value of a top-level key is in a line of JSON (the last
+ * occurrence, as JSON.parse keeps the last of duplicate keys). The line is
+ * known to be valid JSON, so the scanner can be simple.
+ */
+export function fieldSpan(raw: string, field: string): [number, number] | undefined {
+  let index = skipSpace(raw, 0)
+  if (raw[index] !== '{') return undefined
+  index++
+  let found: [number, number] | undefined
+  for (;;) {
+    index = skipSpace(raw, index)
+    if (raw[index] === '}') return found
+    const keyEnd = skipString(raw, index)
+    const key = JSON.parse(raw.slice(index, keyEnd)) as string
+    index = skipSpace(raw, keyEnd)
+    index++ // the colon
+    index = skipSpace(raw, index)
+    const valueEnd = skipValue(raw, index)
+    if (key === field) found = [index, valueEnd]
+    index = skipSpace(raw, valueEnd)
+    if (raw[index] === ',') index++
+    else return found
+  }
+}
+
+function skipSpace(raw: string, index: number): number {
+  while (index < raw.length && /[ \t\r\n]/.test(raw[index]!)) index++
+  return index
+}
+
+function skipString(raw: string, index: number): number {
+  index++
+  while (index < raw.length) {
+    const char = raw[index]
+    if (char === '\\') index += 2
+    else if (char === '"') return index + 1
+    else index++
+  }
+  return index
+}
+
+function skipValue(raw: string, index: number): number {
+  const char = raw[index]
+  if (char === '"') return skipString(raw, index)
+  if (char === '{' || char === '[') {
+    let depth = 0
+    while (index < raw.length) {
+      const current = raw[index]
+      if (current === '"') {
+        index = skipString(raw, index)
+        continue
+      }
+      if (current === '{' || current === '[') depth++
+      else if (current === '}' || current === ']') {
+        depth--
+        if (depth === 0) return index + 1
+      }
+      index++
+    }
+    return index
+  }
+  while (index < raw.length && !/[,}\]\s]/.test(raw[index]!)) index++
+  return index
+}
