@@ -73,7 +73,7 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
 
   // 1. Evidence of each line by itself.
   const hits = content.map((info) => ({
-    keyword: options.keywords.match(info.line.text, info.line.words),
+    keyword: options.keywords.match(info.line.text, info.line.words, info.line.sentence),
     structure: structure(info.line)
   }))
   content.forEach((info, index) => {

@@ -25,7 +25,7 @@ const SUFFIXES = [
   'the', 'and', 'for', 'was', 'who', 'has', 'had', 'are', 'but', 'not', 'its'
 ]
 const SUFFIX_SET = new Set(SUFFIXES)
-const CAMEL = /^(the|and|of|to|in|on|at|for|with|from|by|that|is|was)(\p{Lu}\p{Ll}{3,})$/u
+const CAMEL = /^(the|and|of|to|in|on|at|for|with|from|by|that|is|was)([A-Z][a-z]{3,})$/
 const WORD = /[A-Za-z]{6,}/g
 const LETTER = /[\p{L}\p{M}\p{N}]/u
 /** Glue happens in prose, not in handles, addresses, paths or compounds. */
@@ -85,11 +85,20 @@ function judge(word: string) {
 }
 
 function mayBeGlued(word: string): boolean {
-  const lower = word.toLowerCase()
+  // Runs on every long word of every file: look at the tail only, and at camel case only when there is a capital inside.
+  const tail = word.slice(-5).toLowerCase()
   for (let length = 3; length <= 5; length++) {
-    if (word.length - length >= 3 && SUFFIX_SET.has(lower.slice(-length))) return true
+    if (word.length - length >= 3 && SUFFIX_SET.has(tail.slice(-length))) return true
   }
-  return CAMEL.test(word)
+  return word.charCodeAt(0) >= 97 && /[A-Z]/.test(word.slice(2, 6)) && CAMEL.test(word)
+}
+
+/** Letters and digits of any script; a cheap test on one character. */
+function isWordChar(char: string): boolean {
+  if (char === '') return false
+  const code = char.charCodeAt(0)
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) return true
+  return code > 127 && LETTER.test(char)
 }
 
 /** Glued words in a text, offsets into it. */
@@ -104,9 +113,11 @@ export function findGlued(text: string): Glue[] {
     const before = text.charAt(start - 1)
     const after = text.charAt(end)
     if (
-      (before && (LETTER.test(before) || BEFORE_FORBIDDEN.has(before))) ||
-      (after && (LETTER.test(after) || AFTER_FORBIDDEN.has(after))) ||
-      (after === '.' && LETTER.test(text.charAt(end + 1)))
+      isWordChar(before) ||
+      BEFORE_FORBIDDEN.has(before) ||
+      isWordChar(after) ||
+      AFTER_FORBIDDEN.has(after) ||
+      (after === '.' && isWordChar(text.charAt(end + 1)))
     ) {
       continue
     }

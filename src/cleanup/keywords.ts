@@ -89,8 +89,7 @@ export const BUILTIN_FILE = path.join(RULES_DIR, 'boilerplate.yml')
 
 interface CompiledList {
   list: KeywordList
-  contains?: RegExp
-  patterns?: RegExp
+  patterns: RegExp
 }
 
 /** Lists compiled for matching. */
@@ -99,7 +98,11 @@ export class Keywords {
   private readonly exact = new Map<string, KeywordList>()
   /** Prefixes bucketed by their first word. */
   private readonly prefixes = new Map<string, Array<{prefix: string; list: KeywordList}>>()
+  /** Phrases bucketed by their first word, as nlcst-search does: one map lookup per word of a line. */
+  private readonly phrases = new Map<string, Array<{phrase: string; list: KeywordList}>>()
   private readonly compiled: CompiledList[] = []
+  /** No list looks at lines longer than this. */
+  private longest = 0
 
   add(data: KeywordFileData, file: string, lineOf: (at: Array<string | number>) => number | undefined) {
     data.lists.forEach((item, index) => {
@@ -115,18 +118,26 @@ export class Keywords {
         origin
       }
       this.lists.push(list)
-      for (const line of item.lines ?? []) this.exact.set(trimLine(fold(line)), list)
+      this.longest = Math.max(this.longest, list.maxWords)
+      for (const line of item.lines ?? []) {
+        if (fold(line).split(' ').length > EXACT_WORDS) {
+          throw new ConfigError(file, lineOf(['lists', index, 'lines']), `a \`lines\` entry has more than ${EXACT_WORDS} words; use \`contains\``)
+        }
+        this.exact.set(trimLine(fold(line)), list)
+      }
       for (const prefix of item.prefixes ?? []) {
         const folded = fold(prefix)
-        const first = folded.split(' ')[0]!.replace(/[^\p{L}\p{N}]+$/u, '')
+        const first = folded.match(/[a-z0-9\u00c0-\u024f']+/)?.[0] ?? folded
         const bucket = this.prefixes.get(first) ?? []
         bucket.push({prefix: folded, list})
         this.prefixes.set(first, bucket)
       }
-      const entry: CompiledList = {list}
-      if (item.contains && item.contains.length > 0) {
-        const alternatives = item.contains.map((phrase) => escape(fold(phrase))).join('|')
-        entry.contains = new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'u')
+      for (const phrase of item.contains ?? []) {
+        const folded = fold(phrase)
+        const first = folded.match(/[a-z0-9\u00c0-\u024f']+/)?.[0] ?? folded
+        const bucket = this.phrases.get(first) ?? []
+        bucket.push({phrase: folded, list})
+        this.phrases.set(first, bucket)
       }
       if (item.patterns && item.patterns.length > 0) {
         item.patterns.forEach((pattern, at) => {
@@ -136,36 +147,70 @@ export class Keywords {
             throw new ConfigError(file, lineOf(['lists', index, 'patterns', at]), `invalid pattern: ${(error as Error).message}`)
           }
         })
-        entry.patterns = new RegExp(item.patterns.map((pattern) => `(?:${pattern})`).join('|'), 'iu')
+        this.compiled.push({list, patterns: new RegExp(item.patterns.map((pattern) => `(?:${pattern})`).join('|'), 'iu')})
       }
-      if (entry.contains || entry.patterns) this.compiled.push(entry)
     })
   }
 
-  /** The first list a line belongs to, if any. `text` is the line as written. */
-  match(text: string, words: number): KeywordHit | undefined {
-    const folded = fold(text)
-    if (folded.length === 0) return undefined
-    const trimmed = trimLine(folded)
-    const exact = this.exact.get(trimmed)
-    if (exact && words <= exact.maxWords) return {list: exact, how: 'line'}
-    const first = trimmed.split(' ', 1)[0]!.replace(/[^\p{L}\p{N}]+$/u, '')
-    for (const {prefix, list} of this.prefixes.get(first) ?? []) {
-      if (words > list.maxWords) continue
-      if (trimmed.startsWith(prefix) || folded.startsWith(prefix)) {
-        const after = (trimmed.startsWith(prefix) ? trimmed : folded).charAt(prefix.length)
-        // Whole words only: "related:" yes, "relatedness" no.
-        if (after === '' || /[^\p{L}\p{N}]/u.test(after) || /[^\p{L}\p{N}]$/u.test(prefix)) return {list, how: 'prefix'}
+  /** The first list a line belongs to, if any. `text` is the line as written; `sentence`: it ends like one. */
+  match(text: string, words: number, sentence = false): KeywordHit | undefined {
+    if (words > this.longest || words === 0) return undefined
+    // This runs on every line of every file: cheap checks first, folding only when a bucket hits.
+    let folded: string | undefined
+    if (words <= EXACT_WORDS) {
+      folded = fold(text)
+      const exact = this.exact.get(trimLine(folded))
+      if (exact && words <= exact.maxWords) return {list: exact, how: 'line'}
+    }
+    const lower = text.toLowerCase()
+    WORDS.lastIndex = 0
+    let first = true
+    for (let match = WORDS.exec(lower); match; match = WORDS.exec(lower), first = false) {
+      const word = match[0]
+      if (first) {
+        for (const {prefix, list} of this.prefixes.get(word) ?? []) {
+          if (words > list.maxWords) continue
+          folded ??= fold(text)
+          const trimmed = trimLine(folded)
+          const base = trimmed.startsWith(prefix) ? trimmed : folded.startsWith(prefix) ? folded : undefined
+          if (base === undefined) continue
+          const after = base.charAt(prefix.length)
+          // Whole words only: "related:" yes, "relatedness" no.
+          if (after === '' || !LETTER_OR_DIGIT.test(after) || !LETTER_OR_DIGIT.test(prefix.charAt(prefix.length - 1))) {
+            return {list, how: 'prefix'}
+          }
+        }
+      }
+      const bucket = this.phrases.get(word)
+      if (!bucket) continue
+      folded ??= fold(text)
+      for (const {phrase, list} of bucket) {
+        if (words > list.maxWords) continue
+        let at = folded.indexOf(phrase)
+        while (at !== -1) {
+          const before = folded.charAt(at - 1)
+          const after = folded.charAt(at + phrase.length)
+          if ((before === '' || !LETTER_OR_DIGIT.test(before)) && (after === '' || !LETTER_OR_DIGIT.test(after))) {
+            return {list, how: 'contains'}
+          }
+          at = folded.indexOf(phrase, at + 1)
+        }
       }
     }
+    // Patterns are for widgets and captions; a long line that ends like a sentence is neither.
+    if (sentence && words > 12) return undefined
+    const line = text.trim()
     for (const entry of this.compiled) {
-      if (words > entry.list.maxWords) continue
-      if (entry.contains && entry.contains.test(folded)) return {list: entry.list, how: 'contains'}
-      if (entry.patterns && entry.patterns.test(text.trim())) return {list: entry.list, how: 'pattern'}
+      if (words <= entry.list.maxWords && entry.patterns.test(line)) return {list: entry.list, how: 'pattern'}
     }
     return undefined
   }
 }
+
+/** No `lines` entry is longer than this many words; longer lines skip the exact lookup. */
+const EXACT_WORDS = 10
+const WORDS = /[a-z0-9\u00c0-\u024f']+/g
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
 
 /** Lower case, ’ as ', white space folded. */
 export function fold(value: string): string {
