@@ -17,6 +17,8 @@ export interface SpintaxOptions {
   angles?: boolean
 }
 
+/** Characters either side that decide whether brackets sit in prose. */
+const CONTEXT = 160
 const BRACES = /\{([^{}\n]{1,120})\}/g
 const ANGLES = /<([^<>\n]{2,60})>/g
 // An option is one to six words of letters: code, maths and JSON are not.
@@ -85,9 +87,13 @@ function proseConfidence(text: string, start: number, end: number, options: numb
   if (!SAFE_BEFORE.test(before) || !SAFE_AFTER.test(after)) return 0
   // `{{name}}` is a template language, not spinner debris.
   if (before === '{' || after === '}') return 0
-  const from = text.lastIndexOf('\n', start - 1) + 1
-  const newline = text.indexOf('\n', end)
-  const to = newline === -1 ? text.length : newline
+  // Judge the surroundings within the line, but never more than a window of
+  // it: a 10 MB single-line file must not make every match read the whole line.
+  const windowStart = Math.max(0, start - CONTEXT)
+  const from = windowStart + text.slice(windowStart, start).lastIndexOf('\n') + 1
+  const following = text.slice(end, end + CONTEXT)
+  const newline = following.indexOf('\n')
+  const to = newline === -1 ? end + following.length : end + newline
   const line = text.slice(from, to)
   if (/[=;`\\$]|=>|:\/\/|\b(?:function|const|var|let|return|import|class)\b/.test(line)) return 0
   const wordsAround =

@@ -8,7 +8,7 @@ import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
 import {LineCounter, parseDocument, isNode, type Document} from 'yaml'
 import {InputError, describeFsError} from '../core/io.js'
 
-const ajv = new Ajv({allErrors: false, strict: true, allowUnionTypes: true})
+const ajv = new Ajv({allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true})
 const compiled = new WeakMap<object, ValidateFunction>()
 
 /** An invalid configuration or rule file; the CLI prints it as one line, exit 2. */

@@ -1,0 +1,41 @@
+/**
+ * unspin's library API.
+ *
+ *     import {unspin} from 'unspin'
+ *     const file = await unspin('As we speak, the struggle goes on.')
+ *     file.messages // vfile messages with ruleId, actual, expected, family, confidence
+ *
+ * Each plugin is exported on its own, to run after any nlcst parser (for
+ * example `remark-retext` inside remark, or `rehype-retext` inside rehype).
+ */
+import {VFile, type Compatible} from 'vfile'
+import {createEngine, type EngineOptions} from './engine/index.js'
+import {fixText as fixWithEngine, type FixOutcome} from './engine/fix.js'
+
+export {createEngine, selectFamilies, UsageError, type Engine, type EngineOptions} from './engine/index.js'
+export {loadConfig, type Config} from './engine/config.js'
+export {unspinPlugins, unspinProcessor, AVAILABLE, type PresetOptions} from './preset.js'
+export {default as unspinParse, parse} from './parse/index.js'
+export {default as unspinSpin, type SpinOptions} from './plugins/spin.js'
+export {default as unspinSpintax, type SpintaxOptions} from './plugins/spintax.js'
+export {applyEdits, type Edit, type EditResult} from './core/edits.js'
+export {spinScore, hitConfidence} from './core/score.js'
+export {loadCatalogue, type Catalogue} from './rules/catalogue.js'
+export {toReport, type JsonReport, type JsonFile, type JsonMessage} from './report/json.js'
+export {FAMILIES, type Family, type Finding, type UnspinMessage, type CorpusPass} from './core/types.js'
+export type {FixOutcome} from './engine/fix.js'
+
+/** Check one text (or vfile) with the whole chain; messages below `minConfidence` (default 0.5) are dropped. */
+export async function unspin(input: Compatible, options: EngineOptions = {}): Promise<VFile> {
+  const file = input instanceof VFile ? input : new VFile(input)
+  const engine = createEngine(options)
+  const [checked] = engine.check([{path: file.path ?? '<stdin>', text: String(file.value ?? ''), bom: false}])
+  file.data = {...file.data, ...checked!.data}
+  file.messages.push(...checked!.messages)
+  return file
+}
+
+/** Fix one text: apply the proposals at or above `minConfidence` (default 0.9). */
+export function fix(text: string, options: EngineOptions = {}): FixOutcome {
+  return fixWithEngine(text, createEngine({minConfidence: 0.9, ...options}))
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {toString} from 'nlcst-to-string'
+import {visit} from 'unist-util-visit'
+import type {Node} from 'unist'
+import {parse} from '../src/parse/index.js'
+import {sentenceTokens, sentences} from '../src/core/tokens.js'
+
+const SEEDS = path.resolve(__dirname, '../../shared/seeds')
+const seedTexts = fs.existsSync(SEEDS)
+  ? fs.readdirSync(SEEDS).filter((name) => name.endsWith('.txt')).map((name) => fs.readFileSync(path.join(SEEDS, name), 'utf8'))
+  : []
+
+function words(text: string): string[][] {
+  return [...sentences(parse(text))].map((sentence) => sentenceTokens(sentence).map((token) => token.value))
+}
+
+describe('parse', () => {
+  it('round-trips every character and keeps offsets exact', () => {
+    const samples = [
+      ...seedTexts,
+      'Line one\r\nLine two\r\n\r\nNext — “quoted” text… 9,000 troops; U.S. and Ok.G.B. {hardware} <b> :-) \u00a0end',
+      '',
+      '   \n\n  ',
+      'emoji 👍🏽 and e\u0301 combining'
+    ]
+    for (const text of samples) {
+      const tree = parse(text)
+      expect(toString(tree)).toBe(text)
+      visit(tree as Node, (node) => {
+        const position = (node as Node).position
+        if (!position || !('value' in node)) return
+        expect(text.slice(position.start.offset, position.end.offset)).toBe((node as {value: string}).value)
+      })
+    }
+  })
+
+  it('computes line and column like vfile', () => {
+    const tree = parse('a b\nc d\n\ne')
+    const last = tree.position!.end
+    expect(last).toEqual({line: 4, column: 2, offset: 10})
+  })
+
+  it('splits sentences at terminal marks, line breaks and blank lines', () => {
+    expect(words('Mr. Smith met Dr. J. Doe in the U.S. On Friday, he left. “Go.” Then')).toEqual([
+      ['Mr.', 'Smith', 'met', 'Dr.', 'J.', 'Doe', 'in', 'the', 'U.S.'],
+      ['On', 'Friday', ',', 'he', 'left', '.'],
+      ['“', 'Go', '.', '”'],
+      ['Then']
+    ])
+    expect(words('Home » World\nHeadline here\n\nBody.')).toEqual([['Home', '»', 'World'], ['Headline', 'here'], ['Body', '.']])
+  })
+
+  it('keeps initialisms, contractions and hyphenated words whole', () => {
+    expect(words('Ok.G.B. agents don’t re-elect well-being U.Ok. officials')[0]).toEqual([
+      'Ok.G.B.',
+      'agents',
+      'don’t',
+      're-elect',
+      'well-being',
+      'U.Ok.',
+      'officials'
+    ])
+  })
+
+  it('is linear: a large input costs no more per MB than a small one', () => {
+    const unit = seedTexts.join('\n\n') || 'Some words here. '.repeat(500)
+    const small = unit.slice(0, 10_000)
+    const large = unit.repeat(Math.ceil(2_000_000 / unit.length))
+    const time = (text: string, rounds: number) => {
+      const start = performance.now()
+      for (let index = 0; index < rounds; index++) parse(text)
+      return (performance.now() - start) / rounds / text.length
+    }
+    time(large, 1) // warm up
+    const perCharSmall = time(small, 100)
+    const perCharLarge = time(large, 1)
+    expect(perCharLarge).toBeLessThan(perCharSmall * 3)
+  })
+})
