@@ -10,7 +10,8 @@
  */
 import {VFile, type Compatible} from 'vfile'
 import {createEngine, type EngineOptions} from './engine/index.js'
-import {fixText as fixWithEngine, type FixOutcome} from './engine/fix.js'
+import {fixSources, type Cleaned} from './inputs/fix.js'
+import {openSource} from './inputs/index.js'
 
 export {createEngine, selectFamilies, UsageError, type Engine, type EngineOptions} from './engine/index.js'
 export {loadConfig, type Config} from './engine/config.js'
@@ -23,19 +24,22 @@ export {spinScore, hitConfidence} from './core/score.js'
 export {loadCatalogue, type Catalogue} from './rules/catalogue.js'
 export {toReport, type JsonReport, type JsonFile, type JsonMessage} from './report/json.js'
 export {FAMILIES, type Family, type Finding, type UnspinMessage, type CorpusPass} from './core/types.js'
-export type {FixOutcome} from './engine/fix.js'
+export {openSource, type Source, type Format, type InputOptions} from './inputs/index.js'
+export {fixSources, type Cleaned} from './inputs/fix.js'
 
 /** Check one text (or vfile) with the whole chain; messages below `minConfidence` (default 0.5) are dropped. */
 export async function unspin(input: Compatible, options: EngineOptions = {}): Promise<VFile> {
   const file = input instanceof VFile ? input : new VFile(input)
   const engine = createEngine(options)
-  const [checked] = engine.check([{path: file.path ?? '<stdin>', text: String(file.value ?? ''), bom: false}])
+  const [checked] = engine.check([{path: file.path ?? '<stdin>', text: String(file.value ?? '')}])
   file.data = {...file.data, ...checked!.data}
   file.messages.push(...checked!.messages)
   return file
 }
 
 /** Fix one text: apply the proposals at or above `minConfidence` (default 0.9). */
-export function fix(text: string, options: EngineOptions = {}): FixOutcome {
-  return fixWithEngine(text, createEngine({minConfidence: 0.9, ...options}))
+export function fix(text: string, options: EngineOptions = {}): {text: string; applied: number; skipped: number} {
+  const source = openSource({path: '<stdin>', text, bom: false}, {format: 'txt'})
+  const [result] = fixSources([source], createEngine({minConfidence: 0.9, ...options})) as [Cleaned]
+  return {text: result.text, applied: result.applied, skipped: result.skipped}
 }

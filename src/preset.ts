@@ -11,6 +11,7 @@ import unspinBoilerplate, {type BoilerplateOptions} from './plugins/boilerplate.
 import unspinGlued, {type GluedOptions} from './plugins/glued.js'
 import unspinMojibake, {type MojibakeOptions} from './plugins/mojibake.js'
 import unspinMt, {type MtOptions} from './plugins/mt.js'
+import unspinNames, {type NamesOptions} from './plugins/names.js'
 import {FAMILIES, type Family} from './core/types.js'
 
 export interface PresetOptions {
@@ -22,10 +23,11 @@ export interface PresetOptions {
   glued?: GluedOptions
   mojibake?: MojibakeOptions
   mt?: MtOptions
+  names?: NamesOptions
 }
 
 /** Families whose plugin is part of this build, in chain order. */
-export const AVAILABLE: Family[] = ['spintax', 'spin', 'mojibake', 'boilerplate', 'glued', 'mt']
+export const AVAILABLE: Family[] = ['spintax', 'spin', 'mojibake', 'boilerplate', 'glued', 'mt', 'names']
 
 /** The plugins of the chain, for use after any nlcst parser (retext-english, remark-retext). */
 export function unspinPlugins(options: PresetOptions = {}): PluggableList {
@@ -37,6 +39,7 @@ export function unspinPlugins(options: PresetOptions = {}): PluggableList {
   if (families.has('boilerplate')) plugins.push([unspinBoilerplate, options.boilerplate ?? {}])
   if (families.has('glued')) plugins.push([unspinGlued, options.glued ?? {}])
   if (families.has('mt')) plugins.push([unspinMt, options.mt ?? {}])
+  if (families.has('names')) plugins.push([unspinNames, options.names ?? {}])
   return plugins
 }
 

@@ -20,9 +20,9 @@ describe('unspin check', () => {
       family: 'spintax',
       severity: 'warning',
       line: 1,
-      column: 25,
+      column: 23,
       endLine: 1,
-      endColumn: 35,
+      endColumn: 33,
       actual: '{hardware}',
       expected: ['hardware']
     })

@@ -7,7 +7,10 @@ import {toReport, type JsonReport} from '../report/json.js'
 import {formatText} from '../report/text.js'
 import {loadConfig} from '../engine/config.js'
 import {UsageError} from '../engine/index.js'
-import {addCommonOptions, engineFrom, readInputs, reportErrors, useColor, type CommonOptions, type Io} from './shared.js'
+import {formatSarif} from '../report/sarif.js'
+import {formatGithub} from '../report/github.js'
+import {VERSION} from '../version.js'
+import {addCommonOptions, engineFrom, engineInputs, openInputs, reportErrors, useColor, type CommonOptions, type Io} from './shared.js'
 
 export interface CheckOptions extends CommonOptions {
   failOn?: string
@@ -16,7 +19,9 @@ export interface CheckOptions extends CommonOptions {
 /** Output formats: each a view of the JSON report. */
 export const FORMATS: Record<string, (report: JsonReport, options: {color: boolean}) => string> = {
   text: (report, options) => formatText(report, {color: options.color}),
-  json: (report) => JSON.stringify(report, null, 2) + '\n'
+  json: (report) => JSON.stringify(report, null, 2) + '\n',
+  sarif: (report) => formatSarif(report, {version: VERSION}),
+  github: (report) => formatGithub(report)
 }
 
 export function registerCheck(program: Command, io: Io, run: (code: number) => void): void {
@@ -36,8 +41,8 @@ export async function check(paths: string[], options: CheckOptions, io: Io): Pro
   const failOn = parseFailOn(options.failOn)
   const config = loadConfig(options.config, io.cwd)
   const engine = engineFrom(options, io, config.minConfidence ?? 0.5, config)
-  const {inputs, errors} = await readInputs(paths, io)
-  const files = engine.check(inputs)
+  const {sources, errors} = await openInputs(paths, options, io)
+  const files = engine.check(engineInputs(sources))
   const report = toReport(files)
   io.stdout(formatter(report, {color: useColor(options, io)}))
   reportErrors(errors, io)

@@ -9,14 +9,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {Command} from 'commander'
 import cliProgress from 'cli-progress'
-import {InputError, decodeText, readTextFile, writeTextFile, type TextInput} from '../core/io.js'
+import {writeTextFile} from '../core/io.js'
 import type {Family} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
-import {expandInputs} from '../engine/inputs.js'
 import {UsageError, createEngine} from '../engine/index.js'
-import {INPUT_EXTENSIONS, isFormat, openSource, FORMATS, type Format, type Source} from '../inputs/index.js'
+import {openSource} from '../inputs/index.js'
 import {fixSources, type Cleaned} from '../inputs/fix.js'
-import {addCommonOptions, reportErrors, type CommonOptions, type Io} from './shared.js'
+import {addCommonOptions, openInputs, reportErrors, type CommonOptions, type Io} from './shared.js'
 
 export const CLEAN_FAMILIES: Family[] = ['boilerplate', 'glued', 'mojibake', 'spintax']
 /** Calibrated so that what `clean` removes is right at least this often. */
@@ -28,9 +27,6 @@ export interface CleanOptions extends CommonOptions {
   write?: boolean
   outDir?: string
   jsonl?: string
-  field?: string
-  extract?: boolean
-  stdinFormat?: string
 }
 
 export function registerClean(program: Command, io: Io, run: (code: number) => void): void {
@@ -41,18 +37,12 @@ export function registerClean(program: Command, io: Io, run: (code: number) => v
     .option('--write', 'rewrite the files in place (atomically)')
     .option('--out-dir <dir>', 'write cleaned files under this folder, same relative paths')
     .option('--jsonl <file>', 'write every cleaned document as one JSON line {"path","text"} (`-` for stdout)')
-    .option('--field <name>', 'JSONL input: the field that holds the text (default: text)')
-    .option('--extract', 'HTML input: clean only the article body Readability finds')
-    .option('--stdin-format <format>', `format of stdin: ${FORMATS.join(', ')} (default: txt)`)
     .action(async (paths: string[], options: CleanOptions) => run(await clean(paths, options, io)))
 }
 
 export async function clean(paths: string[], options: CleanOptions, io: Io): Promise<number> {
   const outputs = [options.write, options.outDir, options.jsonl].filter(Boolean).length
   if (outputs > 1) throw new UsageError('choose one of --write, --out-dir and --jsonl')
-  if (options.stdinFormat !== undefined && !isFormat(options.stdinFormat)) {
-    throw new UsageError(`--stdin-format: unknown format \`${options.stdinFormat}\` (expected one of ${FORMATS.join(', ')})`)
-  }
   const config = loadConfig(options.config, io.cwd)
   const only = (options.only && options.only.length > 0 ? options.only : CLEAN_FAMILIES).filter(
     (family) => CLEAN_FAMILIES.includes(family as Family) && !options.disable?.includes(family)
@@ -63,11 +53,12 @@ export async function clean(paths: string[], options: CleanOptions, io: Io): Pro
     minConfidence: options.minConfidence ?? CLEAN_CONFIDENCE,
     rules: options.rules,
     fingerprints: options.fingerprints,
+    names: options.names,
     config
   })
   const inputOptions = {field: options.field, extract: options.extract}
 
-  const {sources, errors} = await openAll(paths, options, io, inputOptions)
+  const {sources, errors} = await openInputs(paths, options, io)
   if (!options.write && !options.outDir && !options.jsonl && sources.length > 1) {
     throw new UsageError('several inputs: choose --write, --out-dir or --jsonl')
   }
@@ -104,40 +95,6 @@ export async function clean(paths: string[], options: CleanOptions, io: Io): Pro
   }
   reportErrors(errors, io)
   return errors.length > 0 ? 2 : 0
-}
-
-async function openAll(paths: string[], options: CleanOptions, io: Io, inputOptions: {field?: string; extract?: boolean}) {
-  const sources: Source[] = []
-  const errors: InputError[] = []
-  const open = (input: TextInput, format?: Format) => {
-    try {
-      sources.push(openSource(input, {...inputOptions, format}))
-    } catch (error) {
-      if (error instanceof InputError) errors.push(error)
-      else throw error
-    }
-  }
-  if (paths.length === 0) {
-    if (io.stdinIsTty) throw new UsageError('no input: give a PATH or pipe text on stdin')
-    try {
-      open(decodeText('<stdin>', await io.readStdin()), (options.stdinFormat as Format | undefined) ?? 'txt')
-    } catch (error) {
-      if (error instanceof InputError) errors.push(error)
-      else throw error
-    }
-    return {sources, errors}
-  }
-  const expanded = await expandInputs(paths, io.cwd, INPUT_EXTENSIONS)
-  errors.push(...expanded.errors)
-  for (const file of expanded.files) {
-    try {
-      open({...(await readTextFile(path.resolve(io.cwd, file))), path: file})
-    } catch (error) {
-      if (error instanceof InputError) errors.push(error)
-      else throw error
-    }
-  }
-  return {sources, errors}
 }
 
 async function emit(result: Cleaned, options: CleanOptions, io: Io, jsonLines: string[]) {

@@ -1,19 +1,35 @@
 /**
  * `unspin fix [PATH ...]`: apply the best proposal of every message at or
  * above the fix threshold (default 0.9). Stdin in, fixed text out; `--write`
- * rewrites files atomically; `--diff` prints a unified diff.
+ * rewrites files atomically; `--diff` prints a unified diff; `--interactive`
+ * asks about each suggestion like `git add -p`.
  */
 import type {Command} from 'commander'
 import {createTwoFilesPatch} from 'diff'
-import {writeTextFile, type TextInput} from '../core/io.js'
+import {writeTextFile} from '../core/io.js'
+import type {Edit} from '../core/edits.js'
+import type {UnspinMessage} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
-import {fixText, type FixOutcome} from '../engine/fix.js'
 import {UsageError} from '../engine/index.js'
-import {addCommonOptions, engineFrom, readInputs, reportErrors, type CommonOptions, type Io} from './shared.js'
+import {fixSources, type Cleaned} from '../inputs/fix.js'
+import type {Source} from '../inputs/index.js'
+import {interactiveFix} from './interactive.js'
+import {
+  addCommonOptions,
+  engineFrom,
+  engineInput,
+  inputOptions,
+  openInputs,
+  reportErrors,
+  useColor,
+  type CommonOptions,
+  type Io
+} from './shared.js'
 
 export interface FixOptions extends CommonOptions {
   write?: boolean
   diff?: boolean
+  interactive?: boolean
 }
 
 export function registerFix(program: Command, io: Io, run: (code: number) => void): void {
@@ -21,51 +37,64 @@ export function registerFix(program: Command, io: Io, run: (code: number) => voi
     .description('apply the proposals unspin is sure of (confidence >= 0.9 by default)')
     .option('--write', 'rewrite the files in place (atomically)')
     .option('--diff', 'print a unified diff instead of the fixed text')
+    .option('-i, --interactive', 'decide on each suggestion (confidence >= 0.5 by default), like git add -p')
     .action(async (paths: string[], options: FixOptions) => run(await fix(paths, options, io)))
 }
 
-export async function fix(paths: string[], options: FixOptions, io: Io, families?: readonly string[]): Promise<number> {
+export async function fix(paths: string[], options: FixOptions, io: Io): Promise<number> {
   if (options.write && options.diff) throw new UsageError('--write and --diff cannot be combined')
   const config = loadConfig(options.config, io.cwd)
-  const engine = engineFrom(
-    families ? {...options, only: [...families].filter((f) => !options.disable?.includes(f))} : options,
-    io,
-    config.fixConfidence ?? 0.9,
-    config
-  )
-  const {inputs, errors} = await readInputs(paths, io)
-  if (options.write && inputs.some((input) => input.path === '<stdin>')) {
-    throw new UsageError('--write needs files; stdin is fixed to stdout')
+  // Interactive review is for what falls below the automatic threshold.
+  const engine = engineFrom(options, io, options.interactive ? (config.minConfidence ?? 0.5) : (config.fixConfidence ?? 0.9), config)
+  const {sources, errors} = await openInputs(paths, options, io)
+  if ((options.write || options.interactive) && sources.some((source) => source.input.path === '<stdin>')) {
+    throw new UsageError(`${options.write ? '--write' : '--interactive'} needs files; stdin is fixed to stdout`)
   }
-  for (const input of inputs) {
-    const outcome = fixText(input.text, engine, input.path)
-    for (const skipped of outcome.skipped) {
-      io.stderr(`${input.path}:${skipped.line}:${skipped.column}: not applied: ${skipped.reason} (overlaps a more confident fix)\n`)
-    }
-    await emit(input, outcome, options, io)
+  if (options.interactive) {
+    await interactive(sources, engine, options, io)
+  } else {
+    for (const result of fixSources(sources, engine, inputOptions(options))) await emit(result, options, io)
   }
   reportErrors(errors, io)
   return errors.length > 0 ? 2 : 0
 }
 
-async function emit(input: TextInput, outcome: FixOutcome, options: FixOptions, io: Io) {
+async function emit(result: Cleaned, options: FixOptions, io: Io) {
+  const {source, text} = result
+  const before = source.input.text
+  if (result.skipped > 0 || options.write) io.stderr(`${source.input.path}: ${summary(result)}\n`)
   if (options.diff) {
-    if (outcome.text !== input.text) {
-      io.stdout(createTwoFilesPatch(input.path, input.path, input.text, outcome.text, '', '', {context: 3}))
-    }
+    if (text !== before) io.stdout(createTwoFilesPatch(source.input.path, source.input.path, before, text, '', '', {context: 3}))
     return
   }
   if (options.write) {
-    if (outcome.text !== input.text) await writeTextFile(input, outcome.text)
-    io.stderr(`${input.path}: ${summary(outcome)}\n`)
+    if (text !== before) await writeTextFile(source.input, text)
     return
   }
-  io.stdout(outcome.text)
+  io.stdout(text)
 }
 
-export function summary(outcome: FixOutcome): string {
-  const applied = outcome.applied.length
-  const parts = [`${applied} fix${applied === 1 ? '' : 'es'} applied`]
-  if (outcome.skipped.length > 0) parts.push(`${outcome.skipped.length} not applied`)
+async function interactive(sources: Source[], engine: ReturnType<typeof engineFrom>, options: FixOptions, io: Io) {
+  const entries = sources.flatMap((source) => source.docs.map((doc, index) => ({source, doc, index})))
+  const files = engine.check(entries.map(({source, doc}) => engineInput(source, doc)))
+  const edits = await interactiveFix(
+    entries.map(({doc}) => ({path: doc.path, text: doc.text})),
+    files.map((file) => file.messages as UnspinMessage[]),
+    {input: process.stdin, write: io.stdout, color: useColor(options, io)}
+  )
+  for (const source of sources) {
+    const perDoc: Edit[][] = source.docs.map(() => [])
+    entries.forEach((entry, at) => {
+      if (entry.source === source) perDoc[entry.index] = edits[at] ?? []
+    })
+    const rendered = source.render(perDoc)
+    if (rendered.text !== source.input.text) await writeTextFile(source.input, rendered.text)
+    io.stderr(`${source.input.path}: ${rendered.applied} applied${rendered.skipped ? `, ${rendered.skipped} not applied` : ''}\n`)
+  }
+}
+
+export function summary(result: Pick<Cleaned, 'applied' | 'skipped'>): string {
+  const parts = [`${result.applied} fix${result.applied === 1 ? '' : 'es'} applied`]
+  if (result.skipped > 0) parts.push(`${result.skipped} not applied (overlapped by a more confident fix, or outside prose)`)
   return parts.join(', ')
 }

@@ -12,6 +12,7 @@ import {registerReview} from './review.js'
 import {registerApply} from './apply.js'
 import {registerClean} from './clean.js'
 import {nodeIo, type Io} from './shared.js'
+import {VERSION} from '../version.js'
 
 export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
   let code = 0
@@ -47,4 +48,3 @@ export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
   }
 }
 
-const VERSION = '0.1.0'

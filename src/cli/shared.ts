@@ -2,11 +2,14 @@
  * What every command shares: options, reading inputs (files, directories,
  * globs, stdin), and turning errors into one line and exit code 2.
  */
+import path from 'node:path'
 import {Option, type Command} from 'commander'
 import {InputError, decodeText, readTextFile, type TextInput} from '../core/io.js'
 import {expandInputs} from '../engine/inputs.js'
 import {loadConfig, type Config} from '../engine/config.js'
-import {UsageError, createEngine, type Engine} from '../engine/index.js'
+import {UsageError, createEngine, type Engine, type EngineInput} from '../engine/index.js'
+import {pathFilter} from '../engine/ignore.js'
+import {FORMATS, INPUT_EXTENSIONS, isFormat, openSource, type Doc, type Format, type InputOptions, type Source} from '../inputs/index.js'
 
 export interface CommonOptions {
   format?: string
@@ -16,6 +19,10 @@ export interface CommonOptions {
   rules?: string[]
   fingerprints?: string[]
   config?: string
+  names?: string
+  field?: string
+  extract?: boolean
+  stdinFormat?: string
   color?: boolean
 }
 
@@ -68,38 +75,71 @@ export function addCommonOptions(command: Command, defaults: {minConfidence: num
     .option('--rules <file>', 'add a rule file (repeatable)', collect)
     .option('--fingerprints <file>', 'add a tortured-phrase list: PPS CSV or JSON (repeatable)', collect)
     .option('--config <file>', 'configuration file (default: unspin.config.{json,yml} or package.json "unspin", searched upwards)')
+    .option('--names <file>', 'house name registry (default: rules/names.yml)')
+    .option('--field <name>', 'JSONL input: the field that holds the text (default: text)')
+    .option('--extract', 'HTML input: check only the article body Readability finds')
+    .option('--stdin-format <format>', `format of stdin: ${FORMATS.join(', ')} (default: txt)`)
     .addOption(new Option('--no-color', 'plain output'))
 }
 
-export interface Loaded {
-  inputs: TextInput[]
+export interface Opened {
+  sources: Source[]
   errors: InputError[]
 }
 
-/** Read every input; a bad one is an error for that input only. */
-export async function readInputs(paths: readonly string[], io: Io): Promise<Loaded> {
-  if (paths.length === 0) {
-    if (io.stdinIsTty) throw new UsageError('no input: give a PATH or pipe text on stdin')
-    const bytes = await io.readStdin()
-    try {
-      return {inputs: [decodeText('<stdin>', bytes)], errors: []}
-    } catch (error) {
-      if (error instanceof InputError) return {inputs: [], errors: [error]}
-      throw error
-    }
+export function inputOptions(options: CommonOptions): InputOptions {
+  return {field: options.field, extract: options.extract}
+}
+
+/**
+ * Open every input in its format (txt, md, html, jsonl; stdin per
+ * `--stdin-format`); a bad one is an error for that input only. Directory
+ * walks and globs skip what `.unspinignore` lists.
+ */
+export async function openInputs(paths: readonly string[], options: CommonOptions, io: Io): Promise<Opened> {
+  if (options.stdinFormat !== undefined && !isFormat(options.stdinFormat)) {
+    throw new UsageError(`--stdin-format: unknown format \`${options.stdinFormat}\` (expected one of ${FORMATS.join(', ')})`)
   }
-  const expanded = await expandInputs(paths, io.cwd)
-  const inputs: TextInput[] = []
-  const errors = [...expanded.errors]
-  for (const file of expanded.files) {
+  const sources: Source[] = []
+  const errors: InputError[] = []
+  const open = async (read: () => Promise<TextInput>, format?: Format) => {
     try {
-      inputs.push(await readTextFile(file))
+      sources.push(openSource(await read(), {...inputOptions(options), format}))
     } catch (error) {
       if (error instanceof InputError) errors.push(error)
       else throw error
     }
   }
-  return {inputs, errors}
+  if (paths.length === 0) {
+    if (io.stdinIsTty) throw new UsageError('no input: give a PATH or pipe text on stdin')
+    await open(async () => decodeText('<stdin>', await io.readStdin()), (options.stdinFormat as Format | undefined) ?? 'txt')
+    return {sources, errors}
+  }
+  const expanded = await expandInputs(paths, io.cwd, INPUT_EXTENSIONS)
+  errors.push(...expanded.errors)
+  const keep = pathFilter(io.cwd)
+  for (const file of expanded.files.filter(keep)) {
+    await open(async () => {
+      try {
+        return {...(await readTextFile(path.resolve(io.cwd, file))), path: file}
+      } catch (error) {
+        // Name the input as the user gave it, not as it was resolved.
+        throw error instanceof InputError ? new InputError(file, error.message) : error
+      }
+    })
+  }
+  return {sources, errors}
+}
+
+/** What the engine checks for each document of each source. */
+export function engineInputs(sources: readonly Source[]): EngineInput[] {
+  return sources.flatMap((source) => source.docs.map((doc) => engineInput(source, doc)))
+}
+
+export function engineInput(source: Source, doc: Doc): EngineInput {
+  // Markdown and HTML docs keep the file's offsets, so ignore comments are read from the file itself.
+  const raw = source.format === 'md' || source.format === 'html' ? source.input.text : doc.text
+  return {path: doc.path, text: doc.text, raw}
 }
 
 export function engineFrom(options: CommonOptions, io: Io, defaultMin: number, config?: Config): Engine {
@@ -110,6 +150,7 @@ export function engineFrom(options: CommonOptions, io: Io, defaultMin: number, c
     minConfidence: options.minConfidence ?? defaultMin,
     rules: options.rules,
     fingerprints: options.fingerprints,
+    names: options.names,
     config: loaded
   })
 }

@@ -100,18 +100,17 @@ function looksBinary(bytes: Uint8Array): boolean {
   return control / length > 0.1
 }
 
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  // Binary search for the shortest prefix that fails to decode.
-  let low = 0
-  let high = bytes.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    try {
-      new TextDecoder('utf-8', {fatal: true}).decode(bytes.subarray(0, middle + 1), {stream: true})
-      low = middle + 1
-    } catch {
-      high = middle
+  let index = 0
+  while (index < bytes.length) {
+    const byte = bytes[index]!
+    const length = byte < 0x80 ? 0 : byte >= 0xc2 && byte <= 0xdf ? 1 : byte >= 0xe0 && byte <= 0xef ? 2 : byte >= 0xf0 && byte <= 0xf4 ? 3 : -1
+    if (length < 0) return index
+    for (let next = 1; next <= length; next++) {
+      if (index + next >= bytes.length || (bytes[index + next]! & 0xc0) !== 0x80) return index
     }
+    index += length + 1
   }
-  return low
+  return index
 }

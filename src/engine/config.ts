@@ -30,7 +30,8 @@ export interface Config {
 const stringList = {type: 'array', items: {type: 'string'}}
 
 export const configSchema = {
-  type: 'object',
+  // An empty file is an empty configuration.
+  type: ['object', 'null'],
   additionalProperties: false,
   properties: {
     minConfidence: {type: 'number', minimum: 0, maximum: 1},
@@ -74,7 +75,7 @@ function readConfig(file: string): Config {
     return readPackageConfig(file) ?? {origin: file}
   }
   // YAML is a superset of JSON, so one parser gives line numbers for both.
-  const {data} = parseYaml<Config | null>(text, file, {anyOf: [{type: 'null'}, configSchema]})
+  const {data} = parseYaml<Config | null>(text, file, configSchema)
   return resolvePaths(data ?? {}, file)
 }
 

@@ -9,7 +9,15 @@ import {loadCatalogue} from '../rules/catalogue.js'
 import {externalRules} from '../rules/external.js'
 import {AVAILABLE, unspinProcessor} from '../preset.js'
 import {boilerplateRepetition} from '../plugins/boilerplate.js'
+import {namesCorpusPass, type NamesOptions} from '../plugins/names.js'
+import type {Romanisation} from '../names/prefer.js'
+import {keepMessages} from './ignore.js'
 import type {Config} from './config.js'
+
+/** A text to check; `raw` is the file it came from, where inline ignore comments live (default: `text`). */
+export interface EngineInput extends Pick<TextInput, 'path' | 'text'> {
+  raw?: string
+}
 
 export class UsageError extends Error {
   override name = 'UsageError'
@@ -24,6 +32,8 @@ export interface EngineOptions {
   rules?: readonly string[]
   /** External fingerprint lists (`--fingerprints`). */
   fingerprints?: readonly string[]
+  /** House name registry (`--names`; default: the config's `names`, else rules/names.yml). */
+  names?: string
   /** Configuration (from `loadConfig`); options above win over it. */
   config?: Config
 }
@@ -31,7 +41,7 @@ export interface EngineOptions {
 export interface Engine {
   families: Set<Family>
   minConfidence: number
-  check(inputs: readonly TextInput[]): VFile[]
+  check(inputs: readonly EngineInput[]): VFile[]
 }
 
 export function selectFamilies(only: readonly string[] | undefined, disable: readonly string[] | undefined): Set<Family> {
@@ -57,11 +67,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const fingerprints = externalRules([...(config.fingerprints ?? []), ...(options.fingerprints ?? [])])
   const corpus: CorpusPass[] = []
   if (families.has('boilerplate')) corpus.push(boilerplateRepetition())
+  const prefer = config.settings?.names?.prefer as Romanisation | undefined
+  const names: NamesOptions = {registry: options.names ?? config.names, ...(prefer ? {prefer} : {})}
+  if (families.has('names')) corpus.push(namesCorpusPass(names))
   const processor = unspinProcessor({
     families,
     spin: {rules: catalogue.phrases.get('spin') ?? [], extra: fingerprints},
     boilerplate: {rules: ruleFiles},
-    mt: {rules: catalogue.phrases.get('mt') ?? []}
+    mt: {rules: catalogue.phrases.get('mt') ?? []},
+    names
   })
 
   return {
@@ -74,13 +88,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
         return file
       })
       for (const pass of corpus) pass.finish(files)
-      for (const file of files) {
-        file.messages = file.messages.filter(
+      files.forEach((file, index) => {
+        const raw = inputs[index]!.raw ?? inputs[index]!.text
+        file.messages = keepMessages(raw, file.messages as UnspinMessage[]).filter(
           (message) =>
             isUnspinMessage(message) && families.has(message.family) && message.confidence >= minConfidence
         )
         file.messages.sort(byPlace)
-      }
+      })
       return files
     }
   }

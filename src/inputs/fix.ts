@@ -27,7 +27,13 @@ export function fixSources(sources: readonly Source[], engine: Engine, options: 
   let current = [...sources]
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
     const docs = pending.flatMap((index) => current[index]!.docs.map((doc) => ({index, doc})))
-    const files = engine.check(docs.map(({doc}) => ({path: doc.path, text: doc.text, bom: false})))
+    // Markdown and HTML docs keep the file's offsets: ignore comments are read from the file.
+    const files = engine.check(
+      docs.map(({index, doc}) => {
+        const source = current[index]!
+        return {path: doc.path, text: doc.text, raw: source.format === 'md' || source.format === 'html' ? source.input.text : doc.text}
+      })
+    )
     const editsBySource = new Map<number, Edit[][]>()
     docs.forEach(({index, doc}, at) => {
       const perDoc = editsBySource.get(index) ?? current[index]!.docs.map(() => [] as Edit[])

@@ -48,6 +48,11 @@ export default function unspinSpin(options: SpinOptions = {}) {
       for (const token of tokens) if (token.kind === 'word') words++
       compiled.match(tokens, text, candidates)
     }
+    // Query conditions (AND / NOT of fingerprint lists) look at the whole document.
+    for (let index = candidates.length - 1; index >= 0; index--) {
+      const candidate = candidates[index]!
+      if (candidate.rule.accept && !candidate.rule.accept(text, candidate.start, candidate.end)) candidates.splice(index, 1)
+    }
     const data = file.data as UnspinFileData
     const hits: Hit[] = candidates.map((candidate) => ({
       rule: candidate.rule.id,

@@ -59,6 +59,11 @@ export interface PhraseRule {
   examples: {match: string[]; pass: string[]}
   /** `file:line`, for messages about the rule itself. */
   origin: string
+  /**
+   * A document-level condition a match must also meet (external fingerprint
+   * queries: `AND`, `NOT`); checked only when the phrase matched.
+   */
+  accept?: (text: string, start: number, end: number) => boolean
 }
 
 const list = {type: 'array', items: {type: 'string', minLength: 1}}
