@@ -12,6 +12,8 @@ export interface Token {
   value: string
   /** Lower case, with ’ folded to ' so rules need one spelling. */
   norm: string
+  /** `norm` without a word's trailing dot: "U.Ok." and "U.Ok" look alike to rules. */
+  key: string
   start: number
   end: number
   /** Whitespace separates this token from the previous one. */
@@ -33,11 +35,18 @@ export function* sentences(tree: Root): Generator<Sentence> {
 }
 
 export function normalize(value: string): string {
-  return value.toLowerCase().replace(/’/g, "'")
+  const lower = value.toLowerCase()
+  // Most words have no curly apostrophe; skip the replace for them (hot path).
+  return lower.includes('’') ? lower.replace(/’/g, "'") : lower
 }
+
+/** Sentence tokens are computed once per sentence and shared by every plugin. */
+const cache = new WeakMap<Sentence, Token[]>()
 
 /** The tokens of one sentence, white space folded into `spaced`. */
 export function sentenceTokens(sentence: Sentence): Token[] {
+  const cached = cache.get(sentence)
+  if (cached) return cached
   const tokens: Token[] = []
   let spaced = false
   for (const node of sentence.children as SentenceContent[]) {
@@ -46,17 +55,21 @@ export function sentenceTokens(sentence: Sentence): Token[] {
       continue
     }
     if (!node.position) continue
-    const value = node.type === 'WordNode' ? wordValue(node) : 'value' in node ? node.value : ''
+    const word = node.type === 'WordNode'
+    const value = word ? wordValue(node) : 'value' in node ? node.value : ''
+    const norm = normalize(value)
     tokens.push({
-      kind: node.type === 'WordNode' ? 'word' : node.type === 'SymbolNode' ? 'symbol' : 'punctuation',
+      kind: word ? 'word' : node.type === 'SymbolNode' ? 'symbol' : 'punctuation',
       value,
-      norm: normalize(value),
+      norm,
+      key: word && norm.length > 1 && norm.charCodeAt(norm.length - 1) === 46 ? norm.slice(0, -1) : norm,
       start: node.position.start.offset!,
       end: node.position.end.offset!,
       spaced
     })
     spaced = false
   }
+  cache.set(sentence, tokens)
   return tokens
 }
 

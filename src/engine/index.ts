@@ -72,7 +72,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   if (families.has('names')) corpus.push(namesCorpusPass(names))
   const processor = unspinProcessor({
     families,
-    spin: {rules: catalogue.phrases.get('spin') ?? [], extra: fingerprints},
+    // Messages below the threshold would be dropped anyway: don't build them.
+    spin: {rules: catalogue.phrases.get('spin') ?? [], extra: fingerprints, floor: minConfidence},
     boilerplate: {rules: ruleFiles},
     mt: {rules: catalogue.phrases.get('mt') ?? []},
     names

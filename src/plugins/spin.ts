@@ -6,7 +6,7 @@
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {report, reason} from '../core/report.js'
-import {sentenceTokens, sentences} from '../core/tokens.js'
+import {sentenceTokens} from '../core/tokens.js'
 import {hitConfidence, spinScore, type Hit, type ScoreParameters} from '../core/score.js'
 import {loadCatalogue} from '../rules/catalogue.js'
 import {PhraseMatcher, type Candidate} from '../rules/matcher.js'
@@ -43,10 +43,12 @@ export default function unspinSpin(options: SpinOptions = {}) {
     const text = String(file.value)
     const candidates: Candidate[] = []
     let words = 0
-    for (const sentence of sentences(tree)) {
-      const tokens = sentenceTokens(sentence)
-      for (const token of tokens) if (token.kind === 'word') words++
-      compiled.match(tokens, text, candidates)
+    for (const paragraph of tree.children) {
+      if (paragraph.type !== 'ParagraphNode') continue
+      for (const sentence of paragraph.children) {
+        if (sentence.type !== 'SentenceNode') continue
+        words += compiled.match(sentenceTokens(sentence), text, candidates)
+      }
     }
     // Query conditions (AND / NOT of fingerprint lists) look at the whole document.
     for (let index = candidates.length - 1; index >= 0; index--) {

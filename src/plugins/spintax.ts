@@ -57,6 +57,8 @@ function scan(pattern: RegExp, slice: string, base: number, file: VFile, text: s
     const inner = match[1]!
     const options = kind === 'braces' ? inner.split('|').map((option) => option.trim()) : [inner.trim()]
     if (!options.every((option) => OPTION.test(option))) continue
+    // One letter in braces is a variable (`{x}`), not a word a spinner protected.
+    if (options.length === 1 && options[0]!.length < 2) continue
     if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()))) continue
     const confidence = proseConfidence(text, start, end, options.length)
     if (confidence === 0) continue

@@ -58,18 +58,26 @@ export class PhraseMatcher {
     this.size = rules.length
   }
 
-  /** All non-overlapping matches in a token list, leftmost-longest. */
-  match(tokens: readonly Token[], text: string, out: Candidate[] = []): Candidate[] {
+  /**
+   * Add every non-overlapping match in a token list (leftmost-longest) to
+   * `out`; returns the number of words seen, which the spin score needs and
+   * which is cheapest to count here.
+   */
+  match(tokens: readonly Token[], text: string, out: Candidate[]): number {
+    let words = 0
     for (let index = 0; index < tokens.length; index++) {
-      const bucket = this.buckets.get(key(tokens[index]!))
+      const token = tokens[index]!
+      if (token.kind === 'word') words++
+      const bucket = this.buckets.get(token.key)
       if (!bucket) continue
       const found = this.matchAt(tokens, index, bucket, text)
       if (found) {
         out.push(found.candidate)
+        for (let skipped = index + 1; skipped < found.next; skipped++) if (tokens[skipped]!.kind === 'word') words++
         index = found.next - 1
       }
     }
-    return out
+    return words
   }
 
   private matchAt(tokens: readonly Token[], index: number, bucket: Compiled[], text: string) {
@@ -196,8 +204,7 @@ export function phraseTokens(phrase: string): Token[] {
 
 /** Lookup key: the normalised token without a trailing dot ("U.Ok." and "U.Ok" alike). */
 function key(token: Token): string {
-  const norm = token.norm
-  return norm.length > 1 && norm.endsWith('.') && token.kind === 'word' ? norm.slice(0, -1) : norm
+  return token.key
 }
 
 function atSentenceStart(tokens: readonly Token[], at: number): boolean {

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: time `unspin check` on a few MB of article text, side by
+ * side in one run with the design's own parts on the same files:
+ *   (a) a bare retext-english parse,
+ *   (b) retext-english + retext-spell with dictionary-en.
+ * Prints MB/s and both ratios, then checks that cost grows linearly (a
+ * 10 MB file costs no more per MB than a 10 kB one).
+ *
+ * Options: --mb N (default 3), --rounds N (default 3; the best round counts).
+ */
+import {spawnSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import {fileURLToPath} from 'node:url'
+import {unified} from 'unified'
+import retextEnglish from 'retext-english'
+import retextSpell from 'retext-spell'
+import dictionaryEn from 'dictionary-en'
+import {VFile} from 'vfile'
+import {createEngine} from '../dist/index.js'
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../..')
+const {values} = parseArgs({options: {mb: {type: 'string', default: '3'}, rounds: {type: 'string', default: '3'}}})
+const targetBytes = Number(values.mb) * 1e6
+const rounds = Number(values.rounds)
+
+// Articles: the project's corpus plus the public samples, as separate files.
+const sources = [path.join(root, 'corpus'), path.resolve(root, '../shared/seeds')]
+const articles = sources
+  .filter((dir) => fs.existsSync(dir))
+  .flatMap((dir) => fs.readdirSync(dir).filter((name) => name.endsWith('.txt')).map((name) => fs.readFileSync(path.join(dir, name), 'utf8')))
+const files = []
+let size = 0
+for (let index = 0; size < targetBytes; index++) {
+  const text = articles[index % articles.length]
+  files.push(text)
+  size += Buffer.byteLength(text)
+}
+const mb = size / 1e6
+
+function best(run) {
+  let fastest = Infinity
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now()
+    run()
+    fastest = Math.min(fastest, performance.now() - start)
+  }
+  return fastest
+}
+
+const parser = unified().use(retextEnglish)
+const speller = unified().use(retextEnglish).use(retextSpell, {dictionary: dictionaryEn})
+const engine = createEngine({config: {}})
+
+const parseMs = best(() => {
+  for (const text of files) parser.runSync(parser.parse(text))
+})
+const spellMs = await (async () => {
+  let fastest = Infinity
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now()
+    for (const text of files) {
+      const file = new VFile(text)
+      await speller.run(speller.parse(file), file)
+    }
+    fastest = Math.min(fastest, performance.now() - start)
+  }
+  return fastest
+})()
+const unspinMs = best(() => {
+  engine.check(files.map((text, index) => ({path: `article-${index}.txt`, text})))
+})
+
+// The command itself, end to end (start-up, reading, reporting), on the same files.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-bench-'))
+files.forEach((text, index) => fs.writeFileSync(path.join(dir, `article-${String(index).padStart(5, '0')}.txt`), text))
+const cliMs = best(() => {
+  const result = spawnSync(process.execPath, [path.join(root, 'bin/unspin.js'), 'check', '--format', 'json', dir], {maxBuffer: 1 << 30})
+  if (result.status !== 0 && result.status !== 1) throw new Error(`unspin check failed: ${result.stderr}`)
+})
+fs.rmSync(dir, {recursive: true, force: true})
+
+const rate = (ms) => mb / (ms / 1000)
+const rows = [
+  ['(a) retext-english parse', parseMs, rate(parseMs)],
+  ['(b) retext-english + retext-spell', spellMs, rate(spellMs)],
+  ['unspin check (engine, all families)', unspinMs, rate(unspinMs)],
+  ['unspin check (CLI, end to end)', cliMs, rate(cliMs)]
+]
+console.log(`unspin bench — ${files.length} articles, ${mb.toFixed(2)} MB, best of ${rounds} rounds, Node ${process.version}, ${os.cpus().length} cores\n`)
+console.log('| pipeline | time | MB/s |')
+console.log('|---|---:|---:|')
+for (const [name, ms, speed] of rows) console.log(`| ${name} | ${(ms / 1000).toFixed(2)} s | ${speed.toFixed(2)} |`)
+console.log(`\nunspin check vs retext-spell: ${(spellMs / unspinMs).toFixed(1)}x faster (target: >= 5x)`)
+console.log(`unspin check vs bare parse: ${(unspinMs / parseMs).toFixed(2)}x the parse time (target: <= 1.5x)`)
+
+// Linearity: per-MB cost of one 10 kB file against one 10 MB file.
+const long = files.join('\n\n')
+const small = long.slice(0, 10_000)
+let big = long
+while (big.length < 10e6) big += '\n\n' + long
+big = big.slice(0, 10e6)
+const perMb = (text, times) => {
+  const ms = best(() => {
+    for (let index = 0; index < times; index++) engine.check([{path: 'x.txt', text}])
+  }) / times
+  return ms / (text.length / 1e6)
+}
+const smallPerMb = perMb(small, 50)
+const bigPerMb = perMb(big, 1)
+console.log(`\nlinearity: 10 kB file ${smallPerMb.toFixed(0)} ms/MB, 10 MB file ${bigPerMb.toFixed(0)} ms/MB (ratio ${(bigPerMb / smallPerMb).toFixed(2)}; target <= 1)`)

@@ -1,0 +1,127 @@
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {RULES_DIR, familyOf, loadCatalogue} from '../src/rules/catalogue.js'
+import {loadClasses} from '../src/rules/classes.js'
+import {checkExamples} from '../src/rules/examples.js'
+import {parsePhraseFile} from '../src/rules/phrases.js'
+import {PhraseMatcher, matchCase} from '../src/rules/matcher.js'
+import {sentenceTokens, sentences} from '../src/core/tokens.js'
+import {parse} from '../src/parse/index.js'
+
+const catalogue = loadCatalogue()
+
+describe('the built-in catalogue', () => {
+  it('loads every phrase file and has hundreds of spin rules', () => {
+    const spin = catalogue.phrases.get('spin') ?? []
+    expect(new Set(spin.map((rule) => rule.id)).size).toBeGreaterThan(250)
+    expect(spin.length).toBeGreaterThan(1500)
+  })
+
+  it('uses unique rule ids within each family', () => {
+    for (const file of catalogue.files) expect(familyOf(file)).toMatch(/^(spin|mt|spintax)$/)
+    const ids = new Map<string, string>()
+    for (const [family, rules] of catalogue.phrases) {
+      for (const rule of rules) {
+        const file = rule.origin.split(':')[0]
+        const seen = ids.get(`${family}/${rule.id}`)
+        if (seen) expect(seen, `${family}/${rule.id} is defined in two files`).toBe(file)
+        ids.set(`${family}/${rule.id}`, file!)
+      }
+    }
+  })
+
+  // `mt` rules also depend on the mt plugin's own context checks; test/cleanup.test.ts runs theirs.
+  for (const [family, rules] of [...catalogue.phrases].filter(([name]) => name === 'spin')) {
+    it(`passes every example of every ${family} rule`, () => {
+      const failures = checkExamples(rules, catalogue.classes)
+      expect(failures.map((f) => `${f.origin} ${f.rule}: ${f.example} — ${f.problem}`)).toEqual([])
+    })
+
+    it(`gives every ${family} rule that can misfire a note and both kinds of example`, () => {
+      const missing = rules
+        .filter((rule) => rule.evidence !== 'certain')
+        .filter((rule) => !rule.note || rule.examples.match.length === 0 || rule.examples.pass.length === 0)
+        .map((rule) => `${rule.origin} ${rule.id}`)
+      expect([...new Set(missing)]).toEqual([])
+    })
+  }
+})
+
+describe('phrase rules', () => {
+  const classes = loadClasses(path.join(RULES_DIR, 'classes.yml'))
+  const rules = parsePhraseFile(
+    [
+      'family: spin',
+      'rules:',
+      '  - id: war-struggle',
+      '    forms: {struggle: war, struggles: wars}',
+      '    confidence: 0.8',
+      '    evidence: moderate',
+      '    when: {notAfter: [to, for, against]}',
+      '    contexts:',
+      '      - {after: [crimes], confidence: 0.97, evidence: strong}',
+      '  - id: into-a-war',
+      '    spun: right into a struggle',
+      '    original: into a war',
+      '    confidence: 0.95',
+      '    evidence: certain',
+      '  - id: kgb',
+      '    spun: Ok.G.B.',
+      '    original: K.G.B.',
+      '    confidence: 0.99',
+      '    evidence: certain',
+      '  - id: today',
+      '    spun: as we speak',
+      '    original: today',
+      '    confidence: 0.9',
+      '    evidence: strong',
+      "    when: {before: ['^'], after: [',']}"
+    ].join('\n'),
+    'inline.yml'
+  )
+  const matcher = new PhraseMatcher(rules, classes)
+  const find = (text: string) => {
+    const out: Array<{actual: string; expected: string[]; confidence: number; rule: {id: string}}> = []
+    for (const sentence of sentences(parse(text))) matcher.match(sentenceTokens(sentence), text, out as never)
+    return out.map((c) => [c.rule.id, c.actual, c.expected[0], c.confidence])
+  }
+
+  it('prefers the longest phrase, then the most confident context', () => {
+    expect(find('They will drag us right into a struggle.')).toEqual([['into-a-war', 'right into a struggle', 'into a war', 0.95]])
+    expect(find('Accused of struggle crimes.')).toEqual([['war-struggle', 'struggle', 'war', 0.97]])
+  })
+
+  it('applies conditions: not before "to", only at sentence start before a comma', () => {
+    expect(find('Families struggle to pay.')).toEqual([])
+    expect(find('“As we speak, the talks go on.')).toEqual([['today', 'As we speak', 'Today', 0.9]])
+    expect(find('The talks go on as we speak, he said.')).toEqual([])
+  })
+
+  it('matches initialisms with or without the final dot and carries case over', () => {
+    expect(find('agents of the Ok.G.B. said')).toEqual([['kgb', 'Ok.G.B.', 'K.G.B.', 0.99]])
+    expect(find('STRUGGLES ahead')).toEqual([['war-struggle', 'STRUGGLES', 'WARS', 0.8]])
+    expect(matchCase('As we speak', 'today')).toBe('Today')
+    expect(matchCase('struggle', 'K.G.B.')).toBe('K.G.B.')
+  })
+
+  it('reports a broken rule file as FILE:LINE: what is wrong', () => {
+    const problem = (text: string) => {
+      try {
+        parsePhraseFile(text, 'bad.yml')
+      } catch (error) {
+        return String(error)
+      }
+      return 'no error'
+    }
+    expect(problem('family: spin\nrules:\n  - id: Bad Id\n    spun: x\n    original: y\n    confidence: 0.5\n    evidence: weak\n')).toMatch(/^bad\.yml:3: `rules\.0\.id` must match pattern/)
+    expect(problem('family: spin\nrules:\n  - id: a\n    spun: x\n    original: y\n    confidence: 0.5\n    evidence: sure\n')).toMatch(/^bad\.yml:7: `rules\.0\.evidence` must be one of/)
+    expect(problem('family: spin\nrules:\n  - id: a\n    original: y\n    confidence: 0.5\n    evidence: weak\n')).toMatch(/^bad\.yml:3: /)
+    expect(problem('family: spin\nrules: [\n')).toMatch(/^bad\.yml:\d+: /)
+    expect(problem('family: spin\nrules:\n  - id: a\n    spun: x\n    original: y\n    confidence: 0.5\n    evidence: weak\n  - id: a\n    spun: z\n    original: y\n    confidence: 0.5\n    evidence: weak\n')).toBe('bad.yml:8: duplicate rule id `a`')
+  })
+
+  it('rejects unknown word classes when compiling', () => {
+    const broken = parsePhraseFile("family: spin\nrules:\n  - id: a\n    spun: x\n    original: y\n    confidence: 0.5\n    evidence: weak\n    when: {before: ['@nope']}\n", 'c.yml')
+    expect(() => new PhraseMatcher(broken, classes)).toThrow(/unknown word class `@nope`/)
+  })
+})

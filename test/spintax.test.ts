@@ -1,0 +1,31 @@
+import {describe, expect, it} from 'vitest'
+import {createEngine} from '../src/index.js'
+import type {UnspinMessage} from '../src/core/types.js'
+
+const engine = createEngine({only: ['spintax'], minConfidence: 0.05, config: {}})
+const find = (text: string) =>
+  (engine.check([{path: 'x', text}])[0]!.messages as UnspinMessage[]).map((m) => [m.ruleId, m.actual, m.expected])
+
+describe('spintax', () => {
+  it('finds debris in prose and proposes the text inside', () => {
+    expect(find('to bolster the dwindling stock of {hardware}.')).toEqual([['spintax/braces', '{hardware}', ['hardware']]])
+    expect(find('It was a {big|large|huge} crowd on the square.')).toEqual([['spintax/alternatives', '{big|large|huge}', ['big', 'large', 'huge']]])
+    expect(find('They sold the <hardware> at a loss last year.')).toEqual([['spintax/angles', '<hardware>', ['hardware']]])
+  })
+
+  it('leaves code, URLs, maths, templates, markup and emoticons alone', () => {
+    for (const text of [
+      'Call fetch(`/api/{id}`) and return {data} from the handler;',
+      'See https://example.org/items/{id}/edit for the form.',
+      'Let \\frac{a}{b} be the ratio and x^{2} the square.',
+      'The set {1, 2, 3} has three members.',
+      'Hello {{name}}, your order has shipped.',
+      'He wrote <b>bold</b> and <br> in the page source.',
+      'I love you :-{ said the card, and {x} marks nothing.',
+      'const value = {hardware}',
+      'Price: ${amount} per unit'
+    ]) {
+      expect(find(text), text).toEqual([])
+    }
+  })
+})
