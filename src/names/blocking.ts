@@ -13,7 +13,20 @@ import {skeleton} from './fold.js'
 const BUCKET_LIMIT = 64
 const WINDOW = 24
 
-export function blockingKeys(folded: string): string[] {
+/** Keys are pure in the folded token, which repeats across files: remember them. */
+const keyCache = new Map<string, string[]>()
+
+export function blockingKeys(folded: string): readonly string[] {
+  let found = keyCache.get(folded)
+  if (found === undefined) {
+    found = computeKeys(folded)
+    if (keyCache.size > 200_000) keyCache.clear()
+    keyCache.set(folded, found)
+  }
+  return found
+}
+
+function computeKeys(folded: string): string[] {
   const bones = skeleton(folded)
   if (bones.length < 3) return [`=${folded}`, `s${bones}`]
   const keys = [`s${bones}`]

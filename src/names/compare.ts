@@ -57,7 +57,24 @@ export function compareTokens(a: string, b: string): TokenComparison {
   return compareFolded(foldCached(a), foldCached(b))
 }
 
+/**
+ * Comparisons are pure and the same pairs recur in every file (registry
+ * forms, names a corpus shares): remember them. Results are never mutated.
+ */
+const compared = new Map<string, TokenComparison>()
+
 export function compareFolded(left: string, right: string): TokenComparison {
+  const key = left + '\u0000' + right
+  let found = compared.get(key)
+  if (found === undefined) {
+    found = compareUncached(left, right)
+    if (compared.size > 200_000) compared.clear()
+    compared.set(key, found)
+  }
+  return found
+}
+
+function compareUncached(left: string, right: string): TokenComparison {
   const length = Math.max(left.length, right.length)
   if (left === right) return {ok: true, cost: 0, closeness: 1, rarity: rarity(length)}
   if (Math.min(left.length, right.length) < 3) return {ok: false, refusal: 'too-short'}

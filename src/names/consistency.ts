@@ -156,6 +156,28 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
   return proposals
 }
 
+/** The registry's listed forms by surname token, split once per registry (not once per file). */
+const seeds = new WeakMap<Registry, Array<{last: string; entry: RegistryEntry; forbidden: boolean}>>()
+
+function registrySeed(registry: Registry): Array<{last: string; entry: RegistryEntry; forbidden: boolean}> {
+  let found = seeds.get(registry)
+  if (found) return found
+  found = []
+  for (const entry of registry.entries) {
+    const head = entry.tokens[entry.tokens.length - 1]!
+    for (const [list, forbidden] of [[entry.variants, false], [entry.forbidden, true]] as const) {
+      for (const variant of list) {
+        const tokens = splitName(variant)
+        const last = tokens[tokens.length - 1]
+        if (!last || last === head) continue
+        found.push({last, entry, forbidden})
+      }
+    }
+  }
+  seeds.set(registry, found)
+  return found
+}
+
 function collect(documents: readonly Document[], options: ConsistencyOptions): Map<string, Spelling> {
   const spellings = new Map<string, Spelling>()
   const get = (spelling: string) => {
@@ -166,20 +188,13 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
     }
     return found
   }
+  const seed = registrySeed(options.registry)
   for (const entry of options.registry.entries) {
     get(entry.tokens[entry.tokens.length - 1]!).entry = entry
   }
-  for (const entry of options.registry.entries) {
-    const head = entry.tokens[entry.tokens.length - 1]!
-    for (const [list, forbidden] of [[entry.variants, false], [entry.forbidden, true]] as const) {
-      for (const variant of list) {
-        const tokens = splitName(variant)
-        const last = tokens[tokens.length - 1]
-        if (!last || last === head) continue
-        const item = get(last)
-        if (!item.entry) item.listed = {entry, forbidden}
-      }
-    }
+  for (const {last, entry, forbidden} of seed) {
+    const item = get(last)
+    if (!item.entry) item.listed = {entry, forbidden}
   }
   for (const document of documents) {
     for (const mention of document.mentions) {

@@ -9,6 +9,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {readYamlFile} from '../rules/yaml.js'
 import {ConfigError} from '../rules/yaml.js'
+import {foldCached} from './compare.js'
 import {fold} from './fold.js'
 
 export interface GivenNameFile {
@@ -78,7 +79,7 @@ export function createLexicon(groups: ReadonlyArray<readonly string[]>): Lexicon
       index.set(key, list)
     }
   })
-  const groupsOf = (token: string) => index.get(fold(token)) ?? []
+  const groupsOf = (token: string) => index.get(foldCached(token)) ?? []
   return {
     groups: groupsOf,
     has: (token) => groupsOf(token).length > 0,

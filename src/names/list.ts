@@ -88,7 +88,7 @@ export function clusterNames(lines: readonly string[], options: ClusterOptions):
   }
 
   const keys = items.map((item) => {
-    const list = blockingKeys(foldCached(item.surname))
+    const list = [...blockingKeys(foldCached(item.surname))]
     // A given name the lexicon does not know may be a surname written first.
     if (item.given && !options.lexicon.has(item.given)) list.push(...blockingKeys(foldCached(item.given)))
     return list

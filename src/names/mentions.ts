@@ -5,8 +5,9 @@
  * middle initials ("Aleksandr G. Lukashenko") and particles ("van", "de")
  * allowed inside a run.
  */
-import type {Root} from 'nlcst'
-import {sentences, sentenceTokens, type Token} from '../core/tokens.js'
+import type {Root, SentenceContent} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import type {Token} from '../core/tokens.js'
 import type {Dictionary} from './dictionary.js'
 
 export interface NameToken {
@@ -43,40 +44,69 @@ const MAX_RUN = 3
 
 export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
   const mentions: Mention[] = []
-  for (const sentence of sentences(tree)) {
-    const tokens = sentenceTokens(sentence)
-    let run: NameToken[] = []
-    let pending = 0 // initials or particles since the last name token
-    const flush = () => {
-      if (run.length > 0) addRun(run, mentions)
-      run = []
-      pending = 0
-    }
-    for (let index = 0; index < tokens.length; index++) {
-      const token = tokens[index]!
-      const joined = run.length > 0 && token.spaced
-      if (token.kind !== 'word') {
-        flush()
-        continue
-      }
-      const name = nameToken(token, dictionary)
-      if (name) {
-        if (!joined) flush()
-        run.push(name)
+  // Walks the sentence nodes directly rather than through `sentenceTokens`:
+  // only capitalised words matter, so most words cost one character test.
+  // Same semantics: white space sets `spaced`, nodes without a position are skipped.
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue
+    for (const sentence of paragraph.children) {
+      if (sentence.type !== 'SentenceNode') continue
+      let run: NameToken[] = []
+      let pending = 0 // initials or particles since the last name token
+      let spaced = false
+      for (const node of sentence.children as SentenceContent[]) {
+        if (node.type === 'WhiteSpaceNode') {
+          spaced = true
+          continue
+        }
+        const position = node.position
+        if (!position) continue
+        const joined = run.length > 0 && spaced
+        spaced = false
+        if (node.type !== 'WordNode') {
+          if (run.length > 0) {
+            addRun(run, mentions)
+            run = []
+          }
+          pending = 0
+          continue
+        }
+        const value = wordValue(node)
+        const name = nameAt(value, position.start.offset!, position.end.offset!, dictionary)
+        if (name) {
+          if (!joined && run.length > 0) {
+            addRun(run, mentions)
+            run = []
+          }
+          run.push(name)
+          pending = 0
+          // A possessive ends the name: "Putin’s Belarusian accomplice".
+          if (name.suffix) {
+            addRun(run, mentions)
+            run = []
+          }
+          continue
+        }
+        if (joined && pending < 2 && (INITIAL.test(value) || PARTICLES.has(value))) {
+          pending++
+          continue
+        }
+        if (run.length > 0) {
+          addRun(run, mentions)
+          run = []
+        }
         pending = 0
-        // A possessive ends the name: "Putin’s Belarusian accomplice".
-        if (name.suffix) flush()
-        continue
       }
-      if (joined && pending < 2 && (INITIAL.test(token.value) || PARTICLES.has(token.value))) {
-        pending++
-        continue
-      }
-      flush()
+      if (run.length > 0) addRun(run, mentions)
     }
-    flush()
   }
   return mentions
+}
+
+function wordValue(node: Extract<SentenceContent, {type: 'WordNode'}>): string {
+  // unspin's parser keeps a word in one text node; other parsers split it.
+  const only = node.children.length === 1 ? node.children[0] : undefined
+  return only && only.type === 'TextNode' ? only.value : toString(node)
 }
 
 function addRun(run: NameToken[], mentions: Mention[]) {
@@ -89,19 +119,48 @@ function addRun(run: NameToken[], mentions: Mention[]) {
   mentions.push(mention)
 }
 
+/** What a word says as a name, whatever its offsets; `null`: not a name. */
+type Shape = Omit<NameToken, 'start' | 'end'> | null
+
+/** Per dictionary, the shape of every word seen: names and words repeat. */
+const shapes = new WeakMap<Dictionary, Map<string, Shape>>()
+
 /** The token as a name, or undefined when it is an ordinary word, an initialism or a number. */
 export function nameToken(token: Pick<Token, 'value' | 'start' | 'end'>, dictionary: Dictionary): NameToken | undefined {
-  const text = token.value
+  return nameAt(token.value, token.start, token.end, dictionary)
+}
+
+function nameAt(text: string, start: number, end: number, dictionary: Dictionary): NameToken | undefined {
+  // Cheap reject: a name starts with an upper-case letter (never ASCII a-z, digits, marks).
+  if (text.length < 2) return undefined
+  const first = text.charCodeAt(0)
+  if (first < 128 && (first < 65 || first > 90)) return undefined
+  let known = shapes.get(dictionary)
+  if (!known) {
+    known = new Map()
+    shapes.set(dictionary, known)
+  }
+  let shape = known.get(text)
+  if (shape === undefined) {
+    shape = nameShape(text, dictionary)
+    if (known.size > 200_000) known.clear()
+    known.set(text, shape)
+  }
+  if (shape === null) return undefined
+  return {text: shape.text, name: shape.name, suffix: shape.suffix, spelling: shape.spelling, caps: shape.caps, start, end}
+}
+
+function nameShape(text: string, dictionary: Dictionary): Shape {
   const possessive = POSSESSIVE.exec(text)
   const name = possessive ? text.slice(0, possessive.index) : text
-  if (name.length < 2 || !NAME_SHAPE.test(name) || ROMAN.test(name)) return undefined
+  if (name.length < 2 || !NAME_SHAPE.test(name) || ROMAN.test(name)) return null
   const lower = name.toLowerCase()
-  if (dictionary.isWord(lower)) return undefined
+  if (dictionary.isWord(lower)) return null
   const parts = lower.split(/['’\-]/u)
   if (parts.length > 1) {
     // "Soviet-era" and "Russian-enabled" are compounds, not names.
-    if (name.split(/['’\-]/u).some((part) => !/^\p{Lu}/u.test(part) && part.length > 1)) return undefined
-    if (parts.every((part) => dictionary.isWord(part))) return undefined
+    if (name.split(/['’\-]/u).some((part) => !/^\p{Lu}/u.test(part) && part.length > 1)) return null
+    if (parts.every((part) => dictionary.isWord(part))) return null
   }
   const upper = name === name.toUpperCase()
   return {
@@ -109,9 +168,7 @@ export function nameToken(token: Pick<Token, 'value' | 'start' | 'end'>, diction
     name,
     suffix: possessive ? possessive[0] : '',
     spelling: upper && name.length > 1 ? titleCase(name) : name,
-    caps: upper ? 'upper' : /^\p{Lu}[^\p{Lu}]*$/u.test(name) ? 'title' : 'other',
-    start: token.start,
-    end: token.end
+    caps: upper ? 'upper' : /^\p{Lu}[^\p{Lu}]*$/u.test(name) ? 'title' : 'other'
   }
 }
 
