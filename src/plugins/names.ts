@@ -3,7 +3,9 @@
  * of a name in a file (`names/inconsistent`: Zichanouskaya where the file
  * says Tsikhanouskaya) and spellings the house registry forbids
  * (`names/house-spelling`: Kiev for Kyiv). Used with `namesCorpusPass`,
- * the clustering runs over the whole corpus instead of file by file.
+ * the clustering runs over the whole corpus instead of file by file (and
+ * plugins given the same options object leave all proposing to the pass:
+ * call its `finish` after the run, even for one file).
  */
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
@@ -51,12 +53,19 @@ function resolve(options: NamesOptions): Resolved {
   return resolved
 }
 
+/**
+ * Options objects a corpus pass was made with: the pass replaces every
+ * per-file `names` message with the corpus-wide ones (or, for a single
+ * file, proposes for it), so the plugin only collects the mentions.
+ */
+const deferred = new WeakSet<NamesOptions>()
+
 export default function unspinNames(options: NamesOptions = {}) {
   const settings = resolve(options)
   return function (tree: Root, file: VFile) {
     const mentions = extractMentions(tree, settings.dictionary)
     ;(file.data as UnspinFileData)[KEY] = mentions
-    emit([file], propose([{id: 0, mentions}], settings))
+    if (!deferred.has(options)) emit([file], propose([{id: 0, mentions}], settings))
   }
 }
 
@@ -67,10 +76,19 @@ export default function unspinNames(options: NamesOptions = {}) {
  */
 export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
   let settings: Resolved | undefined
+  // Plugins made with these options leave the proposing to `finish`.
+  deferred.add(options)
   return {
     finish(files) {
       const documents = files.map((file, id) => ({id, mentions: ((file.data as UnspinFileData)[KEY] ?? []) as Mention[]}))
-      if (files.length < 2) return
+      if (files.length < 2) {
+        // One file: the per-file proposals the plugin left to this pass.
+        if (files.length === 1 && (files[0]!.data as UnspinFileData)[KEY]) {
+          settings ??= resolve(options)
+          emit(files, propose(documents, settings))
+        }
+        return
+      }
       settings ??= resolve(options)
       for (const file of files) {
         file.messages = file.messages.filter((message) => (message as {family?: string}).family !== 'names')
