@@ -25,11 +25,20 @@ export function report(file: VFile, finding: Finding): UnspinMessage {
   const place = locate(file)
   const start = place.toPoint(finding.start)
   const end = place.toPoint(finding.end)
-  const message = file.message(finding.reason, {
-    place: start && end ? {start, end} : start,
-    ruleId: `${finding.family}/${finding.rule}`,
-    source: SOURCE
-  }) as UnspinMessage
+  // A vfile message is an Error; capturing a stack trace for each of
+  // thousands of findings costs more than finding them, and says nothing.
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  let message: UnspinMessage
+  try {
+    message = file.message(finding.reason, {
+      place: start && end ? {start, end} : start,
+      ruleId: `${finding.family}/${finding.rule}`,
+      source: SOURCE
+    }) as UnspinMessage
+  } finally {
+    Error.stackTraceLimit = limit
+  }
   message.actual = finding.actual
   message.expected = finding.expected
   message.family = finding.family
