@@ -118,6 +118,7 @@ export class Keywords {
         origin
       }
       this.lists.push(list)
+      this.tiers = []
       this.longest = Math.max(this.longest, list.maxWords)
       for (const line of item.lines ?? []) {
         if (fold(line).split(' ').length > EXACT_WORDS) {
@@ -152,25 +153,54 @@ export class Keywords {
     })
   }
 
+  /** Buckets by line length: only entries whose list takes a line of that many words. */
+  private tiers: Array<Tier | undefined> = []
+
+  private tier(words: number): Tier {
+    let found = this.tiers[words]
+    if (!found) {
+      found = {prefixes: filterBuckets(this.prefixes, words), phrases: filterBuckets(this.phrases, words), prefixHashes: new Set(), phraseHashes: new Set()}
+      for (const key of found.prefixes.keys()) found.prefixHashes.add(hashOf(key))
+      for (const key of found.phrases.keys()) found.phraseHashes.add(hashOf(key))
+      this.tiers[words] = found
+    }
+    return found
+  }
+
   /** The first list a line belongs to, if any. `text` is the line as written; `sentence`: it ends like one. */
   match(text: string, words: number, sentence = false): KeywordHit | undefined {
     if (words > this.longest || words === 0) return undefined
     // This runs on every line of every file: cheap checks first, folding only when a bucket hits.
+    const lower = text.toLowerCase()
     let folded: string | undefined
     if (words <= EXACT_WORDS) {
-      folded = fold(text)
+      folded = foldLower(lower)
       const exact = this.exact.get(trimLine(folded))
       if (exact && words <= exact.maxWords) return {list: exact, how: 'line'}
     }
-    const lower = text.toLowerCase()
-    WORDS.lastIndex = 0
+    const tier = this.tier(words)
+    // The words of /[a-z0-9\u00c0-\u024f']+ on the lower-cased line), scanned
+    // by hand with a rolling hash: a bucket is looked up only when the hash is a key's.
+    const length = lower.length
     let first = true
-    for (let match = WORDS.exec(lower); match; match = WORDS.exec(lower), first = false) {
-      const word = match[0]
-      if (first) {
-        for (const {prefix, list} of this.prefixes.get(word) ?? []) {
-          if (words > list.maxWords) continue
-          folded ??= fold(text)
+    let at = 0
+    while (at < length) {
+      let code = lower.charCodeAt(at)
+      if (!isKeyChar(code)) {
+        at++
+        continue
+      }
+      const from = at
+      let hash = 0
+      do {
+        hash = (Math.imul(hash, 31) + code) | 0
+        at++
+      } while (at < length && isKeyChar((code = lower.charCodeAt(at))))
+      const isFirst = first
+      first = false
+      if (isFirst && tier.prefixHashes.has(hash)) {
+        for (const {prefix, list} of tier.prefixes.get(lower.slice(from, at)) ?? []) {
+          folded ??= foldLower(lower)
           const trimmed = trimLine(folded)
           const base = trimmed.startsWith(prefix) ? trimmed : folded.startsWith(prefix) ? folded : undefined
           if (base === undefined) continue
@@ -181,19 +211,19 @@ export class Keywords {
           }
         }
       }
-      const bucket = this.phrases.get(word)
+      if (!tier.phraseHashes.has(hash)) continue
+      const bucket = tier.phrases.get(lower.slice(from, at))
       if (!bucket) continue
-      folded ??= fold(text)
+      folded ??= foldLower(lower)
       for (const {phrase, list} of bucket) {
-        if (words > list.maxWords) continue
-        let at = folded.indexOf(phrase)
-        while (at !== -1) {
-          const before = folded.charAt(at - 1)
-          const after = folded.charAt(at + phrase.length)
+        let found = folded.indexOf(phrase)
+        while (found !== -1) {
+          const before = folded.charAt(found - 1)
+          const after = folded.charAt(found + phrase.length)
           if ((before === '' || !LETTER_OR_DIGIT.test(before)) && (after === '' || !LETTER_OR_DIGIT.test(after))) {
             return {list, how: 'contains'}
           }
-          at = folded.indexOf(phrase, at + 1)
+          found = folded.indexOf(phrase, found + 1)
         }
       }
     }
@@ -207,9 +237,47 @@ export class Keywords {
   }
 }
 
+interface Tier {
+  prefixes: Map<string, Array<{prefix: string; list: KeywordList}>>
+  phrases: Map<string, Array<{phrase: string; list: KeywordList}>>
+  prefixHashes: Set<number>
+  phraseHashes: Set<number>
+}
+
+/** The buckets with only the entries whose list takes a line of `words` words (same order), empty ones left out. */
+function filterBuckets<T extends {list: KeywordList}>(buckets: Map<string, T[]>, words: number): Map<string, T[]> {
+  const result = new Map<string, T[]>()
+  for (const [key, entries] of buckets) {
+    const kept = entries.filter((entry) => words <= entry.list.maxWords)
+    if (kept.length > 0) result.set(key, kept)
+  }
+  return result
+}
+
+function hashOf(value: string): number {
+  let hash = 0
+  for (let index = 0; index < value.length; index++) hash = (Math.imul(hash, 31) + value.charCodeAt(index)) | 0
+  return hash
+}
+
+/** A word character of the key scan: a-z, 0-9, U+00C0-U+024F, `'`. */
+function isKeyChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f) || code === 39
+}
+
+/** `fold` of a line already lower-cased; skips the replacements that would change nothing. */
+function foldLower(lower: string): string {
+  let value = lower
+  if (value.includes('’') || value.includes('‘')) value = value.replace(/[’‘]/g, "'")
+  // Only a run of white space or a white space other than ' ' changes under the fold.
+  if (ODD_SPACE.test(value)) value = value.replace(/\s+/g, ' ')
+  return value.trim()
+}
+
+const ODD_SPACE = /\s\s|[^\S ]/
+
 /** No `lines` entry is longer than this many words; longer lines skip the exact lookup. */
 const EXACT_WORDS = 10
-const WORDS = /[a-z0-9\u00c0-\u024f']+/g
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
 
 /** Lower case, ’ as ', white space folded. */

@@ -14,8 +14,6 @@ export interface Line {
   /** Offset just after the line break (equal to `end` on the last line). */
   next: number
   text: string
-  /** Lower case, white space folded, trimmed (empty for long lines, which are never compared). */
-  norm: string
   blank: boolean
   words: number
   /** Share of words that are English function words, 0..1. */
@@ -52,6 +50,15 @@ export function isStopWord(word: string): boolean {
   return STOP.has(word.toLowerCase())
 }
 
+/**
+ * A line lower-cased, white space folded, trimmed: what repetition across
+ * files compares (empty for blank and long lines, which are never compared).
+ * Computed on demand: only candidate lines need it.
+ */
+export function lineNorm(line: Line): string {
+  return line.blank ? '' : line.text.length > SAMPLE ? '' : line.text.replace(/\s+/g, ' ').trim().toLowerCase()
+}
+
 export function splitLines(text: string): Line[] {
   const lines: Line[] = []
   let start = 0
@@ -73,20 +80,125 @@ export function splitLines(text: string): Line[] {
 /** Long lines are prose or not by their first few hundred characters; measuring more costs time and tells nothing. */
 const SAMPLE = 160
 
+/**
+ * Stop words as a trie over a 28-symbol alphabet (a-z, ', ’), so `measure`
+ * needs no substring, regex match or hash per word. Every entry of STOP is
+ * made of those symbols, and no letter `WORD` accepts lower-cases to ASCII,
+ * so a word with any other character is never a stop word.
+ */
+const SYMBOLS = 28
+const TRIE_FITS = [...STOP].every((word) => /^[a-z'’]+$/.test(word))
+const trieNext: number[] = []
+const trieEnd: boolean[] = []
+function trieNode(): number {
+  const id = trieEnd.length
+  for (let k = 0; k < SYMBOLS; k++) trieNext.push(-1)
+  trieEnd.push(false)
+  return id
+}
+trieNode()
+if (TRIE_FITS) {
+  for (const word of STOP) {
+    let node = 0
+    for (let k = 0; k < word.length; k++) {
+      const symbol = symbolOf(word.charCodeAt(k), false)
+      let next = trieNext[node * SYMBOLS + symbol]!
+      if (next === -1) {
+        next = trieNode()
+        trieNext[node * SYMBOLS + symbol] = next
+      }
+      node = next
+    }
+    trieEnd[node] = true
+  }
+}
+const NEXT = Int32Array.from(trieNext)
+const END = Uint8Array.from(trieEnd, (value) => (value ? 1 : 0))
+
+/** The trie symbol of a character, -1 when no stop word has it (upper case folds in capitalised words only). */
+function symbolOf(code: number, capital: boolean): number {
+  if (code >= 97 && code <= 122) return code - 97
+  if (code >= 65 && code <= 90) return capital ? code - 65 : -1
+  if (code === 39) return 26
+  if (code === 0x2019) return 27
+  return -1
+}
+
+/** Non-ASCII characters `WORD` accepts whose lower case differs (a capital). */
+const UPPER = new Uint8Array(0x500)
+for (let code = 0x80; code < 0x500; code++) {
+  const char = String.fromCharCode(code)
+  UPPER[code] = char !== char.toLowerCase() ? 1 : 0
+}
+
+/** `WORD`'s letters: A-Z, a-z, U+00C0-U+024F, U+0370-U+04FF (digits are `isWordChar`'s only). */
+function isLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0x24f) || (code >= 0x370 && code <= 0x4ff)
+}
+
+function isWordChar(code: number): boolean {
+  return isLetter(code) || (code >= 48 && code <= 57)
+}
+
 function measure(raw: string, index: number, start: number, end: number, next: number): Line {
   const sample = raw.length > SAMPLE ? raw.slice(0, SAMPLE) : raw
   let words = 0
   let stops = 0
   let caps = 0
-  WORD.lastIndex = 0
-  for (let match = WORD.exec(sample); match; match = WORD.exec(sample)) {
-    const word = match[0]
-    words++
-    const first = word.charCodeAt(0)
-    const capital = (first >= 65 && first <= 90) || (first > 127 && word[0] !== word[0]!.toLowerCase())
-    // Most words are lower case already; lower-casing every one costs more than the lookup.
-    if (capital ? STOP.has(word.toLowerCase()) : STOP.has(word)) stops++
-    if (capital) caps++
+  if (TRIE_FITS) {
+    // The words of `WORD`, scanned by hand: letters and digits, then any
+    // number of apostrophe + letters.
+    const limit = sample.length
+    let at = 0
+    while (at < limit) {
+      let code = sample.charCodeAt(at)
+      if (!isWordChar(code)) {
+        at++
+        continue
+      }
+      words++
+      const capital = (code >= 65 && code <= 90) || (code > 127 && UPPER[code] === 1)
+      if (capital) caps++
+      let node = 0
+      for (;;) {
+        // Letters and digits.
+        while (at < limit && isWordChar((code = sample.charCodeAt(at)))) {
+          if (node !== -1) {
+            const symbol = symbolOf(code, capital)
+            node = symbol === -1 ? -1 : NEXT[node * SYMBOLS + symbol]!
+          }
+          at++
+        }
+        // An apostrophe joins only when a letter follows.
+        if (at + 1 < limit && (code === 39 || code === 0x2019) && isLetter(sample.charCodeAt(at + 1))) {
+          if (node !== -1) node = NEXT[node * SYMBOLS + (code === 39 ? 26 : 27)]!
+          at++
+          while (at < limit && isLetter((code = sample.charCodeAt(at)))) {
+            if (node !== -1) {
+              const symbol = symbolOf(code, capital)
+              node = symbol === -1 ? -1 : NEXT[node * SYMBOLS + symbol]!
+            }
+            at++
+          }
+          // Digits after apostrophe letters end the word.
+          if (at < limit && (code === 39 || code === 0x2019)) continue
+          break
+        }
+        break
+      }
+      if (node !== -1 && END[node] === 1) stops++
+    }
+  } else {
+    WORD.lastIndex = 0
+    for (let match = WORD.exec(sample); match; match = WORD.exec(sample)) {
+      const word = match[0]
+      words++
+      const first = word.charCodeAt(0)
+      const capital = (first >= 65 && first <= 90) || (first > 127 && word[0] !== word[0]!.toLowerCase())
+      // Most words are lower case already; lower-casing every one costs more than the lookup.
+      if (capital ? STOP.has(word.toLowerCase()) : STOP.has(word)) stops++
+      if (capital) caps++
+    }
   }
   // Extrapolate the word count of a long line from its sample.
   const total = sample === raw ? words : Math.round((words * raw.length) / sample.length)
@@ -97,7 +209,6 @@ function measure(raw: string, index: number, start: number, end: number, next: n
     end,
     next,
     text: raw,
-    norm: blank ? '' : raw.length > SAMPLE ? '' : raw.replace(/\s+/g, ' ').trim().toLowerCase(),
     blank,
     words: total,
     stopShare: words ? stops / words : 0,

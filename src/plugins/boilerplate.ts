@@ -9,6 +9,7 @@ import {reason, report} from '../core/report.js'
 import type {CorpusPass, UnspinFileData} from '../core/types.js'
 import {classify, type Furniture} from '../cleanup/boilerplate.js'
 import {loadKeywords, type Keywords} from '../cleanup/keywords.js'
+import {lineNorm} from '../cleanup/lines.js'
 import {familyOf} from '../rules/catalogue.js'
 
 export interface BoilerplateOptions {
@@ -37,7 +38,7 @@ export default function unspinBoilerplate(options: BoilerplateOptions = {}) {
     data.boilerplate = {
       candidates: lines
         .filter((info) => !info.furniture && !info.good && info.line.words <= 15 && !info.line.sentence)
-        .map((info) => ({norm: info.line.norm, start: info.line.start, end: spanEnd(text, info.line.next), text: info.line.text}))
+        .map((info) => ({norm: lineNorm(info.line), start: info.line.start, end: spanEnd(text, info.line.next), text: info.line.text}))
     } satisfies BoilerplateData
   }
 }
