@@ -97,9 +97,9 @@ export class Keywords {
   readonly lists: KeywordList[] = []
   private readonly exact = new Map<string, KeywordList>()
   /** Prefixes bucketed by their first word. */
-  private readonly prefixes = new Map<string, Array<{prefix: string; list: KeywordList}>>()
+  private readonly prefixes = new Map<string, Array<{prefix: string; probe: string; list: KeywordList}>>()
   /** Phrases bucketed by their first word, as nlcst-search does: one map lookup per word of a line. */
-  private readonly phrases = new Map<string, Array<{phrase: string; list: KeywordList}>>()
+  private readonly phrases = new Map<string, Array<{phrase: string; probe: string; list: KeywordList}>>()
   private readonly compiled: CompiledList[] = []
   /** No list looks at lines longer than this. */
   private longest = 0
@@ -130,14 +130,14 @@ export class Keywords {
         const folded = fold(prefix)
         const first = folded.match(/[a-z0-9\u00c0-\u024f']+/)?.[0] ?? folded
         const bucket = this.prefixes.get(first) ?? []
-        bucket.push({prefix: folded, list})
+        bucket.push({prefix: folded, probe: probeOf(folded), list})
         this.prefixes.set(first, bucket)
       }
       for (const phrase of item.contains ?? []) {
         const folded = fold(phrase)
         const first = folded.match(/[a-z0-9\u00c0-\u024f']+/)?.[0] ?? folded
         const bucket = this.phrases.get(first) ?? []
-        bucket.push({phrase: folded, list})
+        bucket.push({phrase: folded, probe: probeOf(folded), list})
         this.phrases.set(first, bucket)
       }
       if (item.patterns && item.patterns.length > 0) {
@@ -199,7 +199,8 @@ export class Keywords {
       const isFirst = first
       first = false
       if (isFirst && tier.prefixHashes.has(hash)) {
-        for (const {prefix, list} of tier.prefixes.get(lower.slice(from, at)) ?? []) {
+        for (const {prefix, probe, list} of tier.prefixes.get(lower.slice(from, at)) ?? []) {
+          if (!lower.includes(probe)) continue
           folded ??= foldLower(lower)
           const trimmed = trimLine(folded)
           const base = trimmed.startsWith(prefix) ? trimmed : folded.startsWith(prefix) ? folded : undefined
@@ -214,8 +215,9 @@ export class Keywords {
       if (!tier.phraseHashes.has(hash)) continue
       const bucket = tier.phrases.get(lower.slice(from, at))
       if (!bucket) continue
-      folded ??= foldLower(lower)
-      for (const {phrase, list} of bucket) {
+      for (const {phrase, probe, list} of bucket) {
+        if (!lower.includes(probe)) continue
+        folded ??= foldLower(lower)
         let found = folded.indexOf(phrase)
         while (found !== -1) {
           const before = folded.charAt(found - 1)
@@ -238,8 +240,8 @@ export class Keywords {
 }
 
 interface Tier {
-  prefixes: Map<string, Array<{prefix: string; list: KeywordList}>>
-  phrases: Map<string, Array<{phrase: string; list: KeywordList}>>
+  prefixes: Map<string, Array<{prefix: string; probe: string; list: KeywordList}>>
+  phrases: Map<string, Array<{phrase: string; probe: string; list: KeywordList}>>
   prefixHashes: Set<number>
   phraseHashes: Set<number>
 }
@@ -252,6 +254,18 @@ function filterBuckets<T extends {list: KeywordList}>(buckets: Map<string, T[]>,
     if (kept.length > 0) result.set(key, kept)
   }
   return result
+}
+
+/**
+ * The longest piece of a folded key without space or apostrophe. Folding
+ * only rewrites quotes and white space, so where the key occurs in the
+ * folded line this piece occurs in the lower-cased line as it is: a line
+ * without it needs no folding.
+ */
+function probeOf(folded: string): string {
+  let longest = ''
+  for (const piece of folded.split(/[ ']/)) if (piece.length > longest.length) longest = piece
+  return longest
 }
 
 function hashOf(value: string): number {
