@@ -26,11 +26,12 @@ const SUFFIXES = [
 ]
 const SUFFIX_SET = new Set(SUFFIXES)
 const CAMEL = /^(the|and|of|to|in|on|at|for|with|from|by|that|is|was)([A-Z][a-z]{3,})$/
-const WORD = /[A-Za-z]{6,}/g
 const LETTER = /[\p{L}\p{M}\p{N}]/u
 /** Glue happens in prose, not in handles, addresses, paths or compounds. */
 const BEFORE_FORBIDDEN = new Set(['@', '#', '/', '.', '-', '_', '\\', '=', "'", '’', '&'])
 const AFTER_FORBIDDEN = new Set(['@', '/', '-', '_', '\\', '=', '('])
+const BEFORE_CODES = new Set([...BEFORE_FORBIDDEN].map((char) => char.charCodeAt(0)))
+const AFTER_CODES = new Set([...AFTER_FORBIDDEN].map((char) => char.charCodeAt(0)))
 
 const require = createRequire(import.meta.url)
 let speller: ReturnType<typeof nspellType> | undefined
@@ -84,45 +85,110 @@ function judge(word: string) {
   return verdict
 }
 
-function mayBeGlued(word: string): boolean {
-  // Runs on every long word of every file: look at the tail only, and at camel case only when there is a capital inside.
-  const tail = word.slice(-5).toLowerCase()
-  for (let length = 3; length <= 5; length++) {
-    if (word.length - length >= 3 && SUFFIX_SET.has(tail.slice(-length))) return true
+/**
+ * SUFFIXES read backwards as a trie over a-z (node * 26 + letter → node, 0:
+ * none), so the tail of a word is looked up without cutting it out.
+ */
+const tailNext: number[] = new Array(26).fill(0)
+const tailEnd: boolean[] = [false]
+for (const suffix of SUFFIXES) {
+  let node = 0
+  for (let index = suffix.length - 1; index >= 0; index--) {
+    const slot = node * 26 + suffix.charCodeAt(index) - 97
+    if (tailNext[slot] === 0) {
+      tailNext[slot] = tailEnd.length
+      tailEnd.push(false)
+      for (let k = 0; k < 26; k++) tailNext.push(0)
+    }
+    node = tailNext[slot]!
   }
-  return word.charCodeAt(0) >= 97 && /[A-Z]/.test(word.slice(2, 6)) && CAMEL.test(word)
+  tailEnd[node] = true
+}
+const TAIL_NEXT = Int32Array.from(tailNext)
+const TAIL_END = Uint8Array.from(tailEnd, (value) => (value ? 1 : 0))
+
+/**
+ * Could the ASCII letters text[start, end) (six or more) be glue? Runs on
+ * every long word of every file, without cutting the word out: a function
+ * word at the tail, or camel case when there is a capital inside.
+ */
+function mayBeGluedAt(text: string, start: number, end: number): boolean {
+  const size = end - start
+  // Tails of 3, 4, 5 letters, lower-cased (ASCII letters only: | 32), that leave at least 3 letters.
+  let node = 0
+  for (let length = 1; length <= 5; length++) {
+    node = TAIL_NEXT[node * 26 + (text.charCodeAt(end - length) | 32) - 97]!
+    if (node === 0) break
+    if (length >= 3 && size - length >= 3 && TAIL_END[node] === 1) return true
+  }
+  if (text.charCodeAt(start) < 97) return false
+  let capital = false
+  for (let index = start + 2; index < start + 6; index++) {
+    const code = text.charCodeAt(index)
+    if (code >= 65 && code <= 90) {
+      capital = true
+      break
+    }
+  }
+  return capital && CAMEL.test(text.slice(start, end))
 }
 
-/** Letters and digits of any script; a cheap test on one character. */
-function isWordChar(char: string): boolean {
-  if (char === '') return false
-  const code = char.charCodeAt(0)
+/** `LETTER` by UTF-16 code unit, filled in as characters are met (-1: not yet known). */
+const letterCodes = new Int8Array(65536).fill(-1)
+
+/** A letter or digit of any script at `index` (false outside the text); a cheap test on one character. */
+function isWordCharAt(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) return false
+  const code = text.charCodeAt(index)
   if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) return true
-  return code > 127 && LETTER.test(char)
+  if (code <= 127) return false
+  let known = letterCodes[code]!
+  if (known === -1) {
+    known = LETTER.test(String.fromCharCode(code)) ? 1 : 0
+    letterCodes[code] = known
+  }
+  return known === 1
+}
+
+/**
+ * Glue happens in prose, not in handles, addresses, paths or compounds:
+ * the characters around text[start, end) allow it (BEFORE_FORBIDDEN,
+ * AFTER_FORBIDDEN, no letter or digit on either side, no "word.word").
+ */
+function glueContext(text: string, start: number, end: number): boolean {
+  if (isWordCharAt(text, start - 1)) return false
+  if (start > 0 && BEFORE_CODES.has(text.charCodeAt(start - 1))) return false
+  if (isWordCharAt(text, end)) return false
+  if (end < text.length) {
+    const after = text.charCodeAt(end)
+    if (AFTER_CODES.has(after)) return false
+    if (after === 46 && isWordCharAt(text, end + 1)) return false
+  }
+  return true
 }
 
 /** Glued words in a text, offsets into it. */
 export function findGlued(text: string): Glue[] {
   const candidates: Array<{word: string; start: number}> = []
   const counts = new Map<string, number>()
-  WORD.lastIndex = 0
-  for (let match = WORD.exec(text); match; match = WORD.exec(text)) {
-    const word = match[0]
-    const start = match.index
-    const end = start + word.length
-    const before = text.charAt(start - 1)
-    const after = text.charAt(end)
-    if (
-      isWordChar(before) ||
-      BEFORE_FORBIDDEN.has(before) ||
-      isWordChar(after) ||
-      AFTER_FORBIDDEN.has(after) ||
-      (after === '.' && isWordChar(text.charAt(end + 1)))
-    ) {
+  // The matches of /[A-Za-z]{6,}/g (maximal runs of six ASCII letters or more), scanned by hand.
+  const length = text.length
+  let start = -1
+  for (let at = 0; at <= length; at++) {
+    // Past the end counts as a non-letter, closing the last run. `| 32` lower-cases ASCII letters only.
+    const code = at < length ? text.charCodeAt(at) | 32 : 0
+    if (code >= 97 && code <= 122) {
+      if (start === -1) start = at
       continue
     }
-    if (!mayBeGlued(word)) continue
-    candidates.push({word, start})
+    if (start === -1) continue
+    const from = start
+    start = -1
+    if (at - from < 6 || !glueContext(text, from, at)) continue
+    const end = at
+    if (!mayBeGluedAt(text, from, end)) continue
+    const word = text.slice(from, end)
+    candidates.push({word, start: from})
     counts.set(word, (counts.get(word) ?? 0) + 1)
   }
   const found: Glue[] = []
