@@ -70,7 +70,7 @@ export function splitLines(text: string): Line[] {
     const next = last ? end : end + 1
     // A CR before the LF belongs to the break, not to the line's text.
     const textEnd = !last && end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end
-    lines.push(measure(text.slice(start, textEnd), index++, start, textEnd, next))
+    lines.push(measure(text, text.slice(start, textEnd), index++, start, textEnd, next))
     if (last) break
     start = next
   }
@@ -140,18 +140,19 @@ function isWordChar(code: number): boolean {
   return isLetter(code) || (code >= 48 && code <= 57)
 }
 
-function measure(raw: string, index: number, start: number, end: number, next: number): Line {
+function measure(text: string, raw: string, index: number, start: number, end: number, next: number): Line {
   const sample = raw.length > SAMPLE ? raw.slice(0, SAMPLE) : raw
   let words = 0
   let stops = 0
   let caps = 0
   if (TRIE_FITS) {
-    // The words of `WORD`, scanned by hand: letters and digits, then any
-    // number of apostrophe + letters.
-    const limit = sample.length
-    let at = 0
+    // The words of `WORD` in the sample, scanned by hand in the whole text
+    // (faster than in a slice of it): letters and digits, then any number
+    // of apostrophe + letters.
+    const limit = start + sample.length
+    let at = start
     while (at < limit) {
-      let code = sample.charCodeAt(at)
+      let code = text.charCodeAt(at)
       if (!isWordChar(code)) {
         at++
         continue
@@ -162,7 +163,7 @@ function measure(raw: string, index: number, start: number, end: number, next: n
       let node = 0
       for (;;) {
         // Letters and digits.
-        while (at < limit && isWordChar((code = sample.charCodeAt(at)))) {
+        while (at < limit && isWordChar((code = text.charCodeAt(at)))) {
           if (node !== -1) {
             const symbol = symbolOf(code, capital)
             node = symbol === -1 ? -1 : NEXT[node * SYMBOLS + symbol]!
@@ -170,10 +171,10 @@ function measure(raw: string, index: number, start: number, end: number, next: n
           at++
         }
         // An apostrophe joins only when a letter follows.
-        if (at + 1 < limit && (code === 39 || code === 0x2019) && isLetter(sample.charCodeAt(at + 1))) {
+        if (at + 1 < limit && (code === 39 || code === 0x2019) && isLetter(text.charCodeAt(at + 1))) {
           if (node !== -1) node = NEXT[node * SYMBOLS + (code === 39 ? 26 : 27)]!
           at++
-          while (at < limit && isLetter((code = sample.charCodeAt(at)))) {
+          while (at < limit && isLetter((code = text.charCodeAt(at)))) {
             if (node !== -1) {
               const symbol = symbolOf(code, capital)
               node = symbol === -1 ? -1 : NEXT[node * SYMBOLS + symbol]!
