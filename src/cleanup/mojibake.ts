@@ -52,10 +52,8 @@ function load() {
 
 let config: Ftfy.TextFixerConfig | undefined
 
-/** Whether a text may contain mojibake at all (cheap; no ftfy). */
-export function mayHaveMojibake(text: string): boolean {
-  return SIGNATURE.test(text)
-}
+/** Longest stretch of a line handed to ftfy at once. */
+const PIECE = 2000
 
 /** Verified repairs in a text, offsets into it. */
 export function findMojibake(text: string, options: MojibakeOptions = {}): Repair[] {
@@ -65,11 +63,21 @@ export function findMojibake(text: string, options: MojibakeOptions = {}): Repai
   while (start < text.length) {
     let end = text.indexOf('\n', start)
     if (end === -1) end = text.length
-    const line = text.slice(start, end)
-    if (SIGNATURE.test(line)) {
-      for (const repair of repairLine(line, options)) {
-        repairs.push({...repair, start: repair.start + start, end: repair.end + start})
+    // ftfy's cost grows faster than the length of what it is given, so a
+    // very long line (a 10 MB single-line file) goes in pieces cut at spaces.
+    for (let from = start; from < end; ) {
+      let to = Math.min(end, from + PIECE)
+      if (to < end) {
+        const space = text.lastIndexOf(' ', to)
+        if (space > from) to = space + 1
       }
+      const piece = text.slice(from, to)
+      if (SIGNATURE.test(piece)) {
+        for (const repair of repairLine(piece, options)) {
+          repairs.push({...repair, start: repair.start + from, end: repair.end + from})
+        }
+      }
+      from = to
     }
     start = end + 1
   }

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {Command} from 'commander'
 import cliProgress from 'cli-progress'
-import {writeTextFile} from '../core/io.js'
+import {InputError, describeFsError, writeTextFile} from '../core/io.js'
 import type {Family} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
 import {UsageError, createEngine} from '../engine/index.js'
@@ -78,8 +78,15 @@ export async function clean(paths: string[], options: CleanOptions, io: Io): Pro
   for (let from = 0; from < sources.length; from += batch) {
     const chunk = sources.slice(from, from + batch)
     for (const result of fixSources(chunk, engine, inputOptions)) {
-      summaries.push(`${result.source.input.path}: ${summary(result)}`)
-      await emit(result, options, io, jsonLines)
+      try {
+        await emit(result, options, io, jsonLines)
+        summaries.push(`${result.source.input.path}: ${summary(result)}`)
+      } catch (error) {
+        // One file that cannot be written must not stop the others.
+        if (error instanceof InputError) errors.push(error)
+        else if (isFsError(error)) errors.push(new InputError(result.source.input.path, describeFsError(error)))
+        else throw error
+      }
       bar?.increment()
     }
     if (!bar) {
@@ -91,7 +98,14 @@ export async function clean(paths: string[], options: CleanOptions, io: Io): Pro
   if (options.jsonl) {
     const text = jsonLines.join('')
     if (options.jsonl === '-') io.stdout(text)
-    else fs.writeFileSync(path.resolve(io.cwd, options.jsonl), text)
+    else {
+      try {
+        await writeTextFile({path: path.resolve(io.cwd, options.jsonl), text: '', bom: false}, text)
+      } catch (error) {
+        if (error instanceof InputError) errors.push(new InputError(options.jsonl, error.message))
+        else throw error
+      }
+    }
   }
   reportErrors(errors, io)
   return errors.length > 0 ? 2 : 0
@@ -116,7 +130,11 @@ async function emit(result: Cleaned, options: CleanOptions, io: Io, jsonLines: s
     await writeTextFile({...source.input, path: target}, text)
     return
   }
-  io.stdout(text)
+  io.stdout((source.input.bom ? '\uFEFF' : '') + text)
+}
+
+function isFsError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string'
 }
 
 export function summary(result: Cleaned): string {

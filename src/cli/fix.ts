@@ -6,7 +6,7 @@
  */
 import type {Command} from 'commander'
 import {createTwoFilesPatch} from 'diff'
-import {writeTextFile} from '../core/io.js'
+import {InputError, writeTextFile} from '../core/io.js'
 import type {Edit} from '../core/edits.js'
 import type {UnspinMessage} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
@@ -53,7 +53,18 @@ export async function fix(paths: string[], options: FixOptions, io: Io): Promise
   if (options.interactive) {
     await interactive(sources, engine, options, io)
   } else {
-    for (const result of fixSources(sources, engine, inputOptions(options))) await emit(result, options, io)
+    if (!options.write && !options.diff && sources.length > 1) {
+      throw new UsageError('several inputs: use --write or --diff (fixed text goes to stdout only for one input)')
+    }
+    for (const result of fixSources(sources, engine, inputOptions(options))) {
+      try {
+        await emit(result, options, io)
+      } catch (error) {
+        // One file that cannot be written must not stop the others.
+        if (error instanceof InputError) errors.push(error)
+        else throw error
+      }
+    }
   }
   reportErrors(errors, io)
   return errors.length > 0 ? 2 : 0
@@ -62,16 +73,19 @@ export async function fix(paths: string[], options: FixOptions, io: Io): Promise
 async function emit(result: Cleaned, options: FixOptions, io: Io) {
   const {source, text} = result
   const before = source.input.text
-  if (result.skipped > 0 || options.write) io.stderr(`${source.input.path}: ${summary(result)}\n`)
   if (options.diff) {
+    if (result.skipped > 0) io.stderr(`${source.input.path}: ${summary(result)}\n`)
     if (text !== before) io.stdout(createTwoFilesPatch(source.input.path, source.input.path, before, text, '', '', {context: 3}))
     return
   }
   if (options.write) {
     if (text !== before) await writeTextFile(source.input, text)
+    io.stderr(`${source.input.path}: ${summary(result)}\n`)
     return
   }
-  io.stdout(text)
+  if (result.skipped > 0) io.stderr(`${source.input.path}: ${summary(result)}\n`)
+  // The byte order mark is not part of the text but is part of the file.
+  io.stdout((source.input.bom ? '\uFEFF' : '') + text)
 }
 
 async function interactive(sources: Source[], engine: ReturnType<typeof engineFrom>, options: FixOptions, io: Io) {

@@ -27,21 +27,35 @@ export interface EditResult<T extends Edit> {
  * the applied edits is kept as it was.
  */
 export function applyEdits<T extends Edit>(text: string, edits: readonly T[]): EditResult<T> {
-  const ranked = [...edits].sort(
-    (a, b) => (b.confidence ?? 0) - (a.confidence ?? 0) || a.start - b.start || a.end - b.end
-  )
-  const taken: T[] = []
-  const skipped: T[] = []
-  for (const edit of ranked) {
+  for (const edit of edits) {
     if (edit.start < 0 || edit.end > text.length || edit.start > edit.end) {
       throw new RangeError(`Edit ${edit.start}-${edit.end} is outside the text (length ${text.length})`)
     }
-    if (text.slice(edit.start, edit.end) === edit.replacement) {
-      // A no-op edit changes nothing; skipping it keeps the result idempotent.
-      continue
+  }
+  // A no-op edit changes nothing; dropping it keeps the result idempotent.
+  const real = edits.filter((edit) => text.slice(edit.start, edit.end) !== edit.replacement)
+  const byStart = [...real].sort((a, b) => a.start - b.start || a.end - b.end)
+  const taken: T[] = []
+  const skipped: T[] = []
+  // Only edits in one run of mutually overlapping spans compete, so settle
+  // each run on its own: linear in the number of edits when few overlap.
+  for (let from = 0; from < byStart.length; ) {
+    let to = from + 1
+    let reach = byStart[from]!.end
+    while (to < byStart.length && touches(byStart[to]!, byStart[from]!.start, reach)) {
+      reach = Math.max(reach, byStart[to]!.end)
+      to++
     }
-    if (taken.some((other) => overlaps(edit, other))) skipped.push(edit)
-    else taken.push(edit)
+    const group = byStart.slice(from, to).sort(
+      (a, b) => (b.confidence ?? 0) - (a.confidence ?? 0) || a.start - b.start || a.end - b.end
+    )
+    const kept: T[] = []
+    for (const edit of group) {
+      if (kept.some((other) => overlaps(edit, other))) skipped.push(edit)
+      else kept.push(edit)
+    }
+    taken.push(...kept)
+    from = to
   }
   taken.sort((a, b) => a.start - b.start || a.end - b.end)
   let result = ''
@@ -52,6 +66,11 @@ export function applyEdits<T extends Edit>(text: string, edits: readonly T[]): E
   }
   result += text.slice(last)
   return {text: result, applied: taken, skipped}
+}
+
+/** Whether an edit (sorted by start) belongs to the run spanning start..reach. */
+function touches(edit: Edit, start: number, reach: number): boolean {
+  return overlaps(edit, {start, end: reach, replacement: ''})
 }
 
 function overlaps(a: Edit, b: Edit): boolean {

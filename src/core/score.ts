@@ -14,7 +14,7 @@
  * itself without the document's help (1 for phrases that never occur in
  * edited English, 0 for ordinary words).
  */
-import type {Evidence} from '../rules/phrases.js'
+import type {Evidence} from './types.js'
 
 /** Log likelihood ratio of one hit, by evidence level. */
 export const EVIDENCE_WEIGHT: Record<Evidence, number> = {

@@ -18,6 +18,13 @@ export const FAMILIES = [
 
 export type Family = (typeof FAMILIES)[number]
 
+/**
+ * What one match says about the whole document being spun, weakest first
+ * (see docs/rule-format.md and core/score.ts).
+ */
+export const EVIDENCE = ['none', 'weak', 'moderate', 'strong', 'certain'] as const
+export type Evidence = (typeof EVIDENCE)[number]
+
 export function isFamily(value: string): value is Family {
   return (FAMILIES as readonly string[]).includes(value)
 }

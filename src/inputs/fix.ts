@@ -26,7 +26,7 @@ export function fixSources(sources: readonly Source[], engine: Engine, options: 
   let pending = results.map((_, index) => index)
   let current = [...sources]
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
-    const docs = pending.flatMap((index) => current[index]!.docs.map((doc) => ({index, doc})))
+    const docs = pending.flatMap((index) => current[index]!.docs.map((doc, docIndex) => ({index, doc, docIndex})))
     // Markdown and HTML docs keep the file's offsets: ignore comments are read from the file.
     const files = engine.check(
       docs.map(({index, doc}) => {
@@ -35,10 +35,9 @@ export function fixSources(sources: readonly Source[], engine: Engine, options: 
       })
     )
     const editsBySource = new Map<number, Edit[][]>()
-    docs.forEach(({index, doc}, at) => {
+    docs.forEach(({index, docIndex}, at) => {
       const perDoc = editsBySource.get(index) ?? current[index]!.docs.map(() => [] as Edit[])
       editsBySource.set(index, perDoc)
-      const docIndex = current[index]!.docs.indexOf(doc)
       perDoc[docIndex] = (files[at]!.messages as UnspinMessage[])
         .filter((message) => message.expected.length > 0)
         .map((message) => toEdit(message))

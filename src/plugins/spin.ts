@@ -42,32 +42,45 @@ export default function unspinSpin(options: SpinOptions = {}) {
   return function (tree: Root, file: VFile) {
     const text = String(file.value)
     const candidates: Candidate[] = []
+    // Where each sentence starts, in characters and in words, to place hits in windows.
+    const sentenceStarts: number[] = []
+    const sentenceWords: number[] = []
     let words = 0
     for (const paragraph of tree.children) {
       if (paragraph.type !== 'ParagraphNode') continue
       for (const sentence of paragraph.children) {
         if (sentence.type !== 'SentenceNode') continue
+        sentenceStarts.push(sentence.position?.start.offset ?? 0)
+        sentenceWords.push(words)
         words += compiled.match(sentenceTokens(sentence), text, candidates)
       }
     }
     // Query conditions (AND / NOT of fingerprint lists) look at the whole document.
-    for (let index = candidates.length - 1; index >= 0; index--) {
-      const candidate = candidates[index]!
-      if (candidate.rule.accept && !candidate.rule.accept(text, candidate.start, candidate.end)) candidates.splice(index, 1)
-    }
+    const accepted = candidates.filter((candidate) => !candidate.rule.accept || candidate.rule.accept(text, candidate.start, candidate.end))
     const data = file.data as UnspinFileData
-    const hits: Hit[] = candidates.map((candidate) => ({
-      rule: candidate.rule.id,
-      evidence: candidate.evidence
-    }))
+
+    // The score is computed per window of about WINDOW_WORDS words: a long
+    // document is judged by its density of damage everywhere, not drowned
+    // by its length, and a spun section inside a clean article is judged
+    // on its own.
+    const windows = Math.max(1, Math.round(words / WINDOW_WORDS))
+    const windowOf = (offset: number) => {
+      const at = wordsBefore(sentenceStarts, sentenceWords, offset)
+      return Math.min(windows - 1, Math.floor((at * windows) / Math.max(1, words)))
+    }
+    const hits: Hit[][] = Array.from({length: windows}, () => [])
+    for (const candidate of accepted) hits[windowOf(candidate.start)]!.push({rule: candidate.rule.id, evidence: candidate.evidence})
     // Template debris found by `spintax` is evidence of a spinner too.
-    const debris = (data.spintaxHits as number | undefined) ?? 0
-    for (let index = 0; index < debris; index++) hits.push({rule: 'spintax', evidence: 'strong'})
-    const score = spinScore(hits, words, options.score)
+    for (const offset of (data.spintaxOffsets as number[] | undefined) ?? []) {
+      hits[windowOf(offset)]!.push({rule: 'spintax', evidence: 'strong'})
+    }
+    const scores = hits.map((list) => spinScore(list, words / windows, options.score))
+    const score = scores.reduce((sum, value) => sum + value, 0) / windows
     data.spinScore = score
 
-    for (const candidate of candidates) {
-      const confidence = hitConfidence(candidate.confidence, candidate.evidence, score)
+    for (const candidate of accepted) {
+      const local = scores[windowOf(candidate.start)]!
+      const confidence = hitConfidence(candidate.confidence, candidate.evidence, local)
       if (confidence < floor) continue
       report(file, {
         family: 'spin',
@@ -80,10 +93,25 @@ export default function unspinSpin(options: SpinOptions = {}) {
         reason: reason(candidate.actual, candidate.expected),
         note: candidate.rule.note,
         url: candidate.rule.url,
-        data: {evidence: candidate.evidence, ruleConfidence: candidate.confidence, spinScore: round(score)}
+        data: {evidence: candidate.evidence, ruleConfidence: candidate.confidence, spinScore: round(local)}
       })
     }
   }
+}
+
+/** Words per scoring window: about a long news article. */
+const WINDOW_WORDS = 1500
+
+/** Words before `offset`, to the sentence. */
+function wordsBefore(starts: readonly number[], words: readonly number[], offset: number): number {
+  let low = 0
+  let high = starts.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1
+    if (starts[middle]! <= offset) low = middle
+    else high = middle - 1
+  }
+  return words[low] ?? 0
 }
 
 function round(value: number) {

@@ -35,21 +35,21 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
 
   return function (tree: Root, file: VFile) {
     const text = String(file.value)
-    let hits = 0
+    const offsets: number[] = []
     for (const paragraph of paragraphs(tree)) {
       const start = paragraph.position?.start.offset
       const end = paragraph.position?.end.offset
       if (start === undefined || end === undefined) continue
       const slice = text.slice(start, end)
-      if (slice.includes('{')) hits += scan(BRACES, slice, start, file, text, 'braces')
-      if (angles && slice.includes('<')) hits += scan(ANGLES, slice, start, file, text, 'angles')
+      if (slice.includes('{')) scan(BRACES, slice, start, file, text, 'braces', offsets)
+      if (angles && slice.includes('<')) scan(ANGLES, slice, start, file, text, 'angles', offsets)
     }
-    ;(file.data as UnspinFileData).spintaxHits = hits
+    // Where debris was found: evidence of a spinner for the spin score.
+    ;(file.data as UnspinFileData).spintaxOffsets = offsets
   }
 }
 
-function scan(pattern: RegExp, slice: string, base: number, file: VFile, text: string, kind: 'braces' | 'angles'): number {
-  let hits = 0
+function scan(pattern: RegExp, slice: string, base: number, file: VFile, text: string, kind: 'braces' | 'angles', offsets: number[]): void {
   pattern.lastIndex = 0
   for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
     const start = base + match.index
@@ -62,7 +62,7 @@ function scan(pattern: RegExp, slice: string, base: number, file: VFile, text: s
     if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()))) continue
     const confidence = proseConfidence(text, start, end, options.length)
     if (confidence === 0) continue
-    hits++
+    offsets.push(start)
     const expected = [...new Set(options)]
     report(file, {
       family: 'spintax',
@@ -79,7 +79,6 @@ function scan(pattern: RegExp, slice: string, base: number, file: VFile, text: s
           : 'A spinner protects words it must not replace with brackets and sometimes leaves the brackets in.'
     })
   }
-  return hits
 }
 
 /** How surely the brackets sit in prose: 0 where they could be code, a URL or maths. */

@@ -6,6 +6,7 @@
 import {parse} from '../parse/index.js'
 import {isCapitalised, sentenceTokens, sentences, type Token} from '../core/tokens.js'
 import type {Classes} from './classes.js'
+import {ConfigError} from './yaml.js'
 import type {Condition, Evidence, PhraseRule} from './phrases.js'
 
 export interface Candidate {
@@ -187,7 +188,8 @@ export class PhraseMatcher {
     for (const items of [condition.before, condition.after, condition.notBefore, condition.notAfter, condition.near, condition.notNear]) {
       for (const item of items ?? []) {
         if (item.startsWith('@') && item.length > 1 && !this.classes.has(item.slice(1))) {
-          throw new TypeError(`${rule.origin}: rule \`${rule.id}\` uses unknown word class \`${item}\``)
+          const [, file = rule.origin, line] = /^(.*):(\d+)$/.exec(rule.origin) ?? []
+          throw new ConfigError(file, line ? Number(line) : undefined, `rule \`${rule.id}\` uses unknown word class \`${item}\``)
         }
       }
     }

@@ -4,8 +4,9 @@
 import type {Family} from '../core/types.js'
 import {ConfigError, readYamlFile, parseYaml, type LoadedYaml} from './yaml.js'
 
-export const EVIDENCE = ['none', 'weak', 'moderate', 'strong', 'certain'] as const
-export type Evidence = (typeof EVIDENCE)[number]
+import {EVIDENCE, type Evidence} from '../core/types.js'
+
+export {EVIDENCE, type Evidence}
 
 export interface Condition {
   before?: string[]
