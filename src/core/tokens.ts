@@ -40,13 +40,9 @@ export function normalize(value: string): string {
   return lower.includes('’') ? lower.replace(/’/g, "'") : lower
 }
 
-/** Sentence tokens are computed once per sentence and shared by every plugin. */
-const cache = new WeakMap<Sentence, Token[]>()
 
 /** The tokens of one sentence, white space folded into `spaced`. */
 export function sentenceTokens(sentence: Sentence): Token[] {
-  const cached = cache.get(sentence)
-  if (cached) return cached
   const tokens: Token[] = []
   let spaced = false
   for (const node of sentence.children as SentenceContent[]) {
@@ -69,7 +65,6 @@ export function sentenceTokens(sentence: Sentence): Token[] {
     })
     spaced = false
   }
-  cache.set(sentence, tokens)
   return tokens
 }
 
