@@ -160,6 +160,38 @@ describe('unspin fix', () => {
     expect(fs.readFileSync(path.join(dir, 'a.txt'), 'utf8')).toContain('{hardware}')
   })
 
+  it('keeps the byte order mark on stdout', () => {
+    const run = unspin(['fix'], {input: Buffer.from('\uFEFFWe bought {hardware} at the store in town today.\n')})
+    expect(run.stdout).toBe('\uFEFFWe bought hardware at the store in town today.\n')
+  })
+
+  it('refuses several inputs without --write or --diff', () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'a.txt'), SPUN)
+    fs.writeFileSync(path.join(dir, 'b.txt'), SPUN)
+    const run = unspin(['fix', 'a.txt', 'b.txt'], {cwd: dir})
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+  })
+
+  it('reports a file it cannot write and still fixes the others', () => {
+    // Root writes through read-only folders, so run as an unprivileged user when we are root.
+    const uid = process.getuid?.() === 0 ? 65534 : undefined
+    const dir = tempDir()
+    fs.chmodSync(dir, 0o777)
+    fs.mkdirSync(path.join(dir, 'ro'))
+    fs.writeFileSync(path.join(dir, 'ro/a.txt'), SPUN)
+    fs.writeFileSync(path.join(dir, 'b.txt'), SPUN)
+    fs.chmodSync(path.join(dir, 'ro'), 0o555)
+    fs.chmodSync(path.join(dir, 'b.txt'), 0o666)
+    const run = unspin(['fix', '--write', 'ro/a.txt', 'b.txt', 'missing.txt'], {cwd: dir, uid})
+    fs.chmodSync(path.join(dir, 'ro'), 0o755)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/ro\/a\.txt: cannot write/)
+    expect(run.stderr).toMatch(/missing\.txt: no such file/)
+    expect(fs.readFileSync(path.join(dir, 'b.txt'), 'utf8')).not.toContain('{hardware}')
+  })
+
   it('writes nothing for a bad input and exits 2', () => {
     const dir = tempDir()
     fs.writeFileSync(path.join(dir, 'bad.txt'), Buffer.from([0xff, 0xfe, 0x00, 0x41]))

@@ -14,13 +14,14 @@ export interface Run {
 }
 
 /** Run the built CLI as a user would. */
-export function unspin(args: string[], options: {cwd?: string; input?: string | Buffer; env?: Record<string, string>} = {}): Run {
+export function unspin(args: string[], options: {cwd?: string; input?: string | Buffer; env?: Record<string, string>; uid?: number} = {}): Run {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
     env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env},
-    maxBuffer: 256 * 1024 * 1024
+    maxBuffer: 256 * 1024 * 1024,
+    ...(options.uid === undefined ? {} : {uid: options.uid, gid: options.uid})
   })
   return {code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr}
 }
