@@ -5,8 +5,7 @@
  * function word that glue produces; a word seen twice in the document is a
  * name, not an accident, and stays.
  */
-import {createRequire} from 'node:module'
-import type nspellType from 'nspell'
+import {englishSpeller} from '../core/speller.js'
 
 export interface Glue {
   start: number
@@ -33,24 +32,8 @@ const AFTER_FORBIDDEN = new Set(['@', '/', '-', '_', '\\', '=', '('])
 const BEFORE_CODES = new Set([...BEFORE_FORBIDDEN].map((char) => char.charCodeAt(0)))
 const AFTER_CODES = new Set([...AFTER_FORBIDDEN].map((char) => char.charCodeAt(0)))
 
-const require = createRequire(import.meta.url)
-let speller: ReturnType<typeof nspellType> | undefined
-
 function spell() {
-  // Building the speller takes a quarter of a second; only documents with a candidate pay for it.
-  if (!speller) {
-    const nspell = require('nspell') as typeof nspellType
-    speller = nspell(loadDictionary())
-  }
-  return speller
-}
-
-function loadDictionary(): {aff: Buffer; dic: Buffer} {
-  const fs = require('node:fs') as typeof import('node:fs')
-  const path = require('node:path') as typeof import('node:path')
-  // The package's own entry reads the files with top-level await, which a synchronous plugin cannot wait for.
-  const folder = path.dirname(require.resolve('dictionary-en'))
-  return {aff: fs.readFileSync(path.join(folder, 'index.aff')), dic: fs.readFileSync(path.join(folder, 'index.dic'))}
+  return englishSpeller()
 }
 
 /** Verdicts by word, shared by every file of a run (the speller is the slow part). */

@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import {Option, type Command} from 'commander'
-import {InputError, decodeText, readTextFile, type TextInput} from '../core/io.js'
+import {InputError, decodeText, readTextFileSync, type TextInput} from '../core/io.js'
 import {expandInputs} from '../engine/inputs.js'
 import {loadConfig, type Config} from '../engine/config.js'
 import {UsageError, createEngine, type Engine, type EngineInput} from '../engine/index.js'
@@ -121,7 +121,7 @@ export async function openInputs(paths: readonly string[], options: CommonOption
   for (const file of expanded.files.filter(keep)) {
     await open(async () => {
       try {
-        return {...(await readTextFile(path.resolve(io.cwd, file))), path: file}
+        return {...readTextFileSync(path.resolve(io.cwd, file)), path: file}
       } catch (error) {
         // Name the input as the user gave it, not as it was resolved.
         throw error instanceof InputError ? new InputError(file, error.message) : error

@@ -4,6 +4,7 @@
  * original, so a crash never leaves a truncated file.
  */
 import fs from 'node:fs/promises'
+import fsSync from 'node:fs'
 import writeFileAtomic from 'write-file-atomic'
 
 /** An error the CLI prints as one line (`path: message`) with exit code 2. */
@@ -52,6 +53,17 @@ export async function readTextFile(path: string): Promise<TextInput> {
   let bytes: Uint8Array
   try {
     bytes = await fs.readFile(path)
+  } catch (error) {
+    throw new InputError(path, describeFsError(error))
+  }
+  return decodeText(path, bytes)
+}
+
+/** The synchronous twin of `readTextFile`: many small files read faster without a turn of the event loop each. */
+export function readTextFileSync(path: string): TextInput {
+  let bytes: Uint8Array
+  try {
+    bytes = fsSync.readFileSync(path)
   } catch (error) {
     throw new InputError(path, describeFsError(error))
   }

@@ -6,8 +6,7 @@
  * answers "is this an English word": its suggestions turn Kyiv into Kiev
  * and Zelensky into Kerensky, so `suggest()` is never called.
  */
-import nspell from 'nspell'
-import dictionaryEn from 'dictionary-en'
+import {englishSpeller} from '../core/speller.js'
 
 export interface Dictionary {
   /** The lower-case word is an English word (not only a proper noun). */
@@ -20,8 +19,7 @@ let shared: Dictionary | undefined
 
 /** One dictionary per process: loading it takes a few hundred milliseconds. */
 export function englishDictionary(): Dictionary {
-  // @types/nspell predates Uint8Array dictionaries; nspell reads them as buffers.
-  if (!shared) shared = createDictionary(nspell({aff: Buffer.from(dictionaryEn.aff), dic: Buffer.from(dictionaryEn.dic)}))
+  shared ??= createDictionary(englishSpeller())
   return shared
 }
 

@@ -3,6 +3,7 @@
  */
 import type {Family} from '../core/types.js'
 import {ConfigError, readYamlFile, parseYaml, type LoadedYaml} from './yaml.js'
+import {cached} from './cache.js'
 
 import {EVIDENCE, type Evidence} from '../core/types.js'
 
@@ -131,7 +132,7 @@ export const phraseFileSchema = {
 } as const
 
 export function loadPhraseFile(path: string): PhraseRule[] {
-  return toRules(readYamlFile<PhraseFileData>(path, phraseFileSchema), path)
+  return cached(path, () => toRules(readYamlFile<PhraseFileData>(path, phraseFileSchema), path))
 }
 
 export function parsePhraseFile(text: string, path: string): PhraseRule[] {
