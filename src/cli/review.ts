@@ -11,6 +11,8 @@ import {InputError, describeFsError, writeTextFile} from '../core/io.js'
 import {loadConfig} from '../engine/config.js'
 import {expandInputs} from '../engine/inputs.js'
 import {UsageError} from '../engine/index.js'
+import {openSource, type Doc} from '../inputs/index.js'
+import type {UnspinMessage} from '../core/types.js'
 import {toReport} from '../report/json.js'
 import {buildReview, readSource} from '../review/model.js'
 import {renderPage} from '../review/page.js'
@@ -64,8 +66,33 @@ async function fromCheck(paths: string[], options: ReviewOptions, io: Io) {
       else throw error
     }
   }
-  const files = engine.check(sources.map((source) => ({path: source.displayPath, text: source.text, bom: false})))
-  return {report: toReport(files) as JsonReport, sources, errors}
+  // Markdown and HTML are checked as their prose (same offsets as the file);
+  // a suggestion is offered only where applying it to the file edits that
+  // prose and nothing else, because `apply` edits the file itself.
+  const reviewable: ReviewSource[] = []
+  const docs: Doc[] = []
+  for (const source of sources) {
+    const opened = openSource({path: source.displayPath, text: source.text, bom: false})
+    if (opened.docs.length !== 1) {
+      errors.push(new InputError(source.displayPath, `review takes text, Markdown and HTML files, not ${opened.format}`))
+      continue
+    }
+    reviewable.push(source)
+    docs.push(opened.docs[0]!)
+  }
+  const files = engine.check(docs.map((doc, index) => ({path: doc.path, text: doc.text, raw: reviewable[index]!.text})))
+  files.forEach((file, index) => {
+    const doc = docs[index]!
+    file.messages = file.messages.filter((message) => {
+      const place = message.place && 'start' in message.place ? message.place : undefined
+      const start = place?.start.offset ?? 0
+      const end = place?.end.offset ?? start
+      const replacement = (message as UnspinMessage).expected[0] ?? ''
+      const target = doc.toSource({start, end, replacement})
+      return target !== undefined && target.start === start && target.end === end && target.replacement === replacement
+    })
+  })
+  return {report: toReport(files) as JsonReport, sources: reviewable, errors}
 }
 
 async function fromReport(file: string, paths: string[], io: Io) {
