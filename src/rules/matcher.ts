@@ -19,6 +19,13 @@ export interface Candidate {
   evidence: Evidence
 }
 
+interface Bucket {
+  /** One-word phrases. */
+  single: Compiled[]
+  /** Longer phrases by their second word, longest first. */
+  next: Map<string, Compiled[]>
+}
+
 interface Compiled {
   rule: PhraseRule
   keys: string[]
@@ -33,7 +40,12 @@ const OPENERS = /^[“‘"'(\[«—–-]$/u
 
 export class PhraseMatcher {
   readonly size: number
-  private readonly buckets = new Map<string, Compiled[]>()
+  /**
+   * Phrases by first word, then by second: frequent first words ("the",
+   * "a", "in") start hundreds of phrases, and looking at the next word
+   * first keeps the work per token constant.
+   */
+  private readonly buckets = new Map<string, Bucket>()
   private readonly classes: Classes
 
   constructor(rules: readonly PhraseRule[], classes: Classes) {
@@ -50,12 +62,23 @@ export class PhraseMatcher {
         spaced: tokens.map((token) => token.spaced),
         keepDot: !tokens[tokens.length - 1]!.value.endsWith('.')
       }
-      const bucket = this.buckets.get(compiled.keys[0]!)
-      if (bucket) bucket.push(compiled)
-      else this.buckets.set(compiled.keys[0]!, [compiled])
+      let bucket = this.buckets.get(compiled.keys[0]!)
+      if (!bucket) {
+        bucket = {single: [], next: new Map()}
+        this.buckets.set(compiled.keys[0]!, bucket)
+      }
+      if (compiled.keys.length === 1) bucket.single.push(compiled)
+      else {
+        const second = compiled.keys[1]!
+        const list = bucket.next.get(second)
+        if (list) list.push(compiled)
+        else bucket.next.set(second, [compiled])
+      }
     }
     // Longest phrases first so "right into a struggle" wins over "struggle".
-    for (const bucket of this.buckets.values()) bucket.sort((a, b) => b.keys.length - a.keys.length)
+    for (const bucket of this.buckets.values()) {
+      for (const list of bucket.next.values()) list.sort((a, b) => b.keys.length - a.keys.length)
+    }
     this.size = rules.length
   }
 
@@ -71,7 +94,11 @@ export class PhraseMatcher {
       if (token.kind === 'word') words++
       const bucket = this.buckets.get(token.key)
       if (!bucket) continue
-      const found = this.matchAt(tokens, index, bucket, text)
+      const following = tokens[index + 1]
+      const longer = following ? bucket.next.get(following.key) : undefined
+      const found =
+        (longer && this.matchAt(tokens, index, longer, text)) ||
+        (bucket.single.length > 0 ? this.matchAt(tokens, index, bucket.single, text) : undefined)
       if (found) {
         out.push(found.candidate)
         for (let skipped = index + 1; skipped < found.next; skipped++) if (tokens[skipped]!.kind === 'word') words++
