@@ -53,7 +53,8 @@ export function sentenceTokens(sentence: Sentence): Token[] {
     if (!node.position) continue
     const word = node.type === 'WordNode'
     const value = word ? wordValue(node) : 'value' in node ? node.value : ''
-    const norm = normalize(value)
+    // Punctuation and symbols have no case to fold (hot path: skip the call).
+    const norm = word ? normalize(value) : value
     tokens.push({
       kind: word ? 'word' : node.type === 'SymbolNode' ? 'symbol' : 'punctuation',
       value,

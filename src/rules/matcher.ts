@@ -19,6 +19,15 @@ export interface Candidate {
   evidence: Evidence
 }
 
+interface ItemList {
+  words: Set<string>
+  classes: Array<Set<string>>
+  start: boolean
+  end: boolean
+  cap: boolean
+  num: boolean
+}
+
 interface Bucket {
   /** One-word phrases. */
   single: Compiled[]
@@ -47,6 +56,7 @@ export class PhraseMatcher {
    */
   private readonly buckets = new Map<string, Bucket>()
   private readonly classes: Classes
+  private readonly lists = new WeakMap<string[], ItemList>()
 
   constructor(rules: readonly PhraseRule[], classes: Classes) {
     this.classes = classes
@@ -167,31 +177,50 @@ export class PhraseMatcher {
     if (condition.near || condition.notNear) {
       const window = condition.window ?? DEFAULT_WINDOW
       const near = this.nearby(tokens, start, end, window)
-      if (condition.near && !near.some((token) => condition.near!.some((item) => this.is(item, token)))) return false
-      if (condition.notNear && near.some((token) => condition.notNear!.some((item) => this.is(item, token)))) return false
+      if (condition.near) {
+        const list = this.compile(condition.near)
+        if (!near.some((token) => this.inList(list, token))) return false
+      }
+      if (condition.notNear) {
+        const list = this.compile(condition.notNear)
+        if (near.some((token) => this.inList(list, token))) return false
+      }
     }
     return true
   }
 
   private some(items: string[], token: Token | undefined, tokens: readonly Token[], at: number, side: 'before' | 'after') {
-    for (const item of items) {
-      if (item === '^' && side === 'before' && atSentenceStart(tokens, at)) return true
-      if (item === '$' && side === 'after' && atSentenceEnd(tokens, at)) return true
-      if (token && this.is(item, token)) return true
-    }
+    const list = this.compile(items)
+    if (list.start && side === 'before' && atSentenceStart(tokens, at)) return true
+    if (list.end && side === 'after' && atSentenceEnd(tokens, at)) return true
+    return token !== undefined && this.inList(list, token)
+  }
+
+  private inList(list: ItemList, token: Token): boolean {
+    if (list.words.has(token.norm) || list.words.has(token.key)) return true
+    if (token.kind !== 'word') return false
+    for (const words of list.classes) if (words.has(token.key)) return true
+    if (list.cap && isCapitalised(token.value)) return true
+    if (list.num && (/^\d/.test(token.value) || (this.classes.get('number')?.has(token.norm) ?? false))) return true
     return false
   }
 
-  private is(item: string, token: Token): boolean {
-    if (item === '^' || item === '$') return false
-    if (item.startsWith('@') && item.length > 1) {
-      return token.kind === 'word' && this.classes.get(item.slice(1))!.has(key(token))
+  /** A condition list as sets, built once per list (rule data is never changed after loading). */
+  private compile(items: string[]): ItemList {
+    let list = this.lists.get(items)
+    if (!list) {
+      list = {words: new Set(), classes: [], start: false, end: false, cap: false, num: false}
+      for (const item of items) {
+        if (item === '^') list.start = true
+        else if (item === '$') list.end = true
+        else if (item === '#Cap') list.cap = true
+        else if (item === '#num') list.num = true
+        else if (item.startsWith('@') && item.length > 1) list.classes.push(this.classes.get(item.slice(1))!)
+        else list.words.add(item)
+      }
+      this.lists.set(items, list)
     }
-    if (item === '#Cap') return token.kind === 'word' && isCapitalised(token.value)
-    if (item === '#num') {
-      return token.kind === 'word' && (/^\d/.test(token.value) || (this.classes.get('number')?.has(token.norm) ?? false))
-    }
-    return token.norm === item || key(token) === item
+    return list
   }
 
   private nearby(tokens: readonly Token[], start: number, end: number, window: number): Token[] {
