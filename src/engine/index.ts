@@ -3,7 +3,8 @@
  * and the library API both go through here; plugins never call back up.
  */
 import {VFile} from 'vfile'
-import {FAMILIES, isFamily, isUnspinMessage, type CorpusPass, type Family, type UnspinMessage} from '../core/types.js'
+import {FAMILIES, isFamily, isUnspinMessage, type CorpusPass, type Family, type UnspinFileData, type UnspinMessage} from '../core/types.js'
+import {report} from '../core/report.js'
 import type {TextInput} from '../core/io.js'
 import {loadCatalogue} from '../rules/catalogue.js'
 import {externalRules} from '../rules/external.js'
@@ -83,12 +84,25 @@ export function createEngine(options: EngineOptions = {}): Engine {
     families,
     minConfidence,
     check(inputs) {
-      const files = inputs.map((input) => {
-        const file = new VFile({path: input.path, value: input.text})
-        processor.runSync(processor.parse(file), file)
-        return file
+      // A large text is checked in parts (split between prose paragraphs),
+      // so its syntax trees stay small enough for the young generation of
+      // the garbage collector: cost then grows linearly with size.
+      const parts = inputs.map((input) => splitText(input.text))
+      const pieces = parts.flatMap((list, index) =>
+        list.map((part) => {
+          const file = new VFile({path: inputs[index]!.path, value: part.text})
+          processor.runSync(processor.parse(file), file)
+          return file
+        })
+      )
+      for (const pass of corpus) pass.finish(pieces)
+      let next = 0
+      const files = inputs.map((input, index) => {
+        const list = parts[index]!
+        const own = pieces.slice(next, next + list.length)
+        next += list.length
+        return list.length === 1 ? own[0]! : join(input, list, own)
       })
-      for (const pass of corpus) pass.finish(files)
       files.forEach((file, index) => {
         const raw = inputs[index]!.raw ?? inputs[index]!.text
         file.messages = keepMessages(raw, file.messages as UnspinMessage[]).filter(
@@ -100,6 +114,79 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return files
     }
   }
+}
+
+/** Parts of at least this many characters, where a text allows. */
+const PART = 64 * 1024
+/** Lines at least this long on both sides of a split are prose paragraphs. */
+const PROSE_LINE = 160
+
+export interface Part {
+  offset: number
+  text: string
+}
+
+/**
+ * Split a large text at blank lines that have a prose paragraph on both
+ * sides, so that no part starts or ends inside page furniture (which is
+ * judged by its place above or below the article). A text with no such
+ * place stays whole.
+ */
+export function splitText(text: string): Part[] {
+  if (text.length < PART * 2) return [{offset: 0, text}]
+  const parts: Part[] = []
+  const blank = /\n[ \t]*\n/g
+  let start = 0
+  blank.lastIndex = PART
+  for (let match = blank.exec(text); match; match = blank.exec(text)) {
+    const cut = match.index + match[0].length
+    if (text.length - cut < PART) break
+    const before = text.lastIndexOf('\n', match.index - 1)
+    const after = text.indexOf('\n', cut)
+    const longBefore = match.index - (before + 1) >= PROSE_LINE
+    const longAfter = (after === -1 ? text.length : after) - cut >= PROSE_LINE
+    if (!longBefore || !longAfter) continue
+    parts.push({offset: start, text: text.slice(start, cut)})
+    start = cut
+    blank.lastIndex = cut + PART
+  }
+  parts.push({offset: start, text: text.slice(start)})
+  return parts
+}
+
+/** One file from the parts it was checked in: messages moved to file offsets. */
+function join(input: EngineInput, parts: Part[], pieces: VFile[]): VFile {
+  const file = new VFile({path: input.path, value: input.text})
+  let weighted = 0
+  let scored = 0
+  pieces.forEach((piece, index) => {
+    const offset = parts[index]!.offset
+    const score = (piece.data as UnspinFileData).spinScore
+    if (typeof score === 'number') {
+      weighted += score * parts[index]!.text.length
+      scored += parts[index]!.text.length
+    }
+    for (const message of piece.messages as UnspinMessage[]) {
+      const place = message.place && 'start' in message.place ? message.place : undefined
+      const start = (place?.start.offset ?? 0) + offset
+      const end = (place?.end.offset ?? 0) + offset
+      report(file, {
+        family: message.family,
+        rule: message.ruleId.slice(message.family.length + 1),
+        start,
+        end,
+        actual: message.actual,
+        expected: message.expected,
+        confidence: message.confidence,
+        reason: message.reason,
+        ...(message.note ? {note: message.note} : {}),
+        ...(message.url ? {url: message.url} : {}),
+        ...(message.data ? {data: message.data} : {})
+      })
+    }
+  })
+  if (scored > 0) (file.data as UnspinFileData).spinScore = weighted / scored
+  return file
 }
 
 function byPlace(a: VFile['messages'][number], b: VFile['messages'][number]): number {

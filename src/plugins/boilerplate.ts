@@ -87,13 +87,20 @@ export function boilerplateRepetition(options: RepetitionOptions = {}): CorpusPa
   const minShare = options.minShare ?? 0.05
   return {
     finish(files: VFile[]) {
-      const counts = new Map<string, number>()
+      // Count files by path: the engine checks a very large file in parts,
+      // and a line repeated within one file is not repeated across a corpus.
+      const seen = new Map<string, Set<string>>()
       for (const file of files) {
         const data = (file.data as UnspinFileData).boilerplate as BoilerplateData | undefined
         if (!data) continue
-        for (const norm of new Set(data.candidates.map((item) => item.norm))) counts.set(norm, (counts.get(norm) ?? 0) + 1)
+        for (const item of data.candidates) {
+          const paths = seen.get(item.norm) ?? new Set<string>()
+          paths.add(file.path ?? '')
+          seen.set(item.norm, paths)
+        }
       }
-      const needed = Math.max(minFiles, Math.ceil(minShare * files.length))
+      const counts = new Map([...seen].map(([norm, paths]) => [norm, paths.size]))
+      const needed = Math.max(minFiles, Math.ceil(minShare * new Set(files.map((file) => file.path ?? '')).size))
       for (const file of files) {
         const data = (file.data as UnspinFileData).boilerplate as BoilerplateData | undefined
         if (!data) continue

@@ -1,0 +1,43 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {createEngine} from '../src/index.js'
+import {splitText} from '../src/engine/index.js'
+import type {UnspinMessage} from '../src/core/types.js'
+
+const corpus = path.resolve(__dirname, '../corpus')
+const articles = fs
+  .readdirSync(corpus)
+  .filter((name) => /^spun-.*\d-[a-z]+\.txt$/.test(name))
+  .map((name) => fs.readFileSync(path.join(corpus, name), 'utf8'))
+
+describe('large texts', () => {
+  const text = Array.from({length: 120}, (_, index) => articles[index % articles.length]).join('\n\n')
+
+  it('are split only between prose paragraphs, and the parts add up to the text', () => {
+    const parts = splitText(text)
+    expect(parts.length).toBeGreaterThan(1)
+    expect(parts.map((part) => part.text).join('')).toBe(text)
+    for (const part of parts.slice(1)) {
+      expect(text.slice(part.offset - 2, part.offset)).toMatch(/\n\s*$/)
+      expect(text.slice(part.offset).split('\n')[0]!.length).toBeGreaterThanOrEqual(160)
+    }
+    expect(splitText('short text')).toEqual([{offset: 0, text: 'short text'}])
+  })
+
+  it('keep message offsets on the whole text and a spin score for the whole file', () => {
+    const engine = createEngine({only: ['spin', 'spintax'], config: {}})
+    const [file] = engine.check([{path: 'big.txt', text}])
+    const messages = file!.messages as UnspinMessage[]
+    expect(messages.length).toBeGreaterThan(100)
+    for (const message of messages) {
+      const place = message.place as {start: {offset: number}; end: {offset: number}}
+      expect(text.slice(place.start.offset, place.end.offset)).toBe(message.actual)
+    }
+    expect(file!.data.spinScore).toBeGreaterThan(0.8)
+    // The same findings as checking each article on its own.
+    const alone = articles.slice(0, 3).map((article) => engine.check([{path: 'a.txt', text: article}])[0]!.messages.length)
+    const perArticle = messages.filter((message) => (message.place as {start: {offset: number}}).start.offset < articles[0]!.length).length
+    expect(perArticle).toBe(alone[0])
+  })
+})
