@@ -11,6 +11,7 @@
  * A disable without an enable runs to the end of the file.
  */
 import fs from 'node:fs'
+import {location} from 'vfile-location'
 import path from 'node:path'
 import ignore from 'ignore'
 
@@ -39,7 +40,7 @@ export function keepMessages<T extends Located>(text: string, messages: readonly
   const ranges: Range[] = []
   const lines: Array<{line: number; scopes: string[]}> = []
   const open = new Map<string, number>() // scope ('' = all) → offset where disabled
-  const lineStarts = lineIndex(text)
+  const located = location(text)
   COMMENT.lastIndex = 0
   for (let match = COMMENT.exec(text); match; match = COMMENT.exec(text)) {
     const kind = match[1]!
@@ -57,7 +58,7 @@ export function keepMessages<T extends Located>(text: string, messages: readonly
         open.delete(key)
       }
     } else {
-      lines.push({line: lineOf(lineStarts, match.index + match[0].length) + 1, scopes})
+      lines.push({line: (located.toPoint(match.index + match[0].length)?.line ?? 1) + 1, scopes})
     }
   }
   for (const [key, start] of open) ranges.push({start, end: text.length, scopes: key ? [key] : []})
@@ -65,8 +66,8 @@ export function keepMessages<T extends Located>(text: string, messages: readonly
     const place = placeOf(message)
     let offset = place.offset
     let line = place.line
-    if (offset === undefined && line !== undefined) offset = lineStarts[line - 1]
-    if (line === undefined && offset !== undefined) line = lineOf(lineStarts, offset)
+    if (offset === undefined && line !== undefined) offset = located.toOffset({line, column: 1})
+    if (line === undefined && offset !== undefined) line = located.toPoint(offset)?.line
     if (offset !== undefined && ranges.some((range) => offset! >= range.start && offset! < range.end && covers(range.scopes, message))) return false
     if (line !== undefined && lines.some((entry) => entry.line === line && covers(entry.scopes, message))) return false
     return true
@@ -88,26 +89,6 @@ function defaultPlace(message: Located): Place {
   if (!place) return {}
   const point = place.start ?? place
   return {offset: point.offset, line: point.line}
-}
-
-function lineIndex(text: string): number[] {
-  const starts = [0]
-  for (let index = 0; index < text.length; index++) {
-    if (text.charCodeAt(index) === 10) starts.push(index + 1)
-  }
-  return starts
-}
-
-/** 1-based line of an offset. */
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0
-  let high = starts.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >>> 1
-    if (starts[middle]! <= offset) low = middle
-    else high = middle - 1
-  }
-  return low + 1
 }
 
 export const IGNORE_FILE = '.unspinignore'

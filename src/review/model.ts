@@ -4,6 +4,7 @@
  * The page, the terminal review and `apply` all work from this model.
  */
 import {createHash} from 'node:crypto'
+import {location} from 'vfile-location'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import {FAMILIES} from '../core/types.js'
@@ -37,6 +38,8 @@ export async function readSource(file: string, cwd = process.cwd()): Promise<Rev
  * report's order. A message whose `actual` is not the text at its offsets
  * means the report is stale (the file changed since), so it is refused.
  */
+type Location = ReturnType<typeof location>
+
 export function buildReview(report: JsonReport, sources: readonly ReviewSource[], generated = new Date()): ReviewModel {
   if (sources.length !== report.files.length) {
     throw new Error(`buildReview: ${report.files.length} report files but ${sources.length} sources`)
@@ -45,7 +48,7 @@ export function buildReview(report: JsonReport, sources: readonly ReviewSource[]
     const source = sources[index]!
     const seen = new Set<string>()
     const suggestions: Suggestion[] = []
-    const lines = lineStarts(source.text)
+    const lines = location(source.text)
     for (const message of entry.messages) {
       checkMessage(message, source)
       const suggestion = toSuggestion(message, index, source, lines)
@@ -81,14 +84,16 @@ function checkMessage(message: ReportMessage, source: ReviewSource): void {
   }
 }
 
-function toSuggestion(message: ReportMessage, file: number, source: ReviewSource, lines: number[]): Suggestion {
+function toSuggestion(message: ReportMessage, file: number, source: ReviewSource, lines: Location): Suggestion {
   const {text} = source
   const slash = message.ruleId.indexOf('/')
   const expected = message.expected.length > 0 ? message.expected : ['']
-  const lineIndex = lineOf(lines, message.start)
-  const lineStart = lines[lineIndex]!
-  const lineEnd = lineIndex + 1 < lines.length ? lines[lineIndex + 1]! - 1 : text.length
-  const before = contextBefore(text.slice(lineStart, message.start))
+  const line = lines.toPoint(message.start)?.line ?? 1
+  const lineStart = lines.toOffset({line, column: 1}) ?? 0
+  const nextLine = lines.toOffset({line: line + 1, column: 1})
+  const lineEnd = nextLine === undefined ? text.length : nextLine - 1
+  // Only the words just before matter; never split a whole long line for them.
+  const before = contextBefore(text.slice(Math.max(lineStart, message.start - 400), message.start))
   const after = contextAfter(text.slice(message.end, Math.max(message.end, lineEnd)).replace(/\r$/, ''))
   const suggestion: Suggestion = {
     id: suggestionId(source.path, message, expected[0]!),
@@ -98,7 +103,7 @@ function toSuggestion(message: ReportMessage, file: number, source: ReviewSource
     rule: slash === -1 ? message.ruleId : message.ruleId.slice(slash + 1),
     start: message.start,
     end: message.end,
-    line: lineIndex + 1,
+    line,
     column: message.start - lineStart + 1,
     actual: message.actual,
     expected,
@@ -131,23 +136,6 @@ function bySection(a: Suggestion, b: Suggestion): number {
 export function familyRank(family: string): number {
   const index = (FAMILIES as readonly string[]).indexOf(family)
   return index === -1 ? FAMILIES.length : index
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1)
-  return starts
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let low = 0
-  let high = starts.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >>> 1
-    if (starts[middle]! <= offset) low = middle
-    else high = middle - 1
-  }
-  return low
 }
 
 function contextBefore(text: string): {text: string; clipped: boolean} {
