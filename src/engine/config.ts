@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {ConfigError, parseYaml} from '../rules/yaml.js'
 import {describeFsError} from '../core/io.js'
+import {ROMANISATIONS} from '../names/prefer.js'
 
 export interface Config {
   /** Report only messages at or above this confidence (default 0.5; `fix` defaults to 0.9). */
@@ -41,7 +42,17 @@ export const configSchema = {
     rules: stringList,
     fingerprints: stringList,
     names: {type: 'string'},
-    settings: {type: 'object', additionalProperties: {type: 'object'}}
+    settings: {
+      type: 'object',
+      additionalProperties: {type: 'object'},
+      properties: {
+        names: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {prefer: {type: 'string', enum: [...ROMANISATIONS]}}
+        }
+      }
+    }
   }
 } as const
 
