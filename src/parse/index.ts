@@ -75,8 +75,13 @@ export function parse(text: string): Root {
   }
 
   while (cursor.offset < text.length) {
-    SPACE.lastIndex = cursor.offset
-    const space = SPACE.exec(text)
+    // Most tokens are words: only try the white-space pattern where one can start.
+    const code = text.charCodeAt(cursor.offset)
+    let space: RegExpExecArray | null = null
+    if (code <= 32 || code === 0x85 || code === 0xa0 || code >= 0x1680) {
+      SPACE.lastIndex = cursor.offset
+      space = SPACE.exec(text)
+    }
     if (space) {
       const value = space[0]
       const breaks = countBreaks(value)
@@ -118,8 +123,12 @@ export function parse(text: string): Root {
       paragraph.children.push(sentence)
     }
 
-    WORD.lastIndex = cursor.offset
-    const word = WORD.exec(text)
+    // ASCII punctuation cannot start a word: skip the (Unicode-aware, slower) word pattern.
+    let word: RegExpExecArray | null = null
+    if (code >= 128 || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+      WORD.lastIndex = cursor.offset
+      word = WORD.exec(text)
+    }
     if (word) {
       let value = word[0]
       // Keep the dot of an initialism or abbreviation in the word ("U.S.", "Mr.", "J.").
