@@ -94,6 +94,20 @@ describe('unspin check', () => {
     expect(report.files.map((file: {path: string}) => file.path)).toContain('good.txt')
   })
 
+  it('reports a broken JSONL record as FILE:LINE and still checks the other records', () => {
+    const dir = tempDir()
+    fs.writeFileSync(
+      path.join(dir, 'a.jsonl'),
+      '{"id":1,"text":"We bought {hardware} at the store in town today."}\n{"id":2,"text": broken}\n{"id":3,"text":"More {nails|screws} were sold on Main Street."}\n'
+    )
+    const run = unspin(['check', '--format', 'json', 'a.jsonl'], {cwd: dir})
+    expect(run.code).toBe(2)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toMatch(/^unspin: a\.jsonl:2: invalid JSON/)
+    const report = JSON.parse(run.stdout)
+    expect(report.files.map((file: {path: string}) => file.path)).toEqual(['a.jsonl:1', 'a.jsonl:3'])
+  })
+
   it('handles a single 10 MB line', () => {
     const dir = tempDir()
     const line = 'the council met {hardware} and went home '.repeat(250_000)

@@ -104,7 +104,9 @@ export async function openInputs(paths: readonly string[], options: CommonOption
   const errors: InputError[] = []
   const open = async (read: () => Promise<TextInput>, format?: Format) => {
     try {
-      sources.push(openSource(await read(), {...inputOptions(options), format}))
+      const source = openSource(await read(), {...inputOptions(options), format})
+      sources.push(source)
+      errors.push(...(source.errors ?? []))
     } catch (error) {
       if (error instanceof InputError) errors.push(error)
       else throw error

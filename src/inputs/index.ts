@@ -53,6 +53,8 @@ export interface Source {
   input: TextInput
   format: Format
   docs: Doc[]
+  /** Parts of the file that could not be read (a broken JSONL record); the rest is checked. */
+  errors?: InputError[]
   /** The file's text with the edits of each doc (in doc coordinates, by doc index) carried out. */
   render(edits: readonly Edit[][]): Rendered
 }

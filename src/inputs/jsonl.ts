@@ -21,6 +21,8 @@ interface Record {
 export function jsonl(input: TextInput, field: string): Source {
   const source = input.text
   const records: Record[] = []
+  // A broken record is an error of its own (`file:LINE`); the others are still checked.
+  const errors: InputError[] = []
   let start = 0
   let line = 1
   while (start < source.length) {
@@ -28,8 +30,13 @@ export function jsonl(input: TextInput, field: string): Source {
     if (end === -1) end = source.length
     const raw = source.slice(start, end).replace(/\r$/, '')
     if (raw.trim() !== '') {
-      const record = parseRecord(raw, field, input.path, line)
-      if (record) records.push({...record, line, start})
+      try {
+        const record = parseRecord(raw, field, input.path, line)
+        if (record) records.push({...record, line, start})
+      } catch (error) {
+        if (error instanceof InputError) errors.push(error)
+        else throw error
+      }
     }
     start = end + 1
     line++
@@ -43,6 +50,7 @@ export function jsonl(input: TextInput, field: string): Source {
     input,
     format: 'jsonl',
     docs,
+    errors,
     render(edits) {
       let text = ''
       let last = 0
