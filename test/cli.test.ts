@@ -106,6 +106,10 @@ describe('unspin check', () => {
     expect(run.stderr).toMatch(/^unspin: a\.jsonl:2: invalid JSON/)
     const report = JSON.parse(run.stdout)
     expect(report.files.map((file: {path: string}) => file.path)).toEqual(['a.jsonl:1', 'a.jsonl:3'])
+    // Annotations point at the file and the record's line.
+    const github = unspin(['check', '--format', 'github', 'a.jsonl'], {cwd: dir}).stdout
+    expect(github).toMatch(/^::warning file=a\.jsonl,line=1,endLine=1,title=spintax\/braces/m)
+    expect(github).toMatch(/^::warning file=a\.jsonl,line=3,endLine=3,/m)
   })
 
   it('handles a single 10 MB line', () => {

@@ -3,7 +3,7 @@
  * line per message, which the Actions runner shows as an annotation on the
  * pull request diff.
  */
-import type {JsonMessage, JsonReport} from './json.js'
+import {fileLocation, type JsonMessage, type JsonReport} from './json.js'
 
 const COMMAND: Record<JsonMessage['severity'], 'error' | 'warning' | 'notice'> = {error: 'error', warning: 'warning', info: 'notice'}
 
@@ -11,12 +11,13 @@ export function formatGithub(report: JsonReport): string {
   let output = ''
   for (const file of report.files) {
     for (const message of file.messages) {
+      const at = fileLocation(file.path, message)
       const properties = [
-        `file=${escapeProperty(file.path)}`,
-        `line=${message.line}`,
-        `col=${message.column}`,
-        `endLine=${message.endLine}`,
-        `endColumn=${message.endColumn}`,
+        `file=${escapeProperty(at.file)}`,
+        `line=${at.line}`,
+        ...(at.column === undefined ? [] : [`col=${at.column}`]),
+        `endLine=${at.endLine}`,
+        ...(at.endColumn === undefined ? [] : [`endColumn=${at.endColumn}`]),
         `title=${escapeProperty(`${message.ruleId} (confidence ${message.confidence})`)}`
       ]
       const text = message.note ? `${message.reason}. ${message.note}` : message.reason

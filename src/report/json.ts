@@ -71,3 +71,29 @@ export function toJsonMessage(message: UnspinMessage): JsonMessage {
   if (message.data) result.data = message.data
   return result
 }
+
+/** Where a message is in the file on disk, for annotations. */
+export interface FileLocation {
+  file: string
+  line: number
+  column?: number
+  endLine: number
+  endColumn?: number
+  /** Offsets are into the file itself (not into one JSONL record's text). */
+  offsets: boolean
+}
+
+const RECORD = /^(.*\.(?:jsonl|ndjson)):(\d+)$/i
+
+/**
+ * A JSONL record is reported as `file.jsonl:LINE` with positions inside the
+ * record's text; code-scanning tools need the file and its line instead.
+ */
+export function fileLocation(path: string, message: JsonMessage): FileLocation {
+  const record = RECORD.exec(path)
+  if (record) {
+    const line = Number(record[2])
+    return {file: record[1]!, line, endLine: line, offsets: false}
+  }
+  return {file: path, line: message.line, column: message.column, endLine: message.endLine, endColumn: message.endColumn, offsets: true}
+}

@@ -3,7 +3,7 @@
  * run, one rule per ruleId seen, one result per message with its region,
  * the proposed fix, and unspin's confidence and family as properties.
  */
-import type {JsonMessage, JsonReport} from './json.js'
+import {fileLocation, type JsonMessage, type JsonReport} from './json.js'
 
 export interface SarifOptions {
   /** Tool version written into the log (default: `0.0.0`). */
@@ -17,8 +17,9 @@ export function formatSarif(report: JsonReport, options: SarifOptions = {}): str
   const ruleIndex = new Map<string, number>()
   const results: Array<Record<string, unknown>> = []
   for (const file of report.files) {
-    const uri = toUri(file.path)
     for (const message of file.messages) {
+      const at = fileLocation(file.path, message)
+      const uri = toUri(at.file)
       let index = ruleIndex.get(message.ruleId)
       if (index === undefined) {
         index = rules.length
@@ -33,15 +34,17 @@ export function formatSarif(report: JsonReport, options: SarifOptions = {}): str
         if (message.url) rule.helpUri = message.url
         rules.push(rule)
       }
-      const region = {
-        startLine: message.line,
-        startColumn: message.column,
-        endLine: message.endLine,
-        endColumn: message.endColumn,
-        charOffset: message.start,
-        charLength: message.end - message.start,
-        snippet: {text: message.actual}
-      }
+      const region = at.offsets
+        ? {
+            startLine: at.line,
+            startColumn: at.column,
+            endLine: at.endLine,
+            endColumn: at.endColumn,
+            charOffset: message.start,
+            charLength: message.end - message.start,
+            snippet: {text: message.actual}
+          }
+        : {startLine: at.line, endLine: at.endLine, snippet: {text: message.actual}}
       const result: Record<string, unknown> = {
         ruleId: message.ruleId,
         ruleIndex: index,
