@@ -17,7 +17,7 @@ import {toReport} from '../report/json.js'
 import {buildReview, readSource} from '../review/model.js'
 import {renderPage} from '../review/page.js'
 import {parseReport} from '../review/schema.js'
-import type {JsonReport, ReviewSource} from '../review/types.js'
+import type {ReviewReport, ReviewSource} from '../review/types.js'
 import {addCommonOptions, engineFrom, reportErrors, type CommonOptions, type Io} from './shared.js'
 
 export interface ReviewOptions extends CommonOptions {
@@ -92,7 +92,8 @@ async function fromCheck(paths: string[], options: ReviewOptions, io: Io) {
       return target !== undefined && target.start === start && target.end === end && target.replacement === replacement
     })
   })
-  return {report: toReport(files) as JsonReport, sources: reviewable, errors}
+  const report: ReviewReport = toReport(files)
+  return {report, sources: reviewable, errors}
 }
 
 async function fromReport(file: string, paths: string[], io: Io) {

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import {FAMILIES} from '../core/types.js'
 import {InputError, decodeText, describeFsError} from '../core/io.js'
-import type {JsonReport, NameCluster, ReportMessage, ReviewFile, ReviewModel, ReviewSource, Suggestion} from './types.js'
+import type {ReviewReport, NameCluster, ReportMessage, ReviewFile, ReviewModel, ReviewSource, Suggestion} from './types.js'
 
 /** Words of context shown either side of a suggestion: enough to judge it, short enough to scan. */
 export const CONTEXT_WORDS = 8
@@ -40,7 +40,7 @@ export async function readSource(file: string, cwd = process.cwd()): Promise<Rev
  */
 type Location = ReturnType<typeof location>
 
-export function buildReview(report: JsonReport, sources: readonly ReviewSource[], generated = new Date()): ReviewModel {
+export function buildReview(report: ReviewReport, sources: readonly ReviewSource[], generated = new Date()): ReviewModel {
   if (sources.length !== report.files.length) {
     throw new Error(`buildReview: ${report.files.length} report files but ${sources.length} sources`)
   }

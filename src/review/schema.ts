@@ -5,7 +5,7 @@
  */
 import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
 import {InputError} from '../core/io.js'
-import type {DecisionsFile, JsonReport} from './types.js'
+import type {DecisionsFile, ReviewReport} from './types.js'
 
 const ajv = new Ajv({allErrors: false, strict: true, allowUnionTypes: true})
 
@@ -96,8 +96,8 @@ const validateReport = ajv.compile(reportSchema)
 const validateDecisions = ajv.compile(decisionsSchema)
 
 /** Parse and validate a JSON report; `path` names the input in errors. */
-export function parseReport(text: string, path: string): JsonReport {
-  return check<JsonReport>(validateReport, parseJson(text, path), path)
+export function parseReport(text: string, path: string): ReviewReport {
+  return check<ReviewReport>(validateReport, parseJson(text, path), path)
 }
 
 /** Parse and validate a decisions file; `path` names the input in errors. */

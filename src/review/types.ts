@@ -3,36 +3,28 @@
  * (input), the review model the page is built from, and `decisions.json`
  * (output of the page, input of `unspin apply`).
  */
+import type {JsonFile, JsonMessage} from '../report/json.js'
 
-/** One message of the `--format json` report. Offsets are UTF-16 code units into the file text. */
-export interface ReportMessage {
-  ruleId: string
-  family: string
+/**
+ * A message as read back from a `--format json` report (ours, or one a
+ * script wrote): the same model as `JsonMessage`, but the places a reader
+ * does not need may be missing.
+ */
+export type ReportMessage = Omit<JsonMessage, 'severity' | 'line' | 'column' | 'endLine' | 'endColumn'> & {
   severity?: string | number
   line?: number | null
   column?: number | null
   endLine?: number | null
   endColumn?: number | null
-  start: number
-  end: number
-  actual: string
-  expected: string[]
-  confidence: number
-  reason: string
-  note?: string
-  url?: string
-  /** Extra fields a plugin attached (e.g. `cluster` for `names`). */
-  data?: Record<string, unknown>
 }
 
-export interface ReportFile {
-  path: string
+export interface ReportFile extends Omit<JsonFile, 'spinScore' | 'messages'> {
   spinScore?: number | null
   messages: ReportMessage[]
 }
 
-/** `unspin check --format json`. */
-export interface JsonReport {
+/** A `--format json` report as the review workflow reads it. */
+export interface ReviewReport {
   version: 1
   files: ReportFile[]
 }
