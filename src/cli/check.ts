@@ -10,7 +10,8 @@ import {UsageError} from '../engine/index.js'
 import {formatSarif} from '../report/sarif.js'
 import {formatGithub} from '../report/github.js'
 import {VERSION} from '../version.js'
-import {addCommonOptions, engineFrom, engineInputs, openInputs, reportErrors, useColor, type CommonOptions, type Io} from './shared.js'
+import {engineInputs} from '../inputs/index.js'
+import {addCommonOptions, engineFrom, openInputs, reportErrors, useColor, type CommonOptions, type Io} from './shared.js'
 
 export interface CheckOptions extends CommonOptions {
   failOn?: string

@@ -12,12 +12,11 @@ import type {UnspinMessage} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
 import {UsageError} from '../engine/index.js'
 import {fixSources, type Cleaned} from '../inputs/fix.js'
-import type {Source} from '../inputs/index.js'
+import {engineInput, type Source} from '../inputs/index.js'
 import {interactiveFix} from './interactive.js'
 import {
   addCommonOptions,
   engineFrom,
-  engineInput,
   inputOptions,
   openInputs,
   reportErrors,

@@ -7,9 +7,9 @@ import {Option, type Command} from 'commander'
 import {InputError, decodeText, readTextFileSync, type TextInput} from '../core/io.js'
 import {expandInputs} from '../engine/inputs.js'
 import {loadConfig, type Config} from '../engine/config.js'
-import {UsageError, createEngine, type Engine, type EngineInput} from '../engine/index.js'
+import {UsageError, createEngine, type Engine} from '../engine/index.js'
 import {pathFilter} from '../engine/ignore.js'
-import {FORMATS, INPUT_EXTENSIONS, isFormat, openSource, type Doc, type Format, type InputOptions, type Source} from '../inputs/index.js'
+import {FORMATS, INPUT_EXTENSIONS, isFormat, openSource, type Format, type InputOptions, type Source} from '../inputs/index.js'
 
 export interface CommonOptions {
   format?: string
@@ -131,17 +131,6 @@ export async function openInputs(paths: readonly string[], options: CommonOption
     })
   }
   return {sources, errors}
-}
-
-/** What the engine checks for each document of each source. */
-export function engineInputs(sources: readonly Source[]): EngineInput[] {
-  return sources.flatMap((source) => source.docs.map((doc) => engineInput(source, doc)))
-}
-
-export function engineInput(source: Source, doc: Doc): EngineInput {
-  // Markdown and HTML docs keep the file's offsets, so ignore comments are read from the file itself.
-  const raw = source.format === 'md' || source.format === 'html' ? source.input.text : doc.text
-  return {path: doc.path, text: doc.text, raw}
 }
 
 export function engineFrom(options: CommonOptions, io: Io, defaultMin: number, config?: Config): Engine {

@@ -7,7 +7,7 @@
 import type {Edit} from '../core/edits.js'
 import type {Family, UnspinMessage} from '../core/types.js'
 import type {Engine} from '../engine/index.js'
-import {openSource, type InputOptions, type Source} from './index.js'
+import {engineInput, openSource, type InputOptions, type Source} from './index.js'
 
 export interface Cleaned {
   source: Source
@@ -27,13 +27,7 @@ export function fixSources(sources: readonly Source[], engine: Engine, options: 
   let current = [...sources]
   for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round++) {
     const docs = pending.flatMap((index) => current[index]!.docs.map((doc, docIndex) => ({index, doc, docIndex})))
-    // Markdown and HTML docs keep the file's offsets: ignore comments are read from the file.
-    const files = engine.check(
-      docs.map(({index, doc}) => {
-        const source = current[index]!
-        return {path: doc.path, text: doc.text, raw: source.format === 'md' || source.format === 'html' ? source.input.text : doc.text}
-      })
-    )
+    const files = engine.check(docs.map(({index, doc}) => engineInput(current[index]!, doc)))
     const editsBySource = new Map<number, Edit[][]>()
     docs.forEach(({index, docIndex}, at) => {
       const perDoc = editsBySource.get(index) ?? current[index]!.docs.map(() => [] as Edit[])

@@ -14,6 +14,7 @@
  *   that field only and keeps every other byte of the line.
  */
 import {InputError, type TextInput} from '../core/io.js'
+import type {EngineInput} from '../engine/index.js'
 import {applyEdits, type Edit} from '../core/edits.js'
 import {markdown} from './markdown.js'
 import {html} from './html.js'
@@ -132,4 +133,19 @@ function single(input: TextInput, format: Format, mapped: Mapped): Source {
       return {text: result.text, applied: result.applied.length, skipped: result.skipped.length + dropped}
     }
   }
+}
+
+/**
+ * What the engine checks for one document. Markdown and HTML documents keep
+ * the file's offsets, so their inline ignore comments are read from the
+ * file itself; a JSONL record's are in its own text.
+ */
+export function engineInput(source: Source, doc: Doc): EngineInput {
+  const raw = source.format === 'md' || source.format === 'html' ? source.input.text : doc.text
+  return {path: doc.path, text: doc.text, raw}
+}
+
+/** `engineInput` for every document of every source, in order. */
+export function engineInputs(sources: readonly Source[]): EngineInput[] {
+  return sources.flatMap((source) => source.docs.map((doc) => engineInput(source, doc)))
 }
