@@ -23,7 +23,6 @@ const SUFFIXES = [
   'that', 'this', 'with', 'from', 'have', 'were', 'said', 'says', 'will', 'into', 'when', 'been',
   'the', 'and', 'for', 'was', 'who', 'has', 'had', 'are', 'but', 'not', 'its'
 ]
-const SUFFIX_SET = new Set(SUFFIXES)
 const CAMEL = /^(the|and|of|to|in|on|at|for|with|from|by|that|is|was)([A-Z][a-z]{3,})$/
 const LETTER = /[\p{L}\p{M}\p{N}]/u
 /** Glue happens in prose, not in handles, addresses, paths or compounds. */

@@ -304,10 +304,6 @@ function trimLine(value: string): string {
   return value.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '')
 }
 
-function escape(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 const cache = new Map<string, Keywords>()
 
 /**

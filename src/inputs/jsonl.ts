@@ -5,7 +5,7 @@
  * keeps its bytes (order, spacing, escapes, numbers as written).
  */
 import {InputError, type TextInput} from '../core/io.js'
-import {applyEdits, type Edit} from '../core/edits.js'
+import {applyEdits} from '../core/edits.js'
 import type {Doc, Source} from './index.js'
 
 interface Record {

@@ -192,7 +192,6 @@ ${families}
 }
 
 function card(s: Suggestion): string {
-  const replacement = s.expected[0]!
   const level = band(s.confidence)
   const alternatives =
     s.expected.length > 1
