@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import {reason, report} from '../core/report.js'
 import {sentenceTokens, sentences} from '../core/tokens.js'
 import {loadCatalogue} from '../rules/catalogue.js'
-import {PhraseMatcher, phraseTokens, type Candidate} from '../rules/matcher.js'
+import {matcherFor, phraseTokens, type Candidate} from '../rules/matcher.js'
 import type {PhraseRule} from '../rules/phrases.js'
 
 export interface MtOptions {
@@ -18,18 +18,11 @@ export interface MtOptions {
   floor?: number
 }
 
-const matchers = new WeakMap<readonly PhraseRule[], PhraseMatcher>()
-
 export default function unspinMt(options: MtOptions = {}) {
   const catalogue = loadCatalogue()
   const rules = options.rules ?? catalogue.phrases.get('mt') ?? []
-  let matcher = matchers.get(rules)
-  if (!matcher) {
-    matcher = new PhraseMatcher(rules, catalogue.classes)
-    matchers.set(rules, matcher)
-  }
+  const compiled = matcherFor(rules, catalogue.classes)
   const floor = options.floor ?? 0.3
-  const compiled = matcher
   const anchors = anchorPattern(rules)
 
   return function (tree: Root, file: VFile) {

@@ -9,7 +9,7 @@ import {report, reason} from '../core/report.js'
 import {sentenceTokens} from '../core/tokens.js'
 import {hitConfidence, spinScore, type Hit, type ScoreParameters} from '../core/score.js'
 import {loadCatalogue} from '../rules/catalogue.js'
-import {PhraseMatcher, type Candidate} from '../rules/matcher.js'
+import {matcherFor, type Candidate} from '../rules/matcher.js'
 import type {PhraseRule} from '../rules/phrases.js'
 import type {UnspinFileData} from '../core/types.js'
 
@@ -24,20 +24,12 @@ export interface SpinOptions {
   score?: ScoreParameters
 }
 
-const matchers = new WeakMap<readonly PhraseRule[], PhraseMatcher>()
-
 export default function unspinSpin(options: SpinOptions = {}) {
   const catalogue = loadCatalogue()
   const rules = options.rules ?? catalogue.phrases.get('spin') ?? []
   const all = options.extra && options.extra.length > 0 ? [...rules, ...options.extra] : rules
-  // Compiling buckets is per catalogue, not per file.
-  let matcher = matchers.get(all)
-  if (!matcher) {
-    matcher = new PhraseMatcher(all, catalogue.classes)
-    matchers.set(all, matcher)
-  }
+  const compiled = matcherFor(all, catalogue.classes)
   const floor = options.floor ?? 0.05
-  const compiled = matcher
 
   return function (tree: Root, file: VFile) {
     const text = String(file.value)

@@ -296,3 +296,15 @@ export function matchCase(actual: string, proposal: string): string {
   }
   return proposal
 }
+
+const compiled = new WeakMap<readonly PhraseRule[], PhraseMatcher>()
+
+/** The matcher for a list of rules, compiled once per list (per catalogue, not per file or per plugin). */
+export function matcherFor(rules: readonly PhraseRule[], classes: Classes): PhraseMatcher {
+  let matcher = compiled.get(rules)
+  if (!matcher) {
+    matcher = new PhraseMatcher(rules, classes)
+    compiled.set(rules, matcher)
+  }
+  return matcher
+}
