@@ -12,10 +12,10 @@ import cliProgress from 'cli-progress'
 import {InputError, describeFsError, writeTextFile} from '../core/io.js'
 import type {Family} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
-import {UsageError, createEngine} from '../engine/index.js'
+import {UsageError} from '../engine/index.js'
 import {openSource} from '../inputs/index.js'
 import {fixSources, type Cleaned} from '../inputs/fix.js'
-import {addCommonOptions, openInputs, reportErrors, type CommonOptions, type Io} from './shared.js'
+import {addCommonOptions, engineFrom, openInputs, reportErrors, type CommonOptions, type Io} from './shared.js'
 
 export const CLEAN_FAMILIES: Family[] = ['boilerplate', 'glued', 'mojibake', 'spintax']
 /** Calibrated so that what `clean` removes is right at least this often. */
@@ -48,14 +48,7 @@ export async function clean(paths: string[], options: CleanOptions, io: Io): Pro
     (family) => CLEAN_FAMILIES.includes(family as Family) && !options.disable?.includes(family)
   )
   if (only.length === 0) throw new UsageError(`nothing to clean: \`clean\` runs ${CLEAN_FAMILIES.join(', ')}`)
-  const engine = createEngine({
-    only,
-    minConfidence: options.minConfidence ?? CLEAN_CONFIDENCE,
-    rules: options.rules,
-    fingerprints: options.fingerprints,
-    names: options.names,
-    config
-  })
+  const engine = engineFrom({...options, only, disable: undefined}, io, CLEAN_CONFIDENCE, config)
   const inputOptions = {field: options.field, extract: options.extract}
 
   const {sources, errors} = await openInputs(paths, options, io)
