@@ -1,0 +1,79 @@
+/**
+ * Options a user relies on in CI and pipelines, end to end through the CLI.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {tempDir, unspin} from './helpers/cli.js'
+
+// Two findings: `{hardware}` (0.92) and `{big|large|huge}` (0.97), both warnings.
+const SPUN = 'Today is fine. We met {hardware} dealers and {big|large|huge} crowds in the street.\n'
+
+describe('--fail-on', () => {
+  it('fails only on findings at or above a confidence or severity', () => {
+    const code = (...args: string[]) => unspin(['check', ...args], {input: SPUN}).code
+    expect(code()).toBe(1)
+    expect(code('--fail-on', '0.9')).toBe(1)
+    expect(code('--fail-on', '0.98')).toBe(0)
+    expect(code('--fail-on', 'warning')).toBe(1)
+    expect(code('--fail-on', 'error')).toBe(0)
+    expect(code('--fail-on', 'sometimes')).toBe(2)
+  })
+})
+
+describe('--fingerprints', () => {
+  const dir = tempDir()
+  fs.writeFileSync(
+    path.join(dir, 'list.csv'),
+    [
+      'tortured_phrase,expected_phrase,num_papers',
+      '"""lustrous features"" NOT specular",salient features,12',
+      '"""quaint sprocket"" AND ""gearbox""",toothed gear,310',
+      '"""colossal information""",big data,"1,204"'
+    ].join('\n') + '\n'
+  )
+  const found = (text: string) => {
+    const run = unspin(['check', '--only', 'spin', '--min-confidence', '0.05', '--format', 'json', '--fingerprints', 'list.csv'], {cwd: dir, input: text})
+    expect(run.stderr).toBe('')
+    return JSON.parse(run.stdout).files[0].messages.map((m: {actual: string; expected: string[]}) => `${m.actual} -> ${m.expected[0]}`)
+  }
+
+  it('matches plain rows', () => {
+    expect(found('We stored colossal information on the new servers.')).toEqual(['colossal information -> big data'])
+  })
+
+  it('honours NOT: a document with the excluded phrase does not match', () => {
+    expect(found('The lustrous features of the image were extracted first.')).toEqual(['lustrous features -> salient features'])
+    expect(found('The lustrous features of the specular surface were extracted first.')).toEqual([])
+  })
+
+  it('honours AND: the document must also contain the required phrase', () => {
+    expect(found('Each quaint sprocket was measured twice.')).toEqual([])
+    expect(found('Each quaint sprocket of the gearbox was measured twice.')).toEqual(['quaint sprocket -> toothed gear'])
+  })
+
+  it('reports a broken list as one line with exit 2', () => {
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{"phrases": [\n')
+    const run = unspin(['check', '--fingerprints', 'broken.json'], {cwd: dir, input: 'x'})
+    expect(run.code).toBe(2)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toMatch(/^unspin: broken\.json(:\d+)?: /)
+  })
+})
+
+describe('ignores', () => {
+  it('skips what inline comments and .unspinignore exclude', () => {
+    const dir = tempDir()
+    fs.mkdirSync(path.join(dir, 'vendor'))
+    fs.writeFileSync(path.join(dir, 'vendor/a.md'), SPUN)
+    fs.writeFileSync(path.join(dir, '.unspinignore'), 'vendor/\n')
+    fs.writeFileSync(
+      path.join(dir, 'b.md'),
+      `# Notes\n\n<!-- unspin-disable spintax -->\n${SPUN}<!-- unspin-enable spintax -->\n\n<!-- unspin-ignore-next-line -->\n${SPUN}\n${SPUN}`
+    )
+    const report = JSON.parse(unspin(['check', '--format', 'json', '.'], {cwd: dir}).stdout)
+    expect(report.files.map((file: {path: string}) => file.path)).toEqual(['b.md'])
+    const lines = report.files[0].messages.map((m: {line: number}) => m.line)
+    expect([...new Set(lines)]).toEqual([10])
+  })
+})
