@@ -78,4 +78,41 @@ describe('parse', () => {
     const perCharLarge = time(large, 1)
     expect(perCharLarge).toBeLessThan(perCharSmall * 3)
   })
+
+  it('splits tokens exactly as its patterns define them, ASCII fast path or not', () => {
+    // The reference: the token classes as plain patterns, one token at a time.
+    const word = /[\p{L}\p{N}\p{M}]+(?:['’\-.&][\p{L}\p{N}\p{M}]+)*/uy
+    const space = /\s+/uy
+    const reference = (text: string) => {
+      const values: string[] = []
+      for (let at = 0; at < text.length; ) {
+        space.lastIndex = at
+        word.lastIndex = at
+        const found = space.exec(text)?.[0] ?? word.exec(text)?.[0] ?? String.fromCodePoint(text.codePointAt(at)!)
+        values.push(found)
+        at += found.length
+      }
+      return values
+    }
+    const leaves = (text: string) => {
+      const values: string[] = []
+      visit(parse(text) as Node, (node) => {
+        if (node.type === 'WhiteSpaceNode' || node.type === 'PunctuationNode' || node.type === 'SymbolNode') values.push((node as unknown as {value: string}).value)
+        if (node.type !== 'WordNode') return
+        // A word keeps an abbreviation's dot ("U.S.", "Mr."), which the pattern leaves out.
+        const value = toString(node as never)
+        if (value.length > 1 && value.endsWith('.')) values.push(value.slice(0, -1), '.')
+        else values.push(value)
+      })
+      return values
+    }
+    const alphabet = ['a', 'Z', '7', 'é', 'ß', 'Я', '’', "'", '-', '.', '&', ' ', '\n', '\t', '\u00a0', '\u2003', '\u0301', '😀', '\ud800', '!', '…', '$', '_', 'U.S.', 'don’t']
+    let seed = 7
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (let sample = 0; sample < 3000; sample++) {
+      let text = ''
+      for (let length = Math.floor(random() * 16); length > 0; length--) text += alphabet[Math.floor(random() * alphabet.length)]
+      expect(leaves(text)).toEqual(reference(text))
+    }
+  })
 })

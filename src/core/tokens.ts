@@ -35,9 +35,16 @@ export function* sentences(tree: Root): Generator<Sentence> {
 }
 
 export function normalize(value: string): string {
-  const lower = value.toLowerCase()
-  // Most words have no curly apostrophe; skip the replace for them (hot path).
-  return lower.includes('’') ? lower.replace(/’/g, "'") : lower
+  // Hot path: most words are lower-case ASCII already, and a scan of their
+  // character codes costs less than lower-casing them.
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index)
+    if ((code >= 65 && code <= 90) || code >= 128) {
+      const lower = value.toLowerCase()
+      return lower.includes('’') ? lower.replace(/’/g, "'") : lower
+    }
+  }
+  return value
 }
 
 
@@ -59,7 +66,7 @@ export function sentenceTokens(sentence: Sentence): Token[] {
       kind: word ? 'word' : node.type === 'SymbolNode' ? 'symbol' : 'punctuation',
       value,
       norm,
-      key: word && norm.length > 1 && norm.charCodeAt(norm.length - 1) === 46 ? norm.slice(0, -1) : norm,
+      key: word ? wordKey(norm) : norm,
       start: node.position.start.offset!,
       end: node.position.end.offset!,
       spaced
@@ -69,7 +76,12 @@ export function sentenceTokens(sentence: Sentence): Token[] {
   return tokens
 }
 
-function wordValue(node: Extract<SentenceContent, {type: 'WordNode'}>): string {
+/** A normalised word without its trailing dot: "u.ok." and "u.ok" look alike to rules. */
+export function wordKey(norm: string): string {
+  return norm.length > 1 && norm.charCodeAt(norm.length - 1) === 46 ? norm.slice(0, -1) : norm
+}
+
+export function wordValue(node: Extract<SentenceContent, {type: 'WordNode'}>): string {
   // unspin's parser keeps a word in one text node; other parsers split it.
   const only = node.children.length === 1 ? node.children[0] : undefined
   return only && only.type === 'TextNode' ? only.value : toString(node)

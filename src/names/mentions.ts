@@ -6,8 +6,7 @@
  * allowed inside a run.
  */
 import type {Root, SentenceContent} from 'nlcst'
-import {toString} from 'nlcst-to-string'
-import type {Token} from '../core/tokens.js'
+import {wordValue, type Token} from '../core/tokens.js'
 import type {Dictionary} from './dictionary.js'
 
 export interface NameToken {
@@ -101,12 +100,6 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
     }
   }
   return mentions
-}
-
-function wordValue(node: Extract<SentenceContent, {type: 'WordNode'}>): string {
-  // unspin's parser keeps a word in one text node; other parsers split it.
-  const only = node.children.length === 1 ? node.children[0] : undefined
-  return only && only.type === 'TextNode' ? only.value : toString(node)
 }
 
 function addRun(run: NameToken[], mentions: Mention[]) {

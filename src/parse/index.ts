@@ -34,10 +34,17 @@ const ABBREVIATIONS = new Set([
   'ave', 'blvd', 'rd', 'univ', 'assn', 'bros', 'cf', 'al'
 ])
 
-// One token at a time, by class: word, white space, or a single other character.
+// One token at a time, by class: word, white space, or a single other
+// character. The patterns define the classes; ASCII text, most of what is
+// parsed, is scanned by character code with tables built from them.
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-.&][\p{L}\p{N}\p{M}]+)*/uy
 const SPACE = /\s+/uy
-const PUNCTUATION = /\p{P}/uy
+const PUNCTUATION = /^\p{P}$/u
+const ASCII_WORD = asciiTable(/[\p{L}\p{N}\p{M}]/u)
+const ASCII_SPACE = asciiTable(/\s/u)
+const ASCII_PUNCTUATION = asciiTable(PUNCTUATION)
+/** Characters that join two runs of letters into one word ("don't", "re-elect", "U.S"). */
+const JOINERS = "'’-.&"
 const SENTENCE_END = /^[.?!…]+$/u
 const CLOSERS = /^[”’"')\]»]$/u
 const UPPER_START = /^[\p{Lu}\p{N}“‘"'(\[«¿¡]/u
@@ -77,13 +84,9 @@ export function parse(text: string): Root {
   while (cursor.offset < text.length) {
     // Most tokens are words: only try the white-space pattern where one can start.
     const code = text.charCodeAt(cursor.offset)
-    let space: RegExpExecArray | null = null
-    if (code <= 32 || code === 0x85 || code === 0xa0 || code >= 0x1680) {
-      SPACE.lastIndex = cursor.offset
-      space = SPACE.exec(text)
-    }
-    if (space) {
-      const value = space[0]
+    const spaceEnd = code <= 32 || code === 0xa0 || code >= 0x1680 ? scanSpace(text, cursor.offset) : cursor.offset
+    if (spaceEnd > cursor.offset) {
+      const value = text.slice(cursor.offset, spaceEnd)
       const breaks = countBreaks(value)
       const node: WhiteSpace = {type: 'WhiteSpaceNode', value, position: advance(cursor, value, breaks)}
       if (breaks >= 2) {
@@ -124,13 +127,9 @@ export function parse(text: string): Root {
     }
 
     // ASCII punctuation cannot start a word: skip the (Unicode-aware, slower) word pattern.
-    let word: RegExpExecArray | null = null
-    if (code >= 128 || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
-      WORD.lastIndex = cursor.offset
-      word = WORD.exec(text)
-    }
-    if (word) {
-      let value = word[0]
+    const wordEnd = code >= 128 || ASCII_WORD[code] === 1 ? scanWord(text, cursor.offset) : cursor.offset
+    if (wordEnd > cursor.offset) {
+      let value = text.slice(cursor.offset, wordEnd)
       // Keep the dot of an initialism or abbreviation in the word ("U.S.", "Mr.", "J.").
       if (text.charCodeAt(cursor.offset + value.length) === 46 && keepsDot(value)) value += '.'
       const position = advance(cursor, value, 0)
@@ -143,9 +142,8 @@ export function parse(text: string): Root {
       continue
     }
 
-    PUNCTUATION.lastIndex = cursor.offset
-    const mark = PUNCTUATION.exec(text)
-    const value = mark ? mark[0] : String.fromCodePoint(text.codePointAt(cursor.offset)!)
+    const value = code < 128 ? text.charAt(cursor.offset) : String.fromCodePoint(text.codePointAt(cursor.offset)!)
+    const mark = code < 128 ? ASCII_PUNCTUATION[code] === 1 : PUNCTUATION.test(value)
     const position = advance(cursor, value, 0)
     const node: Punctuation | SymbolNode = mark
       ? {type: 'PunctuationNode', value, position}
@@ -172,6 +170,46 @@ function keepsDot(value: string): boolean {
   if (value.includes('.')) return true // initialism: U.S, Ok.G.B
   if (value.length === 1) return /\p{Lu}/u.test(value) // an initial: "J."
   return ABBREVIATIONS.has(value.toLowerCase())
+}
+
+function asciiTable(pattern: RegExp): Uint8Array {
+  const table = new Uint8Array(128)
+  for (let code = 0; code < 128; code++) table[code] = pattern.test(String.fromCharCode(code)) ? 1 : 0
+  return table
+}
+
+/**
+ * End of the word starting at `start` (`start` itself if none): WORD, by
+ * character code while the text is ASCII, by the pattern where it is not.
+ */
+function scanWord(text: string, start: number): number {
+  let end = start
+  for (;;) {
+    let code = text.charCodeAt(end)
+    while (code < 128 && ASCII_WORD[code] === 1) code = text.charCodeAt(++end)
+    if (code >= 128 && code !== 0x2019) return wordByPattern(text, start)
+    // NaN (the end of the text) is no joiner.
+    if (end === start || Number.isNaN(code) || JOINERS.indexOf(String.fromCharCode(code)) === -1) return end
+    const next = text.charCodeAt(end + 1)
+    if (next >= 128) return wordByPattern(text, start)
+    if (ASCII_WORD[next] !== 1) return end
+    end += 2
+  }
+}
+
+function wordByPattern(text: string, start: number): number {
+  WORD.lastIndex = start
+  return WORD.exec(text) ? WORD.lastIndex : start
+}
+
+/** End of the white space starting at `start` (`start` itself if none). */
+function scanSpace(text: string, start: number): number {
+  let end = start
+  let code = text.charCodeAt(end)
+  while (code < 128 && ASCII_SPACE[code] === 1) code = text.charCodeAt(++end)
+  if (code < 128 || Number.isNaN(code)) return end
+  SPACE.lastIndex = start
+  return SPACE.exec(text) ? SPACE.lastIndex : start
 }
 
 function countBreaks(value: string): number {

@@ -7,7 +7,7 @@ import {parse} from '../parse/index.js'
 import {isCapitalised, sentenceTokens, sentences, type Token} from '../core/tokens.js'
 import type {Classes} from './classes.js'
 import {ConfigError} from './yaml.js'
-import type {Condition, Evidence, PhraseRule} from './phrases.js'
+import type {Condition, Context, Evidence, PhraseRule} from './phrases.js'
 
 export interface Candidate {
   rule: PhraseRule
@@ -35,8 +35,23 @@ interface Bucket {
   next: Map<string, Compiled[]>
 }
 
+/** A condition with its word lists as sets, built once when the catalogue is compiled. */
+interface CompiledCondition {
+  before?: ItemList
+  after?: ItemList
+  notBefore?: ItemList
+  notAfter?: ItemList
+  near?: ItemList
+  notNear?: ItemList
+  window: number
+  confidence?: number
+  evidence?: Evidence
+}
+
 interface Compiled {
   rule: PhraseRule
+  when?: CompiledCondition
+  contexts: CompiledCondition[]
   keys: string[]
   /** Whether white space must separate token k from token k - 1. */
   spaced: boolean[]
@@ -68,6 +83,8 @@ export class PhraseMatcher {
       if (tokens.length === 0) continue
       const compiled: Compiled = {
         rule,
+        ...(rule.when ? {when: this.compileCondition(rule.when)} : {}),
+        contexts: (rule.contexts ?? []).map((context) => this.compileCondition(context)),
         keys: tokens.map(key),
         spaced: tokens.map((token) => token.spaced),
         keepDot: !tokens[tokens.length - 1]!.value.endsWith('.')
@@ -133,7 +150,7 @@ export class PhraseMatcher {
         }
       }
       if (!same) continue
-      const verdict = this.evaluate(compiled.rule, tokens, index, next)
+      const verdict = this.evaluate(compiled, tokens, index, next)
       if (!verdict) continue
       if (best && best.candidate.confidence >= verdict.confidence) continue
       const first = tokens[index]!
@@ -157,40 +174,35 @@ export class PhraseMatcher {
   }
 
   /** The confidence and evidence a match gets in this context, or nothing if it does not apply. */
-  private evaluate(rule: PhraseRule, tokens: readonly Token[], start: number, end: number) {
-    if (rule.when && !this.holds(rule.when, tokens, start, end)) return undefined
-    for (const context of rule.contexts ?? []) {
-      if (this.holds(context, tokens, start, end)) {
+  private evaluate(compiled: Compiled, tokens: readonly Token[], start: number, end: number) {
+    const rule = compiled.rule
+    if (compiled.when && !this.satisfied(compiled.when, tokens, start, end)) return undefined
+    for (const context of compiled.contexts) {
+      if (this.satisfied(context, tokens, start, end)) {
         return {confidence: context.confidence ?? rule.confidence, evidence: context.evidence ?? rule.evidence}
       }
     }
     return {confidence: rule.confidence, evidence: rule.evidence}
   }
 
+  /** Whether a rule condition holds around `tokens[start..end)`. */
   holds(condition: Condition, tokens: readonly Token[], start: number, end: number): boolean {
+    return this.satisfied(this.compileCondition(condition), tokens, start, end)
+  }
+
+  private satisfied(condition: CompiledCondition, tokens: readonly Token[], start: number, end: number): boolean {
     const before = start > 0 ? tokens[start - 1] : undefined
     const after = end < tokens.length ? tokens[end] : undefined
     if (condition.before && !this.some(condition.before, before, tokens, start, 'before')) return false
     if (condition.after && !this.some(condition.after, after, tokens, end, 'after')) return false
     if (condition.notBefore && this.some(condition.notBefore, before, tokens, start, 'before')) return false
     if (condition.notAfter && this.some(condition.notAfter, after, tokens, end, 'after')) return false
-    if (condition.near || condition.notNear) {
-      const window = condition.window ?? DEFAULT_WINDOW
-      const near = this.nearby(tokens, start, end, window)
-      if (condition.near) {
-        const list = this.compile(condition.near)
-        if (!near.some((token) => this.inList(list, token))) return false
-      }
-      if (condition.notNear) {
-        const list = this.compile(condition.notNear)
-        if (near.some((token) => this.inList(list, token))) return false
-      }
-    }
+    if (condition.near && !this.nearby(condition.near, tokens, start, end, condition.window)) return false
+    if (condition.notNear && this.nearby(condition.notNear, tokens, start, end, condition.window)) return false
     return true
   }
 
-  private some(items: string[], token: Token | undefined, tokens: readonly Token[], at: number, side: 'before' | 'after') {
-    const list = this.compile(items)
+  private some(list: ItemList, token: Token | undefined, tokens: readonly Token[], at: number, side: 'before' | 'after') {
     if (list.start && side === 'before' && atSentenceStart(tokens, at)) return true
     if (list.end && side === 'after' && atSentenceEnd(tokens, at)) return true
     return token !== undefined && this.inList(list, token)
@@ -205,7 +217,20 @@ export class PhraseMatcher {
     return false
   }
 
-  /** A condition list as sets, built once per list (rule data is never changed after loading). */
+  private compileCondition(condition: Context): CompiledCondition {
+    const compiled: CompiledCondition = {window: condition.window ?? DEFAULT_WINDOW}
+    if (condition.before) compiled.before = this.compile(condition.before)
+    if (condition.after) compiled.after = this.compile(condition.after)
+    if (condition.notBefore) compiled.notBefore = this.compile(condition.notBefore)
+    if (condition.notAfter) compiled.notAfter = this.compile(condition.notAfter)
+    if (condition.near) compiled.near = this.compile(condition.near)
+    if (condition.notNear) compiled.notNear = this.compile(condition.notNear)
+    if (condition.confidence !== undefined) compiled.confidence = condition.confidence
+    if (condition.evidence !== undefined) compiled.evidence = condition.evidence
+    return compiled
+  }
+
+  /** A condition list as sets (rule data is never changed after loading). */
   private compile(items: string[]): ItemList {
     let list = this.lists.get(items)
     if (!list) {
@@ -223,21 +248,21 @@ export class PhraseMatcher {
     return list
   }
 
-  private nearby(tokens: readonly Token[], start: number, end: number, window: number): Token[] {
-    const found: Token[] = []
+  /** Whether one of the `window` words on either side of `tokens[start..end)` is in the list. */
+  private nearby(list: ItemList, tokens: readonly Token[], start: number, end: number, window: number): boolean {
     for (let index = start - 1, seen = 0; index >= 0 && seen < window; index--) {
-      if (tokens[index]!.kind === 'word') {
-        found.push(tokens[index]!)
-        seen++
-      }
+      const token = tokens[index]!
+      if (token.kind !== 'word') continue
+      if (this.inList(list, token)) return true
+      seen++
     }
     for (let index = end, seen = 0; index < tokens.length && seen < window; index++) {
-      if (tokens[index]!.kind === 'word') {
-        found.push(tokens[index]!)
-        seen++
-      }
+      const token = tokens[index]!
+      if (token.kind !== 'word') continue
+      if (this.inList(list, token)) return true
+      seen++
     }
-    return found
+    return false
   }
 
   private checkClasses(rule: PhraseRule, condition: Condition) {
