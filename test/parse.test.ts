@@ -115,4 +115,23 @@ describe('parse', () => {
       expect(leaves(text)).toEqual(reference(text))
     }
   })
+
+  it('records token views equal to tokens built from the tree', () => {
+    const alphabet = ['a', 'B', 'é', '’', "'", '-', '.', '&', ' ', '\n', '\u00a0', '1', '😀', '!', '…', '”', '(', 'Straße', 'U.S.', 'Mr.', 'Ok.G.B.', ',', 'İ', 'DON’T', 'x.']
+    let seed = 3
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    const texts = [...seedTexts]
+    for (let sample = 0; sample < 2000; sample++) {
+      let text = ''
+      for (let length = Math.floor(random() * 25); length > 0; length--) text += alphabet[Math.floor(random() * alphabet.length)]
+      texts.push(text)
+    }
+    for (const text of texts) {
+      for (const sentence of sentences(parse(text))) {
+        // A node without the recorded view has its tokens built from its children.
+        const bare = {type: sentence.type, children: sentence.children, position: sentence.position}
+        expect(sentenceTokens(sentence)).toEqual(sentenceTokens(bare))
+      }
+    }
+  })
 })

@@ -14,6 +14,8 @@ export interface Token {
   norm: string
   /** `norm` without a word's trailing dot: "U.Ok." and "U.Ok" look alike to rules. */
   key: string
+  /** `hashKey(key)`: rules are looked up by it, which costs less than hashing a new string. */
+  hash: number
   start: number
   end: number
   /** Whitespace separates this token from the previous one. */
@@ -48,8 +50,26 @@ export function normalize(value: string): string {
 }
 
 
-/** The tokens of one sentence, white space folded into `spaced`. */
-export function sentenceTokens(sentence: Sentence): Token[] {
+/**
+ * Where a parser that builds token views as it goes (unspin's does) keeps
+ * a sentence's view: a symbol key, so that the tree serialises and compares
+ * as plain nlcst. (A WeakMap would do too, but costs the garbage collector
+ * far more per sentence.)
+ */
+export const TOKENS: unique symbol = Symbol('unspin.tokens')
+
+export type SentenceWithTokens = Sentence & {[TOKENS]?: readonly Token[]}
+
+/**
+ * The tokens of one sentence, white space folded into `spaced`: the view
+ * its parser recorded, else built from the nodes (any nlcst parser).
+ * Shared between plugins: don't change it.
+ */
+export function sentenceTokens(sentence: Sentence): readonly Token[] {
+  return (sentence as SentenceWithTokens)[TOKENS] ?? buildTokens(sentence)
+}
+
+function buildTokens(sentence: Sentence): Token[] {
   const tokens: Token[] = []
   let spaced = false
   for (const node of sentence.children as SentenceContent[]) {
@@ -62,11 +82,13 @@ export function sentenceTokens(sentence: Sentence): Token[] {
     const value = word ? wordValue(node) : 'value' in node ? node.value : ''
     // Punctuation and symbols have no case to fold (hot path: skip the call).
     const norm = word ? normalize(value) : value
+    const key = word ? wordKey(norm) : norm
     tokens.push({
       kind: word ? 'word' : node.type === 'SymbolNode' ? 'symbol' : 'punctuation',
       value,
       norm,
-      key: word ? wordKey(norm) : norm,
+      key,
+      hash: hashKey(key),
       start: node.position.start.offset!,
       end: node.position.end.offset!,
       spaced
@@ -74,6 +96,17 @@ export function sentenceTokens(sentence: Sentence): Token[] {
     spaced = false
   }
   return tokens
+}
+
+/**
+ * A 32-bit hash of a key. Looking a fresh string up in a Map makes V8 hash
+ * it outside the compiled code; an integer computed here is cheaper, and
+ * most words are in no rule, so most lookups end at the integer.
+ */
+export function hashKey(key: string): number {
+  let hash = 0
+  for (let index = 0; index < key.length; index++) hash = (Math.imul(hash, 31) + key.charCodeAt(index)) | 0
+  return hash
 }
 
 /** A normalised word without its trailing dot: "u.ok." and "u.ok" look alike to rules. */

@@ -24,6 +24,7 @@ import type {
 } from 'nlcst'
 import type {Point, Position} from 'unist'
 import type {Plugin, Processor} from 'unified'
+import {hashKey, normalize, TOKENS, type SentenceWithTokens, type Token} from '../core/tokens.js'
 
 /** Words that end in a period without ending the sentence. */
 const ABBREVIATIONS = new Set([
@@ -62,6 +63,10 @@ export function parse(text: string): Root {
   const start = point(cursor)
   let paragraph: Paragraph | undefined
   let sentence: Sentence | undefined
+  // The sentence's token view (see `sentenceTokens`), built here, where every
+  // token's value, place and spacing are at hand, instead of by a second walk.
+  let view: Token[] = []
+  let spaced = false
   // A sentence that saw a terminal mark waits for the next word to decide.
   let pendingEnd = false
 
@@ -106,9 +111,11 @@ export function parse(text: string): Root {
         } else {
           pendingEnd = false
           sentence!.children.push(node)
+          spaced = true
         }
       } else if (sentence) {
         sentence.children.push(node)
+        spaced = true
       } else if (paragraph) {
         paragraph.children.push(node)
       } else {
@@ -122,7 +129,10 @@ export function parse(text: string): Root {
       root.children.push(paragraph)
     }
     if (!sentence) {
-      sentence = {type: 'SentenceNode', children: [], position: {start: point(cursor), end: point(cursor)}}
+      view = []
+      spaced = false
+      const node: SentenceWithTokens = {type: 'SentenceNode', children: [], position: {start: point(cursor), end: point(cursor)}, [TOKENS]: view}
+      sentence = node
       paragraph.children.push(sentence)
     }
 
@@ -135,6 +145,12 @@ export function parse(text: string): Root {
       const position = advance(cursor, value, 0)
       const node: Word = {type: 'WordNode', children: [{type: 'TextNode', value, position}], position}
       sentence.children.push(node)
+      const dot = value.length > wordEnd - position.start.offset!
+      const norm = scanned.hash !== undefined && scanned.plain ? value : normalize(value)
+      const key = dot ? norm.slice(0, -1) : norm
+      const hash = scanned.hash ?? hashKey(key)
+      view.push({kind: 'word', value, norm, key, hash, start: position.start.offset!, end: position.end.offset!, spaced})
+      spaced = false
       if (value.endsWith('.') && value.length > 1 && !ABBREVIATIONS.has(value.slice(0, -1).toLowerCase())) {
         // "in the U.S. The" ends a sentence; "Mr. Smith" does not.
         pendingEnd = value.length > 2
@@ -149,6 +165,8 @@ export function parse(text: string): Root {
       ? {type: 'PunctuationNode', value, position}
       : {type: 'SymbolNode', value, position}
     sentence.children.push(node)
+    view.push({kind: mark ? 'punctuation' : 'symbol', value, norm: value, key: value, hash: hashKey(value), start: position.start.offset!, end: position.end.offset!, spaced})
+    spaced = false
     if (mark && SENTENCE_END.test(value)) pendingEnd = true
     else if (!(mark && CLOSERS.test(value) && pendingEnd)) pendingEnd = false
   }
@@ -181,23 +199,47 @@ function asciiTable(pattern: RegExp): Uint8Array {
 /**
  * End of the word starting at `start` (`start` itself if none): WORD, by
  * character code while the text is ASCII, by the pattern where it is not.
+ * On the ASCII path it also leaves the word's `hashKey` in `scanned` (the
+ * hash of its lower-cased key, computed in the same loop) and whether the
+ * word is its own key (no capital, no curly apostrophe).
  */
 function scanWord(text: string, start: number): number {
   let end = start
+  let hash = 0
+  let plain = true
   for (;;) {
     let code = text.charCodeAt(end)
-    while (code < 128 && ASCII_WORD[code] === 1) code = text.charCodeAt(++end)
+    while (code < 128 && ASCII_WORD[code] === 1) {
+      if (code <= 90 && code >= 65) {
+        plain = false
+        code += 32
+      }
+      hash = (Math.imul(hash, 31) + code) | 0
+      code = text.charCodeAt(++end)
+    }
     if (code >= 128 && code !== 0x2019) return wordByPattern(text, start)
     // NaN (the end of the text) is no joiner.
-    if (end === start || Number.isNaN(code) || JOINERS.indexOf(String.fromCharCode(code)) === -1) return end
+    if (end === start || Number.isNaN(code) || JOINERS.indexOf(String.fromCharCode(code)) === -1) break
     const next = text.charCodeAt(end + 1)
     if (next >= 128) return wordByPattern(text, start)
-    if (ASCII_WORD[next] !== 1) return end
-    end += 2
+    if (ASCII_WORD[next] !== 1) break
+    if (code === 0x2019) {
+      plain = false
+      code = 39
+    }
+    hash = (Math.imul(hash, 31) + code) | 0
+    end++
   }
+  scanned.hash = hash
+  scanned.plain = plain
+  return end
 }
 
+/** What `scanWord` learnt of the word it last scanned by character code (`hash` undefined: by pattern). */
+const scanned: {hash: number | undefined; plain: boolean} = {hash: undefined, plain: false}
+
 function wordByPattern(text: string, start: number): number {
+  scanned.hash = undefined
   WORD.lastIndex = start
   return WORD.exec(text) ? WORD.lastIndex : start
 }

@@ -4,7 +4,7 @@
  * per token is one map lookup however large the catalogue.
  */
 import {parse} from '../parse/index.js'
-import {isCapitalised, sentenceTokens, sentences, type Token} from '../core/tokens.js'
+import {hashKey, isCapitalised, sentenceTokens, sentences, type Token} from '../core/tokens.js'
 import type {Classes} from './classes.js'
 import {ConfigError} from './yaml.js'
 import type {Condition, Context, Evidence, PhraseRule} from './phrases.js'
@@ -29,10 +29,14 @@ interface ItemList {
 }
 
 interface Bucket {
+  /** The first word of the bucket's phrases. */
+  key: string
   /** One-word phrases. */
   single: Compiled[]
-  /** Longer phrases by their second word, longest first. */
-  next: Map<string, Compiled[]>
+  /** Longer phrases by the hash of their second word, longest first. */
+  next: Map<number, Compiled[]>
+  /** Another first word with the same hash. */
+  collision?: Bucket
 }
 
 /** A condition with its word lists as sets, built once when the catalogue is compiled. */
@@ -69,7 +73,7 @@ export class PhraseMatcher {
    * "a", "in") start hundreds of phrases, and looking at the next word
    * first keeps the work per token constant.
    */
-  private readonly buckets = new Map<string, Bucket>()
+  private readonly buckets = new Map<number, Bucket>()
   private readonly classes: Classes
   private readonly lists = new WeakMap<string[], ItemList>()
 
@@ -89,14 +93,17 @@ export class PhraseMatcher {
         spaced: tokens.map((token) => token.spaced),
         keepDot: !tokens[tokens.length - 1]!.value.endsWith('.')
       }
-      let bucket = this.buckets.get(compiled.keys[0]!)
+      const first = compiled.keys[0]!
+      let bucket = this.bucket(hashKey(first), first)
       if (!bucket) {
-        bucket = {single: [], next: new Map()}
-        this.buckets.set(compiled.keys[0]!, bucket)
+        bucket = {key: first, single: [], next: new Map()}
+        const other = this.buckets.get(hashKey(first))
+        if (other) bucket.collision = other
+        this.buckets.set(hashKey(first), bucket)
       }
       if (compiled.keys.length === 1) bucket.single.push(compiled)
       else {
-        const second = compiled.keys[1]!
+        const second = hashKey(compiled.keys[1]!)
         const list = bucket.next.get(second)
         if (list) list.push(compiled)
         else bucket.next.set(second, [compiled])
@@ -119,10 +126,10 @@ export class PhraseMatcher {
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index]!
       if (token.kind === 'word') words++
-      const bucket = this.buckets.get(token.key)
+      const bucket = this.bucket(token.hash, token.key)
       if (!bucket) continue
       const following = tokens[index + 1]
-      const longer = following ? bucket.next.get(following.key) : undefined
+      const longer = following ? bucket.next.get(following.hash) : undefined
       const found =
         (longer && this.matchAt(tokens, index, longer, text)) ||
         (bucket.single.length > 0 ? this.matchAt(tokens, index, bucket.single, text) : undefined)
@@ -133,6 +140,12 @@ export class PhraseMatcher {
       }
     }
     return words
+  }
+
+  private bucket(hash: number, key: string): Bucket | undefined {
+    let bucket = this.buckets.get(hash)
+    while (bucket && bucket.key !== key) bucket = bucket.collision
+    return bucket
   }
 
   private matchAt(tokens: readonly Token[], index: number, bucket: Compiled[], text: string) {
