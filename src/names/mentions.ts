@@ -5,8 +5,8 @@
  * middle initials ("Aleksandr G. Lukashenko") and particles ("van", "de")
  * allowed inside a run.
  */
-import type {Root, SentenceContent} from 'nlcst'
-import {wordValue, type Token} from '../core/tokens.js'
+import type {Root} from 'nlcst'
+import {sentenceTokens, type Token} from '../core/tokens.js'
 import type {Dictionary} from './dictionary.js'
 
 export interface NameToken {
@@ -43,26 +43,15 @@ const MAX_RUN = 3
 
 export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
   const mentions: Mention[] = []
-  // Walks the sentence nodes directly rather than through `sentenceTokens`:
-  // only capitalised words matter, so most words cost one character test.
-  // Same semantics: white space sets `spaced`, nodes without a position are skipped.
   for (const paragraph of tree.children) {
     if (paragraph.type !== 'ParagraphNode') continue
     for (const sentence of paragraph.children) {
       if (sentence.type !== 'SentenceNode') continue
       let run: NameToken[] = []
       let pending = 0 // initials or particles since the last name token
-      let spaced = false
-      for (const node of sentence.children as SentenceContent[]) {
-        if (node.type === 'WhiteSpaceNode') {
-          spaced = true
-          continue
-        }
-        const position = node.position
-        if (!position) continue
-        const joined = run.length > 0 && spaced
-        spaced = false
-        if (node.type !== 'WordNode') {
+      for (const token of sentenceTokens(sentence)) {
+        const joined = run.length > 0 && token.spaced
+        if (token.kind !== 'word') {
           if (run.length > 0) {
             addRun(run, mentions)
             run = []
@@ -70,8 +59,8 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
           pending = 0
           continue
         }
-        const value = wordValue(node)
-        const name = nameAt(value, position.start.offset!, position.end.offset!, dictionary)
+        const value = token.value
+        const name = nameAt(value, token.start, token.end, dictionary)
         if (name) {
           if (!joined && run.length > 0) {
             addRun(run, mentions)

@@ -23,25 +23,12 @@ export default function unspinMt(options: MtOptions = {}) {
   const rules = options.rules ?? catalogue.phrases.get('mt') ?? []
   const compiled = matcherFor(rules, catalogue.classes)
   const floor = options.floor ?? 0.3
-  const anchors = anchorPattern(rules)
 
   return function (tree: Root, file: VFile) {
     const text = String(file.value)
     const candidates: Candidate[] = []
-    // Tokenising every sentence costs more than the matching; only sentences with a rule's last word can match.
-    const hits: number[] = []
-    if (anchors) {
-      anchors.lastIndex = 0
-      for (let match = anchors.exec(text); match; match = anchors.exec(text)) hits.push(match.index)
-    }
-    let next = 0
-    for (const sentence of sentences(tree)) {
-      if (next >= hits.length) break
-      const start = sentence.position!.start.offset!
-      const end = sentence.position!.end.offset!
-      while (next < hits.length && hits[next]! < start) next++
-      if (next < hits.length && hits[next]! < end) compiled.match(sentenceTokens(sentence), text, candidates)
-    }
+    // The parser's token views make this one integer lookup per token.
+    for (const sentence of sentences(tree)) compiled.match(sentenceTokens(sentence), text, candidates)
     for (const candidate of candidates) {
       if (candidate.confidence < floor || !caseAgrees(candidate)) continue
       report(file, {
@@ -58,32 +45,6 @@ export default function unspinMt(options: MtOptions = {}) {
       })
     }
   }
-}
-
-/**
- * One pattern for a word every match of a rule needs: the words its `when`
- * must follow when they are all content words ("newspaper", "tabloid"),
- * else the last word of its phrase. Rare anchors keep the tokenising cheap.
- */
-function anchorPattern(rules: readonly PhraseRule[]): RegExp | undefined {
-  const words = new Set<string>()
-  for (const rule of rules) {
-    const before = rule.when?.before
-    if (before && before.every((item) => /^[a-z][a-z'-]{3,}$/.test(item))) {
-      for (const item of before) words.add(item)
-      continue
-    }
-    const tokens = phraseTokens(rule.spun)
-    const last = tokens[tokens.length - 1]
-    if (last) words.add(last.value.toLowerCase())
-  }
-  if (words.size === 0) return undefined
-  const escaped = [...words].map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-  const ascii = escaped.every((word) => /^[\x20-\x7e]+$/.test(word))
-  // ASCII words: `\b` without the `u` flag is several times faster over a whole file.
-  return ascii
-    ? new RegExp(`\\b(?:${escaped.join('|')})\\b`, 'gi')
-    : new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu')
 }
 
 const lowerCased = new WeakMap<PhraseRule, boolean[]>()
