@@ -74,6 +74,8 @@ export class PhraseMatcher {
    * first keeps the work per token constant.
    */
   private readonly buckets = new Map<number, Bucket>()
+  /** Whether some first word has these low 16 bits of hash: most tokens stop at this one load. */
+  private readonly firsts = new Uint8Array(1 << 16)
   private readonly classes: Classes
   private readonly lists = new WeakMap<string[], ItemList>()
 
@@ -100,6 +102,7 @@ export class PhraseMatcher {
         const other = this.buckets.get(hashKey(first))
         if (other) bucket.collision = other
         this.buckets.set(hashKey(first), bucket)
+        this.firsts[hashKey(first) & 0xffff] = 1
       }
       if (compiled.keys.length === 1) bucket.single.push(compiled)
       else {
@@ -143,6 +146,7 @@ export class PhraseMatcher {
   }
 
   private bucket(hash: number, key: string): Bucket | undefined {
+    if (this.firsts[hash & 0xffff] === 0) return undefined
     let bucket = this.buckets.get(hash)
     while (bucket && bucket.key !== key) bucket = bucket.collision
     return bucket
