@@ -46,6 +46,8 @@ const ASCII_SPACE = asciiTable(/\s/u)
 const ASCII_PUNCTUATION = asciiTable(PUNCTUATION)
 /** Characters that join two runs of letters into one word ("don't", "re-elect", "U.S"). */
 const JOINERS = "'’-.&"
+const ASCII_JOINER = asciiTable({test: (char: string) => JOINERS.includes(char)})
+const isJoiner = (code: number) => (code < 128 ? ASCII_JOINER[code] === 1 : code === 0x2019)
 const SENTENCE_END = /^[.?!…]+$/u
 const CLOSERS = /^[”’"')\]»]$/u
 const UPPER_START = /^[\p{Lu}\p{N}“‘"'(\[«¿¡]/u
@@ -190,7 +192,7 @@ function keepsDot(value: string): boolean {
   return ABBREVIATIONS.has(value.toLowerCase())
 }
 
-function asciiTable(pattern: RegExp): Uint8Array {
+function asciiTable(pattern: {test(char: string): boolean}): Uint8Array {
   const table = new Uint8Array(128)
   for (let code = 0; code < 128; code++) table[code] = pattern.test(String.fromCharCode(code)) ? 1 : 0
   return table
@@ -218,8 +220,7 @@ function scanWord(text: string, start: number): number {
       code = text.charCodeAt(++end)
     }
     if (code >= 128 && code !== 0x2019) return wordByPattern(text, start)
-    // NaN (the end of the text) is no joiner.
-    if (end === start || Number.isNaN(code) || JOINERS.indexOf(String.fromCharCode(code)) === -1) break
+    if (end === start || !isJoiner(code)) break
     const next = text.charCodeAt(end + 1)
     if (next >= 128) return wordByPattern(text, start)
     if (ASCII_WORD[next] !== 1) break
