@@ -86,7 +86,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     check(inputs) {
       // A large text is checked in parts (split between prose paragraphs),
       // so its syntax trees stay small enough for the young generation of
-      // the garbage collector: cost then grows linearly with size.
+      // the garbage collector: cost then grows linearly with size. (A tree
+      // alive during a scavenge is copied; parts of an article's size keep
+      // that copy as small as for the articles themselves.)
       const parts = inputs.map((input) => splitText(input.text))
       const pieces = parts.flatMap((list, index) =>
         list.map((part) => {
@@ -117,7 +119,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 }
 
 /** Parts of at least this many characters, where a text allows. */
-const PART = 64 * 1024
+const PART = 16 * 1024
 /** Lines at least this long on both sides of a split are prose paragraphs. */
 const PROSE_LINE = 160
 
