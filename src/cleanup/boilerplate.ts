@@ -164,10 +164,11 @@ interface Structure {
 
 function structure(line: Line): Structure | undefined {
   const text = line.text
-  const separators = text.match(BREADCRUMB_SEPARATOR)?.length ?? 0
-  if (separators >= 2 || (separators >= 1 && HOME_TRAIL.test(text)) || HOME_TRAIL.test(text)) {
+  // A breadcrumb never ends like a sentence: don't scan the article's paragraphs for separators.
+  const separators = line.sentence ? 0 : text.match(BREADCRUMB_SEPARATOR)?.length ?? 0
+  if (!line.sentence && (separators >= 2 || HOME_TRAIL.test(text))) {
     const first = text.split(/\s(?:»|›|>|\||▸|→|::|\/|-)\s/u)[0]!
-    if (first.trim().split(/\s+/).length <= 4 && !line.sentence) {
+    if (first.trim().split(/\s+/).length <= 4) {
       return {rule: 'breadcrumb', label: 'breadcrumb', confidence: 0.95, inBody: 0.8}
     }
   }
