@@ -65,5 +65,8 @@ export function reason(actual: string, expected: string[], what = ''): string {
 }
 
 function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim()
+  // Most values are one line with single spaces already: test before rewriting.
+  return ODD_SPACE.test(value) ? value.replace(/\s+/g, ' ').trim() : value.trim()
 }
+
+const ODD_SPACE = /\s\s|[^\S ]/

@@ -153,7 +153,7 @@ export function parse(text: string): Root {
       const hash = scanned.hash ?? hashKey(key)
       view.push({kind: 'word', value, norm, key, hash, start: position.start.offset!, end: position.end.offset!, spaced})
       spaced = false
-      if (value.endsWith('.') && value.length > 1 && !ABBREVIATIONS.has(value.slice(0, -1).toLowerCase())) {
+      if (dot && !ABBREVIATIONS.has(value.slice(0, -1).toLowerCase())) {
         // "in the U.S. The" ends a sentence; "Mr. Smith" does not.
         pendingEnd = value.length > 2
       }
