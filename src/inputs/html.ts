@@ -6,10 +6,11 @@
  * node is applied as it is; deleting whole lines deletes the element that
  * holds exactly those lines; anything else is left alone.
  */
-import {fromHtml} from 'hast-util-from-html'
+import {createRequire} from 'node:module'
+import type * as FromHtml from 'hast-util-from-html'
 import type {Element, Nodes, Root, Text} from 'hast'
-import {Readability} from '@mozilla/readability'
-import {parseHTML} from 'linkedom'
+import type * as ReadabilityModule from '@mozilla/readability'
+import type * as Linkedom from 'linkedom'
 import type {Edit} from '../core/edits.js'
 import type {Mapped} from './index.js'
 
@@ -31,7 +32,7 @@ interface TextInfo {
 }
 
 export function html(source: string, options: {extract: boolean}): Mapped {
-  const tree = fromHtml(source) as Root
+  const tree = load().fromHtml(source) as Root
   const texts: TextInfo[] = []
   const elements: Element[] = []
   const breaks: number[] = []
@@ -160,6 +161,7 @@ function extractArticle(source: string, elements: Element[]): Set<Element> | und
     last = offset
   }
   annotated += source.slice(last)
+  const {parseHTML, Readability} = load()
   const {document} = parseHTML(annotated)
   const article = new Readability(document as never, {keepClasses: true}).parse()
   if (!article?.content) return undefined
@@ -170,4 +172,20 @@ function extractArticle(source: string, elements: Element[]): Set<Element> | und
     if (element) kept.add(element)
   }
   return kept.size > 0 ? kept : undefined
+}
+
+const require = createRequire(import.meta.url)
+let modules: {fromHtml: typeof FromHtml.fromHtml; parseHTML: typeof Linkedom.parseHTML; Readability: typeof ReadabilityModule.Readability} | undefined
+
+/**
+ * The HTML parsers, loaded when the first HTML page is read: they are most
+ * of what the CLI would otherwise load at every start, for text it never sees.
+ */
+function load() {
+  modules ??= {
+    fromHtml: (require('hast-util-from-html') as typeof FromHtml).fromHtml,
+    parseHTML: (require('linkedom') as typeof Linkedom).parseHTML,
+    Readability: (require('@mozilla/readability') as typeof ReadabilityModule).Readability
+  }
+  return modules
 }

@@ -4,9 +4,10 @@
  * rest becomes spaces, line breaks stay. Offsets into the result are
  * offsets into the file.
  */
-import {fromMarkdown} from 'mdast-util-from-markdown'
-import {frontmatterFromMarkdown} from 'mdast-util-frontmatter'
-import {frontmatter} from 'micromark-extension-frontmatter'
+import {createRequire} from 'node:module'
+import type * as FromMarkdown from 'mdast-util-from-markdown'
+import type * as Frontmatter from 'mdast-util-frontmatter'
+import type * as FrontmatterSyntax from 'micromark-extension-frontmatter'
 import type {Nodes, Root} from 'mdast'
 import type {Edit} from '../core/edits.js'
 import type {Mapped} from './index.js'
@@ -15,6 +16,7 @@ import type {Mapped} from './index.js'
 const URLISH = /\b(?:https?:\/\/|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g
 
 export function markdown(source: string): Mapped {
+  const {fromMarkdown, frontmatter, frontmatterFromMarkdown} = load()
   const tree = fromMarkdown(source, {
     extensions: [frontmatter(['yaml', 'toml'])],
     mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])]
@@ -120,4 +122,23 @@ export function markdown(source: string): Mapped {
       return edit.replacement === '' && lineStart && lineEnd ? edit : undefined
     }
   }
+}
+
+const require = createRequire(import.meta.url)
+let modules:
+  | {
+      fromMarkdown: typeof FromMarkdown.fromMarkdown
+      frontmatterFromMarkdown: typeof Frontmatter.frontmatterFromMarkdown
+      frontmatter: typeof FrontmatterSyntax.frontmatter
+    }
+  | undefined
+
+/** The Markdown parser, loaded when the first Markdown file is read (not at every start of the CLI). */
+function load() {
+  modules ??= {
+    fromMarkdown: (require('mdast-util-from-markdown') as typeof FromMarkdown).fromMarkdown,
+    frontmatterFromMarkdown: (require('mdast-util-frontmatter') as typeof Frontmatter).frontmatterFromMarkdown,
+    frontmatter: (require('micromark-extension-frontmatter') as typeof FrontmatterSyntax).frontmatter
+  }
+  return modules
 }

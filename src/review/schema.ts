@@ -3,11 +3,9 @@
  * `decisions.json`), checked where the data enters so the rest of the code
  * can trust the types.
  */
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
+import {validator, type ErrorObject, type ValidateFunction} from '../core/schema.js'
 import {InputError} from '../core/io.js'
 import type {DecisionsFile, ReviewReport} from './types.js'
-
-const ajv = new Ajv({allErrors: false, strict: true, allowUnionTypes: true})
 
 const offset = {type: 'integer', minimum: 0}
 const nullableInteger = {type: ['integer', 'null']}
@@ -92,17 +90,15 @@ const decisionsSchema = {
   }
 } as const
 
-const validateReport = ajv.compile(reportSchema)
-const validateDecisions = ajv.compile(decisionsSchema)
 
 /** Parse and validate a JSON report; `path` names the input in errors. */
 export function parseReport(text: string, path: string): ReviewReport {
-  return check<ReviewReport>(validateReport, parseJson(text, path), path)
+  return check<ReviewReport>(validator(reportSchema), parseJson(text, path), path)
 }
 
 /** Parse and validate a decisions file; `path` names the input in errors. */
 export function parseDecisions(text: string, path: string): DecisionsFile {
-  const data = check<DecisionsFile>(validateDecisions, parseJson(text, path), path)
+  const data = check<DecisionsFile>(validator(decisionsSchema), parseJson(text, path), path)
   for (const [index, file] of data.files.entries()) {
     for (const [at, entry] of file.decisions.entries()) {
       if (entry.end < entry.start) {

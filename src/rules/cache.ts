@@ -11,16 +11,24 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const DIR = fileURLToPath(new URL('../../node_modules/.cache/unspin/', import.meta.url))
-const VERSION = 1
+const VERSION = 2
 
-export function cached<T>(file: string, load: () => T): T {
+/**
+ * `load()`, or what it returned for this version of `file` before. `what`
+ * says what is kept of the file: a name, or the schema the data was
+ * validated against (data validated against another schema is read again).
+ */
+export function cached<T>(file: string, load: () => T, what: string | object): T {
   let stats: fs.Stats
   try {
     stats = fs.statSync(file)
   } catch {
     return load()
   }
-  const key = crypto.createHash('sha1').update(`${VERSION}\0${path.resolve(file)}\0${stats.size}\0${stats.mtimeMs}`).digest('hex')
+  const key = crypto
+    .createHash('sha1')
+    .update(`${VERSION}\0${path.resolve(file)}\0${stats.size}\0${stats.mtimeMs}\0${typeof what === 'string' ? what : schemaKey(what)}`)
+    .digest('hex')
   const entry = path.join(DIR, `${key}.json`)
   try {
     return JSON.parse(fs.readFileSync(entry, 'utf8')) as T
@@ -37,4 +45,15 @@ export function cached<T>(file: string, load: () => T): T {
     // Best effort.
   }
   return value
+}
+
+const schemaKeys = new WeakMap<object, string>()
+
+function schemaKey(schema: object): string {
+  let found = schemaKeys.get(schema)
+  if (found === undefined) {
+    found = JSON.stringify(schema)
+    schemaKeys.set(schema, found)
+  }
+  return found
 }

@@ -6,10 +6,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {parse as parseYamlText} from 'yaml'
 import {loadClasses, type Classes} from './classes.js'
 import {loadPhraseFile, type PhraseRule} from './phrases.js'
-import {ConfigError} from './yaml.js'
+import {ConfigError, yaml} from './yaml.js'
+import {cached} from './cache.js'
 import {describeFsError} from '../core/io.js'
 
 /** `rules/` of the installed package (next to `dist/` and `src/`). */
@@ -85,10 +85,13 @@ export function familyOf(file: string): string | undefined {
   }
   const match = /^family:\s*["']?([\w-]+)/m.exec(text)
   if (match) return match[1]
-  try {
-    const data = parseYamlText(text) as {family?: unknown} | null
-    return typeof data?.family === 'string' ? data.family : undefined
-  } catch {
-    return undefined
-  }
+  // Written some other way, or not there (the names and class files): ask the parser, once per version of the file.
+  return cached(file, () => {
+    try {
+      const data = yaml().parse(text) as {family?: unknown} | null
+      return typeof data?.family === 'string' ? data.family : null
+    } catch {
+      return null
+    }
+  }, 'family') ?? undefined
 }

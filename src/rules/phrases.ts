@@ -131,8 +131,11 @@ export const phraseFileSchema = {
   }
 } as const
 
+/** What the cache keeps of a phrase file: its rules, validated against this schema. */
+const CACHED_AS = {rules: phraseFileSchema}
+
 export function loadPhraseFile(path: string): PhraseRule[] {
-  return cached(path, () => toRules(readYamlFile<PhraseFileData>(path, phraseFileSchema), path))
+  return cached(path, () => toRules(readYamlFile<PhraseFileData>(path, phraseFileSchema, {cache: false}), path), CACHED_AS)
 }
 
 export function parsePhraseFile(text: string, path: string): PhraseRule[] {

@@ -4,12 +4,21 @@
  * in one look.
  */
 import fs from 'node:fs'
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
-import {LineCounter, parseDocument, isNode, type Document} from 'yaml'
+import {createRequire} from 'node:module'
+import type * as YamlModule from 'yaml'
+import type {Document, LineCounter} from 'yaml'
 import {InputError, describeFsError} from '../core/io.js'
+import {validator, type ErrorObject} from '../core/schema.js'
+import {cached} from './cache.js'
 
-const ajv = new Ajv({allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true})
-const compiled = new WeakMap<object, ValidateFunction>()
+const require = createRequire(import.meta.url)
+let yamlModule: typeof YamlModule | undefined
+
+/** The YAML parser, loaded when a file is not in the cache (most runs read none). */
+export function yaml(): typeof YamlModule {
+  yamlModule ??= require('yaml') as typeof YamlModule
+  return yamlModule
+}
 
 /** An invalid configuration or rule file; the CLI prints it as one line, exit 2. */
 export class ConfigError extends InputError {
@@ -25,45 +34,86 @@ export interface LoadedYaml<T> {
   lineOf(path: Array<string | number>): number | undefined
 }
 
-export function readYamlFile<T>(path: string, schema: object): LoadedYaml<T> {
-  let text: string
-  try {
-    text = fs.readFileSync(path, 'utf8')
-  } catch (error) {
-    throw new ConfigError(path, undefined, describeFsError(error))
+/**
+ * Read, parse and validate a YAML file. What a valid file holds (and the
+ * line of each of its nodes, for messages about items) is cached by path,
+ * size and modification time; pass `cache: false` where the caller caches
+ * what it makes of the data instead.
+ */
+export function readYamlFile<T>(path: string, schema: object, options: {cache?: boolean} = {}): LoadedYaml<T> {
+  const read = (): Stored<T> => {
+    let text: string
+    try {
+      text = fs.readFileSync(path, 'utf8')
+    } catch (error) {
+      throw new ConfigError(path, undefined, describeFsError(error))
+    }
+    const {data, document, counter} = parseChecked<T>(text, path, schema)
+    return {data, lines: lineTable(document, counter)}
   }
-  return parseYaml<T>(text, path, schema)
+  const stored = options.cache === false ? read() : cached(path, read, schema)
+  return {
+    data: stored.data,
+    lineOf(at) {
+      for (let length = at.length; length >= 0; length--) {
+        const line = stored.lines[at.slice(0, length).join(PATH_SEPARATOR)]
+        if (line !== undefined) return line
+      }
+      return undefined
+    }
+  }
 }
 
 export function parseYaml<T>(text: string, path: string, schema: object): LoadedYaml<T> {
-  const lineCounter = new LineCounter()
-  const document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true})
+  const {data, document, counter} = parseChecked<T>(text, path, schema)
+  return {
+    data,
+    lineOf(at) {
+      return lineAt(document, counter, at)
+    }
+  }
+}
+
+interface Stored<T> {
+  data: T
+  /** Line of every node, by its path joined with PATH_SEPARATOR. */
+  lines: Record<string, number>
+}
+
+const PATH_SEPARATOR = '\u0000'
+
+function parseChecked<T>(text: string, path: string, schema: object): {data: T; document: Document; counter: LineCounter} {
+  const {LineCounter, parseDocument} = yaml()
+  const counter = new LineCounter()
+  const document = parseDocument(text, {lineCounter: counter, prettyErrors: false, uniqueKeys: true})
   const problem = document.errors[0]
   if (problem) {
-    const line = lineCounter.linePos(problem.pos[0]).line
+    const line = counter.linePos(problem.pos[0]).line
     throw new ConfigError(path, line, problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, ''))
   }
   const data = document.toJS() as unknown
   const validate = validator(schema)
   if (!validate(data)) {
     const error = validate.errors![0]!
-    throw new ConfigError(path, lineOfError(document, lineCounter, error), describe(error))
+    throw new ConfigError(path, lineOfError(document, counter, error), describe(error))
   }
-  return {
-    data: data as T,
-    lineOf(at) {
-      return lineAt(document, lineCounter, at)
-    }
-  }
+  return {data: data as T, document, counter}
 }
 
-function validator(schema: object): ValidateFunction {
-  let found = compiled.get(schema)
-  if (!found) {
-    found = ajv.compile(schema)
-    compiled.set(schema, found)
+function lineTable(document: Document, counter: LineCounter): Record<string, number> {
+  const {isMap, isNode, isScalar, isSeq} = yaml()
+  const table: Record<string, number> = {}
+  const walk = (node: unknown, path: Array<string | number>) => {
+    if (!isNode(node)) return
+    if (node.range) table[path.join(PATH_SEPARATOR)] = counter.linePos(node.range[0]).line
+    if (isMap(node)) {
+      for (const pair of node.items) walk(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : String(pair.key)])
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => walk(item, [...path, index]))
+    }
   }
-  return found
+  walk(document.contents, [])
+  return table
 }
 
 function lineOfError(document: Document, counter: LineCounter, error: ErrorObject): number | undefined {
@@ -87,7 +137,7 @@ function lineAt(document: Document, counter: LineCounter, path: Array<string | n
       if (parent && typeof parent === 'object' && 'items' in parent) {
         for (const pair of (parent as {items: Array<{key: unknown}>}).items) {
           const k = pair.key
-          if (isNode(k) && String((k as {value?: unknown}).value) === String(path[path.length - 1]) && k.range) {
+          if (yaml().isNode(k) && String((k as {value?: unknown}).value) === String(path[path.length - 1]) && k.range) {
             return counter.linePos(k.range[0]).line
           }
         }
@@ -95,7 +145,7 @@ function lineAt(document: Document, counter: LineCounter, path: Array<string | n
       continue
     }
     const node = parentPath.length === 0 ? document.contents : document.getIn(parentPath, true)
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line
+    if (yaml().isNode(node) && node.range) return counter.linePos(node.range[0]).line
   }
   return undefined
 }
