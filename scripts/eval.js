@@ -70,7 +70,7 @@ for (const article of articles) {
     const end = message.place.end.offset
     const hit = gold.findIndex((g) => g.family === message.family && overlaps(g, start, end))
     const right = hit !== -1
-    const repaired = right && sameRepair(article.text, gold[hit], message, start, end)
+    const repaired = right && sameRepair(article.text, gold, message, start, end)
     calibration.push({family: message.family, confidence: message.confidence, right, repaired})
     if (message.confidence < threshold) continue
     const stats = family(message.family)
@@ -78,6 +78,7 @@ for (const article of articles) {
     if (right) {
       stats.correct++
       if (repaired) stats.repaired++
+      else errors.push({kind: 'wrong repair', id: article.id, family: message.family, rule: message.ruleId, confidence: message.confidence, text: context(article.text, start, end), expected: `${message.expected[0]}" (gold: "${gold[hit].expected}`})
       matchedGold.add(hit)
     } else {
       if (kind === 'clean') stats.falseAlarmsClean++
@@ -159,12 +160,26 @@ function overlaps(gold, start, end) {
   return start < gold.end && gold.start < end
 }
 
-/** The repair is right when the text after applying it equals the gold text over the same stretch. */
-function sameRepair(text, gold, message, start, end) {
-  const from = Math.min(gold.start, start)
-  const to = Math.max(gold.end, end)
+/**
+ * The repair is right when the text after applying it equals the gold text
+ * over the same stretch. A message may span several gold findings ("vitality
+ * payments" for "energy bills" is two words the spinner changed): every gold
+ * finding of its family inside the stretch is applied.
+ */
+function sameRepair(text, golds, message, start, end) {
+  const inside = golds
+    .filter((g) => g.family === message.family && overlaps(g, start, end))
+    .sort((a, b) => a.start - b.start)
+  const from = Math.min(start, ...inside.map((g) => g.start))
+  const to = Math.max(end, ...inside.map((g) => g.end))
   const withMessage = text.slice(from, start) + (message.expected[0] ?? '') + text.slice(end, to)
-  const withGold = text.slice(from, gold.start) + gold.expected + text.slice(gold.end, to)
+  let withGold = ''
+  let at = from
+  for (const g of inside) {
+    withGold += text.slice(at, g.start) + g.expected
+    at = g.end
+  }
+  withGold += text.slice(at, to)
   return normalise(withMessage) === normalise(withGold)
 }
 

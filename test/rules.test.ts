@@ -70,6 +70,11 @@ describe('phrase rules', () => {
       '    original: K.G.B.',
       '    confidence: 0.99',
       '    evidence: certain',
+      '  - id: pc-vision',
+      '    spun: pc vision',
+      '    original: computer vision',
+      '    confidence: 0.98',
+      '    evidence: certain',
       '  - id: today',
       '    spun: as we speak',
       '    original: today',
@@ -102,6 +107,13 @@ describe('phrase rules', () => {
     expect(find('STRUGGLES ahead')).toEqual([['war-struggle', 'STRUGGLES', 'WARS', 0.8]])
     expect(matchCase('As we speak', 'today')).toBe('Today')
     expect(matchCase('struggle', 'K.G.B.')).toBe('K.G.B.')
+    // Titles keep title case; an acronym's capitals say nothing about the sentence.
+    expect(matchCase('Bosom Malignancy', 'breast cancer')).toBe('Breast Cancer')
+    expect(matchCase('Neural Organizations For Imaging', 'neural networks for imaging')).toBe('Neural Networks for Imaging')
+    expect(matchCase('PC vision', 'computer vision', {sentenceStart: false})).toBe('computer vision')
+    expect(matchCase('PC vision', 'computer vision', {sentenceStart: true})).toBe('Computer vision')
+    expect(find('advances in PC vision make')).toEqual([['pc-vision', 'PC vision', 'computer vision', 0.98]])
+    expect(find('PC vision makes')).toEqual([['pc-vision', 'PC vision', 'Computer vision', 0.98]])
   })
 
   it('reports a broken rule file as FILE:LINE: what is wrong', () => {

@@ -180,7 +180,7 @@ export class PhraseMatcher {
           start: first.start,
           end,
           actual,
-          expected: compiled.rule.original.map((value) => matchCase(actual, value)),
+          expected: compiled.rule.original.map((value) => matchCase(actual, value, {spun: compiled.rule.spun, sentenceStart: atSentenceStart(tokens, index)})),
           confidence: verdict.confidence,
           evidence: verdict.evidence
         },
@@ -324,19 +324,38 @@ function atSentenceEnd(tokens: readonly Token[], at: number): boolean {
 
 /**
  * Carry the case of what was found over to the proposal: "As we speak" ->
- * "Today", "STRUGGLE" -> "WAR". Capitals the rule wrote ("K.G.B.") stay.
+ * "Today", "STRUGGLE" -> "WAR", and in a title "Bosom Malignancy" ->
+ * "Breast Cancer". Capitals the rule wrote ("K.G.B.") stay. A capital that
+ * belongs to the spun word itself (an acronym, "PC vision", or a capital the
+ * rule writes) is carried over only at the start of a sentence: "PC vision"
+ * -> "computer vision" inside one.
  */
-export function matchCase(actual: string, proposal: string): string {
+export function matchCase(actual: string, proposal: string, context: {spun?: string; sentenceStart?: boolean} = {}): string {
   if (proposal === '') return proposal
   const letters = actual.replace(/[^\p{L}]/gu, '')
   if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) {
     return proposal.toUpperCase()
   }
-  if (isCapitalised(actual)) {
-    const first = String.fromCodePoint(proposal.codePointAt(0)!)
-    return first.toUpperCase() + proposal.slice(first.length)
+  const words = actual.split(/\s+/)
+  if (words.length > 1 && words.every(isCapitalised)) {
+    return proposal
+      .split(' ')
+      .map((word, index) => (index > 0 && MINOR.has(word) ? word : capitalise(word)))
+      .join(' ')
   }
-  return proposal
+  if (!isCapitalised(actual)) return proposal
+  const first = words[0]!.replace(/[^\p{L}]/gu, '')
+  const inherent = isCapitalised(context.spun ?? '') || (first.length > 1 && first === first.toUpperCase())
+  return inherent && context.sentenceStart === false ? proposal : capitalise(proposal)
+}
+
+/** Words a title leaves in lower case. */
+const MINOR = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with'])
+
+function capitalise(word: string): string {
+  if (word === '') return word
+  const first = String.fromCodePoint(word.codePointAt(0)!)
+  return first.toUpperCase() + word.slice(first.length)
 }
 
 const compiled = new WeakMap<readonly PhraseRule[], PhraseMatcher>()
