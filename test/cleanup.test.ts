@@ -134,6 +134,20 @@ describe('boilerplate', () => {
     expect(run(text)).toEqual([])
   })
 
+  it('takes a paragraph closed by an agency tag for prose, not for a photo credit', () => {
+    const text = [
+      'Storm Closes Coastal Highway',
+      '',
+      'A powerful storm closed the coastal highway on Tuesday and left thousands of homes without power, officials said. (AP)',
+      '',
+      'Crews expect to restore power to most of the county by Thursday evening, a utility spokesperson said in a statement. (dpa)'
+    ].join('\n')
+    // Only the closing tag may go, never the paragraph it closes.
+    const found = run(text).map(offsets)
+    expect(found.length).toBeGreaterThan(0)
+    for (const {start, end} of found) expect(text.slice(start, end)).toMatch(/^\s*\((?:AP|dpa)\)$/)
+  })
+
   it('deletes a page header above the headline and a link list after the article', () => {
     const text = [
       'Home',

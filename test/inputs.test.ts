@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {openSource, formatOf} from '../src/inputs/index.js'
-import {fieldSpan} from '../src/inputs/jsonl.js'
+import {fieldSpan, rawOffsets} from '../src/inputs/jsonl.js'
 import {fixSources} from '../src/inputs/fix.js'
 import {createEngine} from '../src/engine/index.js'
 import {seed, tempDir, unspin} from './helpers/cli.js'
@@ -101,6 +101,16 @@ describe('formats', () => {
     expect(out.slice(1, 4)).toEqual(lines.slice(1, 4))
     expect(out[4]).toBe('{"id":4,"text":"café","title":"cafÃ©"}')
     expect(fieldSpan('{"text": "a", "b": {"text": "c"}, "text": "d"}', 'text')).toEqual([42, 45])
+  })
+
+  it('jsonl: a fix keeps the escapes of the field itself outside its edits', () => {
+    const line = '{"text":"Advertisement\\n\\nThe caf\\u00e9 \\"Le Monde\\" \\/ Belarus\\u00e2\\u20ac\\u2122 opposition opened on Monday after a long wait.\\t(ap)","n":1}'
+    const source = line + '\n'
+    const out = cleanText(source, 'd.jsonl')
+    // The ad line, the mojibake and the closing agency tag go; the escapes stay as written.
+    expect(out).toBe('{"text":"The caf\\u00e9 \\"Le Monde\\" \\/ Belarus’ opposition opened on Monday after a long wait.","n":1}\n')
+    expect(JSON.parse(out).text).toBe('The café "Le Monde" / Belarus’ opposition opened on Monday after a long wait.')
+    expect(rawOffsets('"a\\u00e9\\nb"')).toEqual([1, 2, 8, 10, 11])
   })
 
   it('jsonl: a broken line is a one-line error naming the line; the other records are kept', () => {

@@ -39,7 +39,8 @@ const STOP = new Set<string>([
 
 // Letters and digits, BMP-wide; without the `u` flag V8 runs this several times faster.
 const WORD = /[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]+(?:['’][A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]+)*/g
-const SENTENCE_END = /[.!?…]["”’'»)\]]*\s*$/u
+// A short agency or author tag after the full stop ("… he said. (AP)", "(dpa)") leaves the line a sentence.
+const SENTENCE_END = /[.!?…]["”’'»)\]]*(?:\s+\([\p{L}/]{1,12}\))?\s*$/u
 const LETTER = /\p{L}/u
 const LOWER = /\p{Ll}/u
 
@@ -214,7 +215,7 @@ function measure(text: string, raw: string, index: number, start: number, end: n
     words: total,
     stopShare: words ? stops / words : 0,
     capShare: words ? caps / words : 0,
-    sentence: SENTENCE_END.test(raw.length > 20 ? raw.slice(-20) : raw),
+    sentence: SENTENCE_END.test(raw.length > 40 ? raw.slice(-40) : raw),
     hasLower: LOWER.test(sample),
     hasLetters: LETTER.test(sample)
   }

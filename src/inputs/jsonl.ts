@@ -1,8 +1,9 @@
 /**
  * JSONL: one JSON object per line, the text in one string field. Each line
- * with that field is a document of its own (`file:LINE`). A fix replaces
- * the field's raw value in the line and nothing else, so every other field
- * keeps its bytes (order, spacing, escapes, numbers as written).
+ * with that field is a document of its own (`file:LINE`). A fix edits the
+ * field's raw JSON string in place, mapped from the decoded text, so every
+ * other byte keeps its form: other fields (order, spacing, numbers as
+ * written) and the rest of the field itself (its escapes, `\u00e9` or `é`).
  */
 import {InputError, type TextInput} from '../core/io.js'
 import {applyEdits} from '../core/edits.js'
@@ -61,13 +62,39 @@ export function jsonl(input: TextInput, field: string): Source {
         applied += result.applied.length
         skipped += result.skipped.length
         if (result.text === record.text) return
-        text += source.slice(last, record.start + record.valueStart) + JSON.stringify(result.text)
+        const rawStart = record.start + record.valueStart
+        const raw = source.slice(rawStart, record.start + record.valueEnd)
+        const offsets = rawOffsets(raw)
+        const mapped = result.applied.map((edit) => ({
+          start: offsets[edit.start]!,
+          end: offsets[edit.end]!,
+          replacement: JSON.stringify(edit.replacement).slice(1, -1)
+        }))
+        text += source.slice(last, rawStart) + applyEdits(raw, mapped).text
         last = record.start + record.valueEnd
       })
       text += source.slice(last)
       return {text, applied, skipped}
     }
   }
+}
+
+/**
+ * For a raw JSON string literal (quotes included), the raw offset of each
+ * UTF-16 unit of its decoded value, plus one for the end: where decoded
+ * offset i starts in the literal. An escape (`\n`, `\u00e9`) is one unit.
+ */
+export function rawOffsets(literal: string): number[] {
+  const offsets: number[] = []
+  let index = 1
+  const end = literal.length - 1
+  while (index < end) {
+    offsets.push(index)
+    if (literal.charCodeAt(index) === 92) index += literal.charAt(index + 1) === 'u' ? 6 : 2
+    else index++
+  }
+  offsets.push(end)
+  return offsets
 }
 
 function parseRecord(raw: string, field: string, path: string, line: number) {
