@@ -40,4 +40,21 @@ describe('large texts', () => {
     const perArticle = messages.filter((message) => (message.place as {start: {offset: number}}).start.offset < articles[0]!.length).length
     expect(perArticle).toBe(alone[0])
   })
+
+  it('check the parts of one file as one document for names', () => {
+    // A file of name variants, padded with prose past the size where it is checked in parts.
+    const names = fs.readFileSync(path.join(corpus, 'names-01-exile.txt'), 'utf8')
+    const padded = [names, ...articles, ...articles, names].join('\n\n')
+    expect(splitText(padded).length).toBeGreaterThan(1)
+    const engine = createEngine({only: ['names'], config: {}})
+    const [whole] = engine.check([{path: 'big.txt', text: padded}])
+    const messages = whole!.messages as UnspinMessage[]
+    expect(messages.length).toBeGreaterThan(0)
+    for (const message of messages) expect(message.note ?? '').not.toMatch(/corpus/)
+    // Every variant is proposed the same way in both copies of the article.
+    const second = padded.lastIndexOf(names)
+    const first = messages.filter((message) => (message.place as {start: {offset: number}}).start.offset < names.length)
+    const last = messages.filter((message) => (message.place as {start: {offset: number}}).start.offset >= second)
+    expect(last.map((message) => [message.actual, message.expected[0]])).toEqual(first.map((message) => [message.actual, message.expected[0]]))
+  })
 })

@@ -134,4 +134,16 @@ describe('parse', () => {
       }
     }
   })
+
+  it('rebuilds a token view when a plugin before unspin changed the sentence', () => {
+    const text = 'As we speak, the struggle goes on; the struggle is over.'
+    const [sentence] = [...sentences(parse(text))]
+    const before = sentenceTokens(sentence!).map((token) => token.value)
+    // Split the sentence at ";" the way a tree-changing plugin would: the tail moves to a new node.
+    const tail = sentence!.children.splice(sentence!.children.findIndex((node) => 'value' in node && node.value === ';') + 1)
+    const after = sentenceTokens(sentence!).map((token) => token.value)
+    expect(before).toContain('over')
+    expect(after).toEqual(['As', 'we', 'speak', ',', 'the', 'struggle', 'goes', 'on', ';'])
+    expect(sentenceTokens({type: 'SentenceNode', children: tail}).map((token) => token.value)).toEqual(['the', 'struggle', 'is', 'over', '.'])
+  })
 })

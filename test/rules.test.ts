@@ -114,6 +114,9 @@ describe('phrase rules', () => {
     expect(matchCase('PC vision', 'computer vision', {sentenceStart: true})).toBe('Computer vision')
     expect(find('advances in PC vision make')).toEqual([['pc-vision', 'PC vision', 'computer vision', 0.98]])
     expect(find('PC vision makes')).toEqual([['pc-vision', 'PC vision', 'Computer vision', 0.98]])
+    for (const start of ['She said, "PC vision is hard."', '• PC vision works', '1) PC vision works', 'Note: PC vision works']) {
+      expect(find(start)[0]![2]).toBe('Computer vision')
+    }
   })
 
   it('reports a broken rule file as FILE:LINE: what is wrong', () => {

@@ -48,4 +48,15 @@ describe('readYamlFile', () => {
     }
     expect(problem).toMatch(/lists\.yml:2: `lists\.0\.id` must be string/)
   })
+
+  it('reads a same-size edit again even when the modification time is put back (cp -p, rsync -t)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-yaml-'))
+    const file = path.join(dir, 'lists.yml')
+    fs.writeFileSync(file, TEXT)
+    const {mtime} = fs.statSync(file)
+    expect(readYamlFile<{lists: Array<{id: string}>}>(file, schema).data.lists[0]!.id).toBe('first')
+    fs.writeFileSync(file, TEXT.replace('first', 'FIRST'))
+    fs.utimesSync(file, mtime, mtime)
+    expect(readYamlFile<{lists: Array<{id: string}>}>(file, schema).data.lists[0]!.id).toBe('FIRST')
+  })
 })

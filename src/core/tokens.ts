@@ -52,21 +52,45 @@ export function normalize(value: string): string {
 
 /**
  * Where a parser that builds token views as it goes (unspin's does) keeps
- * a sentence's view: a symbol key, so that the tree serialises and compares
- * as plain nlcst. (A WeakMap would do too, but costs the garbage collector
- * far more per sentence.)
+ * a sentence's view: under a symbol key, which JSON and `Object.keys` skip
+ * (deep-equality checks do see it). A WeakMap would do too, but costs the
+ * garbage collector far more per sentence.
  */
 export const TOKENS: unique symbol = Symbol('unspin.tokens')
 
-export type SentenceWithTokens = Sentence & {[TOKENS]?: readonly Token[]}
+/**
+ * A token view and the children it was made from: a plugin that changes the
+ * sentence before ours (a new children array, or one of another length)
+ * makes the view stale, and it is built again from the nodes.
+ */
+export interface TokenView {
+  tokens: readonly Token[]
+  children: readonly SentenceContent[]
+  length: number
+}
+
+export type SentenceWithTokens = Sentence & {[TOKENS]?: TokenView}
+
+/** Views built here for trees from other parsers, shared by the plugins that ask. */
+const built = new WeakMap<Sentence, TokenView>()
 
 /**
  * The tokens of one sentence, white space folded into `spaced`: the view
- * its parser recorded, else built from the nodes (any nlcst parser).
+ * its parser recorded, else one built from the nodes (any nlcst parser).
  * Shared between plugins: don't change it.
  */
 export function sentenceTokens(sentence: Sentence): readonly Token[] {
-  return (sentence as SentenceWithTokens)[TOKENS] ?? buildTokens(sentence)
+  const recorded = (sentence as SentenceWithTokens)[TOKENS]
+  if (recorded && fresh(recorded, sentence)) return recorded.tokens
+  const known = built.get(sentence)
+  if (known && fresh(known, sentence)) return known.tokens
+  const tokens = buildTokens(sentence)
+  built.set(sentence, {tokens, children: sentence.children, length: sentence.children.length})
+  return tokens
+}
+
+function fresh(view: TokenView, sentence: Sentence): boolean {
+  return view.children === sentence.children && view.length === sentence.children.length
 }
 
 function buildTokens(sentence: Sentence): Token[] {

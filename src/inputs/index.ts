@@ -89,15 +89,35 @@ export function openSource(input: TextInput, options: InputOptions = {}): Source
   const format = options.format ?? formatOf(input.path)
   switch (format) {
     case 'md':
-      return single(input, format, markdown(input.text))
+      return single(input, format, loading(input, () => markdown(input.text)))
     case 'html':
-      return single(input, format, html(input.text, {extract: options.extract ?? false}))
+      return single(input, format, loading(input, () => html(input.text, {extract: options.extract ?? false})))
     case 'jsonl':
       return jsonl(input, options.field ?? 'text')
     case 'txt':
       return single(input, format, {text: input.text, toSource: (edit) => edit})
     default:
       throw new InputError(input.path, `unknown format \`${String(format)}\``)
+  }
+}
+
+/**
+ * The Markdown and HTML parsers are loaded with the first such file; if
+ * that fails (a Node.js that cannot `require()` ES modules, a package
+ * missing from the install), it is that file's one-line error, and the
+ * other files are still checked.
+ */
+function loading<T>(input: TextInput, parse: () => T): T {
+  try {
+    return parse()
+  } catch (error) {
+    const code = (error as {code?: unknown}).code
+    if (code === 'ERR_REQUIRE_ESM') throw new InputError(input.path, 'reading this format needs Node.js 20.19+ or 22.12+')
+    if (code === 'MODULE_NOT_FOUND') {
+      const name = /'([^']+)'/.exec((error as Error).message)?.[1] ?? 'a parser'
+      throw new InputError(input.path, `reading this format needs the package \`${name}\`, which is not installed`)
+    }
+    throw error
   }
 }
 

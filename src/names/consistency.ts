@@ -131,7 +131,9 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
       }
       const people = disagreeingGiven(member, canonical, options.lexicon)
       z += support(by, winner, member)
-      const confidence = sigmoid(z)
+      // Two spellings that come with different given names ("Marek Zieliński", "Volodymyr
+      // Zelenskyy") are more likely two people than one name spelled twice.
+      const confidence = people ? sigmoid(z) * 0.7 : sigmoid(z)
       if (confidence < floor) continue
       const rule = entry ? 'house-spelling' : 'inconsistent'
       const note = entry
@@ -143,7 +145,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
           token: occurrence.token,
           rule,
           spelling: canonical.spelling,
-          confidence: people ? confidence * 0.8 : confidence,
+          confidence,
           note: people ? `${note}; possibly different people (${people})` : note,
           data: {cluster: canonical.spelling, by: entry ? 'registry' : by, spellings: counts(used), evidence}
         }

@@ -38,6 +38,7 @@ const POSSESSIVE = /['’][sS]$/u
 const NAME_SHAPE = /^\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*$/u
 const INITIAL = /^\p{Lu}\.$/u
 const ROMAN = /^[IVXLC]+$/
+const ACRONYM_PLURAL = /^\p{Lu}{2,}s$/u
 /** Runs longer than this are lists or headlines, not one name. */
 const MAX_RUN = 3
 
@@ -136,6 +137,8 @@ function nameShape(text: string, dictionary: Dictionary): Shape {
   const possessive = POSSESSIVE.exec(text)
   const name = possessive ? text.slice(0, possessive.index) : text
   if (name.length < 2 || !NAME_SHAPE.test(name) || ROMAN.test(name)) return null
+  // The plural of an acronym ("LEDs", "CEOs", "MPs") is no name.
+  if (ACRONYM_PLURAL.test(name)) return null
   const lower = name.toLowerCase()
   if (dictionary.isWord(lower)) return null
   const parts = lower.split(/['’\-]/u)

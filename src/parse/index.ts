@@ -24,7 +24,7 @@ import type {
 } from 'nlcst'
 import type {Point, Position} from 'unist'
 import type {Plugin, Processor} from 'unified'
-import {hashKey, normalize, TOKENS, type SentenceWithTokens, type Token} from '../core/tokens.js'
+import {hashKey, normalize, TOKENS, type SentenceWithTokens, type Token, type TokenView} from '../core/tokens.js'
 
 /** Words that end in a period without ending the sentence. */
 const ABBREVIATIONS = new Set([
@@ -67,13 +67,15 @@ export function parse(text: string): Root {
   let sentence: Sentence | undefined
   // The sentence's token view (see `sentenceTokens`), built here, where every
   // token's value, place and spacing are at hand, instead of by a second walk.
-  let view: Token[] = []
+  let tokens: Token[] = []
+  let view: TokenView = {tokens, children: [], length: 0}
   let spaced = false
   // A sentence that saw a terminal mark waits for the next word to decide.
   let pendingEnd = false
 
   const closeSentence = () => {
     if (sentence) {
+      view.length = sentence.children.length
       sentence.position!.end = lastEnd(sentence)
       sentence = undefined
     }
@@ -131,9 +133,11 @@ export function parse(text: string): Root {
       root.children.push(paragraph)
     }
     if (!sentence) {
-      view = []
       spaced = false
-      const node: SentenceWithTokens = {type: 'SentenceNode', children: [], position: {start: point(cursor), end: point(cursor)}, [TOKENS]: view}
+      const children: SentenceContent[] = []
+      tokens = []
+      view = {tokens, children, length: 0}
+      const node: SentenceWithTokens = {type: 'SentenceNode', children, position: {start: point(cursor), end: point(cursor)}, [TOKENS]: view}
       sentence = node
       paragraph.children.push(sentence)
     }
@@ -151,7 +155,7 @@ export function parse(text: string): Root {
       const norm = scanned.hash !== undefined && scanned.plain ? value : normalize(value)
       const key = dot ? norm.slice(0, -1) : norm
       const hash = scanned.hash ?? hashKey(key)
-      view.push({kind: 'word', value, norm, key, hash, start: position.start.offset!, end: position.end.offset!, spaced})
+      tokens.push({kind: 'word', value, norm, key, hash, start: position.start.offset!, end: position.end.offset!, spaced})
       spaced = false
       if (dot && !ABBREVIATIONS.has(value.slice(0, -1).toLowerCase())) {
         // "in the U.S. The" ends a sentence; "Mr. Smith" does not.
@@ -167,7 +171,7 @@ export function parse(text: string): Root {
       ? {type: 'PunctuationNode', value, position}
       : {type: 'SymbolNode', value, position}
     sentence.children.push(node)
-    view.push({kind: mark ? 'punctuation' : 'symbol', value, norm: value, key: value, hash: hashKey(value), start: position.start.offset!, end: position.end.offset!, spaced})
+    tokens.push({kind: mark ? 'punctuation' : 'symbol', value, norm: value, key: value, hash: hashKey(value), start: position.start.offset!, end: position.end.offset!, spaced})
     spaced = false
     if (mark && SENTENCE_END.test(value)) pendingEnd = true
     else if (!(mark && CLOSERS.test(value) && pendingEnd)) pendingEnd = false

@@ -14,7 +14,7 @@ import type {CorpusPass, UnspinFileData} from '../core/types.js'
 import {propose, type Proposal} from '../names/consistency.js'
 import {englishDictionary, type Dictionary} from '../names/dictionary.js'
 import {loadLexicon, type Lexicon} from '../names/lexicon.js'
-import {extractMentions, matchCase, type Mention} from '../names/mentions.js'
+import {extractMentions, matchCase, type Mention, type NameToken} from '../names/mentions.js'
 import type {Romanisation} from '../names/prefer.js'
 import {emptyRegistry, loadRegistry, type Registry} from '../names/registry.js'
 
@@ -65,7 +65,7 @@ export default function unspinNames(options: NamesOptions = {}) {
   return function (tree: Root, file: VFile) {
     const mentions = extractMentions(tree, settings.dictionary)
     ;(file.data as UnspinFileData)[KEY] = mentions
-    if (!deferred.has(options)) emit([file], propose([{id: 0, mentions}], settings))
+    if (!deferred.has(options)) emit(() => file, propose([{id: 0, mentions}], settings))
   }
 }
 
@@ -80,29 +80,44 @@ export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
   deferred.add(options)
   return {
     finish(files) {
-      const documents = files.map((file, id) => ({id, mentions: ((file.data as UnspinFileData)[KEY] ?? []) as Mention[]}))
-      if (files.length < 2) {
-        // One file: the per-file proposals the plugin left to this pass.
-        if (files.length === 1 && (files[0]!.data as UnspinFileData)[KEY]) {
-          settings ??= resolve(options)
-          emit(files, propose(documents, settings))
+      // One document per path: the engine checks a very large file in parts,
+      // and the parts of one file are one document, not a corpus.
+      const byPath = new Map<string, number>()
+      const documents: Array<{id: number; mentions: Mention[]}> = []
+      const fileOf = new Map<NameToken, VFile>()
+      for (const file of files) {
+        const mentions = (file.data as UnspinFileData)[KEY] as Mention[] | undefined
+        if (!mentions) continue
+        const path = file.path ?? ''
+        let id = byPath.get(path)
+        if (id === undefined) {
+          id = documents.length
+          byPath.set(path, id)
+          documents.push({id, mentions: []})
         }
-        return
+        for (const mention of mentions) {
+          documents[id]!.mentions.push(mention)
+          for (const token of mention.tokens) fileOf.set(token, file)
+          if (mention.given) fileOf.set(mention.given, file)
+          fileOf.set(mention.head, file)
+        }
       }
+      if (documents.length === 0) return
       settings ??= resolve(options)
       for (const file of files) {
         file.messages = file.messages.filter((message) => (message as {family?: string}).family !== 'names')
       }
-      emit(files, propose(documents, settings))
+      emit((proposal) => fileOf.get(proposal.token)!, propose(documents, settings))
     }
   }
 }
 
-function emit(files: readonly VFile[], proposals: Proposal[]) {
+/** Report proposals on the file (or part of one) each was found in. */
+function emit(fileOf: (proposal: Proposal) => VFile, proposals: Proposal[]) {
   // Messages in text order, whatever order the clusters came in.
   const ordered = [...proposals].sort((a, b) => a.document - b.document || a.token.start - b.token.start)
   for (const proposal of ordered) {
-    const file = files[proposal.document]!
+    const file = fileOf(proposal)
     const token = proposal.token
     const expected = matchCase(proposal.spelling, token) + token.suffix
     const finding = {

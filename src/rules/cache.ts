@@ -1,17 +1,29 @@
 /**
  * A cache of validated rule files, so the catalogue (thousands of forms in
  * YAML) is parsed and validated once, not at every start of the CLI.
- * Entries are keyed by the file's path, size and modification time: an
- * edited file is read again. Writing the cache is best effort; a read-only
- * install simply reads the YAML every time.
+ *
+ * One entry per file and kind of content (at most one, so the cache does not
+ * grow as files are edited). An entry is used only while its stamp matches:
+ * the file's size, modification and change times and inode (an edit that
+ * keeps the size and restores the modification time, as `cp -p` or
+ * `rsync -t` do, still changes the change time), and the code that made the
+ * entry (the size and modification time of this folder's modules, so a
+ * rebuilt loader never reads what an older one wrote). Writing is best
+ * effort and atomic; a read-only install simply reads the YAML every time.
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import writeFileAtomic from 'write-file-atomic'
 
 const DIR = fileURLToPath(new URL('../../node_modules/.cache/unspin/', import.meta.url))
-const VERSION = 2
+const VERSION = 3
+
+interface Entry<T> {
+  stamp: string
+  value: T
+}
 
 /**
  * `load()`, or what it returned for this version of `file` before. `what`
@@ -25,26 +37,44 @@ export function cached<T>(file: string, load: () => T, what: string | object): T
   } catch {
     return load()
   }
-  const key = crypto
-    .createHash('sha1')
-    .update(`${VERSION}\0${path.resolve(file)}\0${stats.size}\0${stats.mtimeMs}\0${typeof what === 'string' ? what : schemaKey(what)}`)
-    .digest('hex')
-  const entry = path.join(DIR, `${key}.json`)
+  const kind = typeof what === 'string' ? what : schemaKey(what)
+  const name = crypto.createHash('sha1').update(`${VERSION}\0${path.resolve(file)}\0${kind}`).digest('hex')
+  const entry = path.join(DIR, `${name}.json`)
+  const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}:${codeStamp()}`
   try {
-    return JSON.parse(fs.readFileSync(entry, 'utf8')) as T
+    const stored = JSON.parse(fs.readFileSync(entry, 'utf8')) as Entry<T>
+    if (stored.stamp === stamp) return stored.value
   } catch {
     // No entry yet (or a broken one): load, then try to remember.
   }
   const value = load()
   try {
     fs.mkdirSync(DIR, {recursive: true})
-    const temporary = `${entry}.${process.pid}.tmp`
-    fs.writeFileSync(temporary, JSON.stringify(value))
-    fs.renameSync(temporary, entry)
+    writeFileAtomic.sync(entry, JSON.stringify({stamp, value} satisfies Entry<T>))
   } catch {
     // Best effort.
   }
   return value
+}
+
+let code: string | undefined
+
+/** Size and modification time of every module next to this one: what turns rule files into entries. */
+function codeStamp(): string {
+  if (code === undefined) {
+    const folder = path.dirname(fileURLToPath(import.meta.url))
+    const hash = crypto.createHash('sha1')
+    try {
+      for (const name of fs.readdirSync(folder).sort()) {
+        const stats = fs.statSync(path.join(folder, name))
+        hash.update(`${name}:${stats.size}:${stats.mtimeMs}\0`)
+      }
+    } catch {
+      // An unreadable folder: entries are then keyed by the file alone.
+    }
+    code = hash.digest('hex').slice(0, 12)
+  }
+  return code
 }
 
 const schemaKeys = new WeakMap<object, string>()

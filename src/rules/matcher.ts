@@ -180,7 +180,7 @@ export class PhraseMatcher {
           start: first.start,
           end,
           actual,
-          expected: compiled.rule.original.map((value) => matchCase(actual, value, {spun: compiled.rule.spun, sentenceStart: atSentenceStart(tokens, index)})),
+          expected: compiled.rule.original.map((value) => matchCase(actual, value, {spun: compiled.rule.spun, sentenceStart: startsSentence(tokens, index)})),
           confidence: verdict.confidence,
           evidence: verdict.evidence
         },
@@ -314,6 +314,23 @@ function atSentenceStart(tokens: readonly Token[], at: number): boolean {
   }
   return true
 }
+
+/**
+ * Whether a capital at `tokens[at]` is the sentence's, for carrying case
+ * over: nothing but punctuation before it, or an opening quote, bracket,
+ * colon, dash or bullet right before it ("She said, “PC vision…",
+ * "Note: PC vision…", "• PC vision"), or a list number ("1) PC vision").
+ */
+function startsSentence(tokens: readonly Token[], at: number): boolean {
+  for (let index = at - 1; index >= 0; index--) {
+    const token = tokens[index]!
+    if (token.kind === 'word') return /^\d+$/.test(token.value) && index + 1 < at
+    if (CLAUSE_OPENERS.test(token.value)) return true
+  }
+  return true
+}
+
+const CLAUSE_OPENERS = /^[“‘"'(\[«:•·*—–-]$/u
 
 function atSentenceEnd(tokens: readonly Token[], at: number): boolean {
   for (let index = at; index < tokens.length; index++) {

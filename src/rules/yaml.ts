@@ -56,8 +56,8 @@ export function readYamlFile<T>(path: string, schema: object, options: {cache?: 
     data: stored.data,
     lineOf(at) {
       for (let length = at.length; length >= 0; length--) {
-        const line = stored.lines[at.slice(0, length).join(PATH_SEPARATOR)]
-        if (line !== undefined) return line
+        const key = at.slice(0, length).join(PATH_SEPARATOR)
+        if (Object.hasOwn(stored.lines, key)) return stored.lines[key]
       }
       return undefined
     }
