@@ -52,15 +52,10 @@ interface CompiledCondition {
   evidence?: Evidence
 }
 
-interface Compiled {
+interface Compiled extends PhraseShape {
   rule: PhraseRule
   when?: CompiledCondition
   contexts: CompiledCondition[]
-  keys: string[]
-  /** Whether white space must separate token k from token k - 1. */
-  spaced: boolean[]
-  /** The phrase's last word has no trailing dot, so a dot in the text stays outside the match. */
-  keepDot: boolean
 }
 
 const DEFAULT_WINDOW = 6
@@ -77,7 +72,8 @@ export class PhraseMatcher {
   /** Whether some first word has these low 16 bits of hash: most tokens stop at this one load. */
   private readonly firsts = new Uint8Array(1 << 16)
   private readonly classes: Classes
-  private readonly lists = new WeakMap<string[], ItemList>()
+  /** Condition lists by content: rules read from the cache share no arrays, and the forms of one rule repeat its lists. */
+  private readonly lists = new Map<string, ItemList>()
 
   constructor(rules: readonly PhraseRule[], classes: Classes) {
     this.classes = classes
@@ -85,15 +81,13 @@ export class PhraseMatcher {
       for (const condition of [rule.when, ...(rule.contexts ?? [])]) {
         if (condition) this.checkClasses(rule, condition)
       }
-      const tokens = phraseTokens(rule.spun)
-      if (tokens.length === 0) continue
+      const shape = rule.shape ?? phraseShape(rule.spun)
+      if (shape.keys.length === 0) continue
       const compiled: Compiled = {
         rule,
         ...(rule.when ? {when: this.compileCondition(rule.when)} : {}),
         contexts: (rule.contexts ?? []).map((context) => this.compileCondition(context)),
-        keys: tokens.map(key),
-        spaced: tokens.map((token) => token.spaced),
-        keepDot: !tokens[tokens.length - 1]!.value.endsWith('.')
+        ...shape
       }
       const first = compiled.keys[0]!
       let bucket = this.bucket(hashKey(first), first)
@@ -249,7 +243,8 @@ export class PhraseMatcher {
 
   /** A condition list as sets (rule data is never changed after loading). */
   private compile(items: string[]): ItemList {
-    let list = this.lists.get(items)
+    const id = items.join('\0')
+    let list = this.lists.get(id)
     if (!list) {
       list = {words: new Set(), classes: [], start: false, end: false, cap: false, num: false}
       for (const item of items) {
@@ -260,7 +255,7 @@ export class PhraseMatcher {
         else if (item.startsWith('@') && item.length > 1) list.classes.push(this.classes.get(item.slice(1))!)
         else list.words.add(item)
       }
-      this.lists.set(items, list)
+      this.lists.set(id, list)
     }
     return list
   }
@@ -291,6 +286,26 @@ export class PhraseMatcher {
         }
       }
     }
+  }
+}
+
+/** A spun phrase as the matcher reads it. */
+export interface PhraseShape {
+  /** Lookup key of each token. */
+  keys: string[]
+  /** Whether white space must separate token k from token k - 1. */
+  spaced: boolean[]
+  /** The phrase's last word has no trailing dot, so a dot in the text stays outside the match. */
+  keepDot: boolean
+}
+
+/** The shape of a phrase; rule files store it when loaded, so the cache keeps it. */
+export function phraseShape(phrase: string): PhraseShape {
+  const tokens = phraseTokens(phrase)
+  return {
+    keys: tokens.map(key),
+    spaced: tokens.map((token) => token.spaced),
+    keepDot: tokens.length === 0 || !tokens[tokens.length - 1]!.value.endsWith('.')
   }
 }
 

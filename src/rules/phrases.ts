@@ -4,6 +4,7 @@
 import type {Family} from '../core/types.js'
 import {ConfigError, readYamlFile, parseYaml, type LoadedYaml} from './yaml.js'
 import {cached} from './cache.js'
+import {phraseShape, type PhraseShape} from './matcher.js'
 
 import {EVIDENCE, type Evidence} from '../core/types.js'
 
@@ -61,6 +62,8 @@ export interface PhraseRule {
   examples: {match: string[]; pass: string[]}
   /** `file:line`, for messages about the rule itself. */
   origin: string
+  /** The spun phrase tokenised as the matcher reads it (computed when the file is loaded). */
+  shape?: PhraseShape
   /**
    * A document-level condition a match must also meet (external fingerprint
    * queries: `AND`, `NOT`); checked only when the phrase matched.
@@ -168,7 +171,8 @@ function toRules(loaded: LoadedYaml<PhraseFileData>, path: string): PhraseRule[]
         note: rule.note?.trim(),
         url: rule.url ?? data.url,
         examples: {match: rule.examples?.match ?? [], pass: rule.examples?.pass ?? []},
-        origin: `${path}:${line ?? 1}`
+        origin: `${path}:${line ?? 1}`,
+        shape: phraseShape(spun.trim())
       })
     }
   })
