@@ -22,18 +22,25 @@ export interface Token {
   spaced: boolean
 }
 
-export function* paragraphs(tree: Root): Generator<Paragraph> {
+// Arrays rather than generators: every plugin walks every sentence, and a
+// generator's resumption costs more than the walk itself.
+export function paragraphs(tree: Root): Paragraph[] {
+  const found: Paragraph[] = []
   for (const child of tree.children) {
-    if (child.type === 'ParagraphNode') yield child
+    if (child.type === 'ParagraphNode') found.push(child)
   }
+  return found
 }
 
-export function* sentences(tree: Root): Generator<Sentence> {
-  for (const paragraph of paragraphs(tree)) {
-    for (const child of paragraph.children) {
-      if (child.type === 'SentenceNode') yield child
+export function sentences(tree: Root): Sentence[] {
+  const found: Sentence[] = []
+  for (const child of tree.children) {
+    if (child.type !== 'ParagraphNode') continue
+    for (const node of child.children) {
+      if (node.type === 'SentenceNode') found.push(node)
     }
   }
+  return found
 }
 
 export function normalize(value: string): string {
