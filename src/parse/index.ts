@@ -147,11 +147,12 @@ export function parse(text: string): Root {
     if (wordEnd > cursor.offset) {
       let value = text.slice(cursor.offset, wordEnd)
       // Keep the dot of an initialism or abbreviation in the word ("U.S.", "Mr.", "J.").
-      if (text.charCodeAt(cursor.offset + value.length) === 46 && keepsDot(value)) value += '.'
+      const dot = text.charCodeAt(wordEnd) === 46 && keepsDot(value)
+      if (dot) value += '.'
       const position = advance(cursor, value, 0)
       const node: Word = {type: 'WordNode', children: [{type: 'TextNode', value, position}], position}
       sentence.children.push(node)
-      const dot = value.length > wordEnd - position.start.offset!
+      // The key is the word without the dot it kept: the characters `scanWord` hashed.
       const norm = scanned.hash !== undefined && scanned.plain ? value : normalize(value)
       const key = dot ? norm.slice(0, -1) : norm
       const hash = scanned.hash ?? hashKey(key)
