@@ -56,7 +56,6 @@ export function normalize(value: string): string {
   return value
 }
 
-
 /**
  * Where a parser that builds token views as it goes (unspin's does) keeps
  * a sentence's view: under a symbol key, which JSON and `Object.keys` skip
