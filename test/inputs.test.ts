@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {openSource, formatOf} from '../src/inputs/index.js'
+import {openSource, formatOf, loading} from '../src/inputs/index.js'
 import {fieldSpan, rawOffsets} from '../src/inputs/jsonl.js'
 import {fixSources} from '../src/inputs/fix.js'
 import {createEngine} from '../src/engine/index.js'
@@ -166,5 +166,24 @@ describe('unspin clean', () => {
     const latin1 = unspin(['clean'], {input: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])})
     expect(latin1.code).toBe(2)
     expect(latin1.stderr).toMatch(/^unspin: <stdin>: invalid UTF-8 at byte \d+; /)
+  })
+})
+
+describe('loading a format parser', () => {
+  it('turns a parser that cannot load into one line naming the file', () => {
+    const input = {path: 'page.html', text: '<p>x</p>', bom: false}
+    const failing = (code: string, message: string) => () => {
+      throw Object.assign(new Error(message), {code})
+    }
+    expect(() => loading(input, failing('MODULE_NOT_FOUND', "Cannot find module 'linkedom'"))).toThrow(
+      'reading this format needs the package `linkedom`, which is not installed'
+    )
+    expect(() => loading(input, failing('ERR_REQUIRE_ESM', 'require() of ES Module'))).toThrow('reading this format needs Node.js 20.19+ or 22.12+')
+    try {
+      loading(input, failing('MODULE_NOT_FOUND', "Cannot find module 'linkedom'"))
+    } catch (error) {
+      expect(String(error)).toBe('page.html: reading this format needs the package `linkedom`, which is not installed')
+    }
+    expect(() => loading(input, failing('EOTHER', 'boom'))).toThrow('boom')
   })
 })

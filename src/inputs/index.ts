@@ -107,7 +107,7 @@ export function openSource(input: TextInput, options: InputOptions = {}): Source
  * missing from the install), it is that file's one-line error, and the
  * other files are still checked.
  */
-function loading<T>(input: TextInput, parse: () => T): T {
+export function loading<T>(input: TextInput, parse: () => T): T {
   try {
     return parse()
   } catch (error) {
