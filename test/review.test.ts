@@ -248,6 +248,40 @@ describe('unspin apply and unspin review (CLI)', () => {
     expect(err).toBe('unspin: story.txt: changed since it was reviewed (sha256 differs); nothing was applied, review it again\n')
   })
 
+  it('reviews a JSONL file record by record and applies to the raw JSON, escapes kept', async () => {
+    const lines = [
+      '{"id":1,"text":"As we speak, the caf\\u00e9 owner said the Ok.G.B. came. {hardware}","n":1.50}',
+      '{"id":2}',
+      '{"id":3,"text":"Nothing to see \\"here\\"."}'
+    ]
+    const source = lines.join('\n') + '\n'
+    fs.writeFileSync(path.join(folder, 'dump.jsonl'), source)
+    expect(await main(['node', 'unspin', 'review', 'dump.jsonl', '--out', 'page.html'], io())).toBe(0)
+    const html = fs.readFileSync(path.join(folder, 'page.html'), 'utf8')
+    const data = JSON.parse(/<script type="application\/json" id="unspin-data">(.*?)<\/script>/s.exec(html)![1]!) as {
+      files: Array<{path: string; sha256: string}>
+      suggestions: Record<string, {file: number; start: number; end: number; actual: string; expected: string[]}>
+    }
+    const suggestions = Object.entries(data.suggestions)
+    expect(suggestions.map(([, s]) => s.actual).sort()).toEqual(['As we speak', 'Ok.G.B.', '{hardware}'])
+    for (const [, s] of suggestions) expect(source.slice(s.start, s.end)).toBe(s.actual)
+    const decisions: DecisionsFile = {
+      version: 1,
+      files: [
+        {
+          path: 'dump.jsonl',
+          sha256: data.files[0]!.sha256,
+          decisions: suggestions.map(([id, s]) => ({id, start: s.start, end: s.end, actual: s.actual, replacement: s.expected[0]!, decision: 'accept' as const}))
+        }
+      ]
+    }
+    fs.writeFileSync(path.join(folder, 'decisions.json'), JSON.stringify(decisions))
+    expect(await main(['node', 'unspin', 'apply', '--decisions', 'decisions.json'], io())).toBe(0)
+    expect(fs.readFileSync(path.join(folder, 'dump.jsonl'), 'utf8')).toBe(
+      ['{"id":1,"text":"Today, the caf\\u00e9 owner said the K.G.B. came. hardware","n":1.50}', lines[1], lines[2]].join('\n') + '\n'
+    )
+  })
+
   it('gives one line and exit 2 for bad input', async () => {
     expect(await main(['node', 'unspin', 'apply', '--decisions', 'missing.json'], io())).toBe(2)
     expect(err).toBe('unspin: missing.json: no such file or directory\n')

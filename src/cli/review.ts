@@ -1,8 +1,9 @@
 /**
  * `unspin review PATH ... --out review.html`: check the inputs and write one
  * self-contained HTML page to decide on every suggestion; the page exports
- * `decisions.json` for `unspin apply`. `--report FILE` builds the page from
- * a JSON report made earlier (`unspin check --format json`) instead.
+ * `decisions.json` for `unspin apply` (text, Markdown, HTML and JSONL files).
+ * `--report FILE` builds the page from a JSON report made earlier
+ * (`unspin check --format json`) instead.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -11,14 +12,16 @@ import {InputError, describeFsError, writeTextFile} from '../core/io.js'
 import {loadConfig} from '../engine/config.js'
 import {expandInputs} from '../engine/inputs.js'
 import {UsageError} from '../engine/index.js'
-import {openSource, type Doc} from '../inputs/index.js'
+import {VFile} from 'vfile'
+import {report} from '../core/report.js'
+import {engineInputs, openSource, type Doc, type Source} from '../inputs/index.js'
 import type {UnspinMessage} from '../core/types.js'
 import {toReport} from '../report/json.js'
 import {buildReview, readSource} from '../review/model.js'
 import {renderPage} from '../review/page.js'
 import {parseReport} from '../review/schema.js'
 import type {ReviewReport, ReviewSource} from '../review/types.js'
-import {addCommonOptions, engineFrom, reportErrors, type CommonOptions, type Io} from './shared.js'
+import {addCommonOptions, engineFrom, inputOptions, reportErrors, type CommonOptions, type Io} from './shared.js'
 
 export interface ReviewOptions extends CommonOptions {
   out?: string
@@ -68,32 +71,67 @@ async function fromCheck(paths: string[], options: ReviewOptions, io: Io) {
   }
   // Markdown and HTML are checked as their prose (same offsets as the file);
   // a suggestion is offered only where applying it to the file edits that
-  // prose and nothing else, because `apply` edits the file itself.
-  const reviewable: ReviewSource[] = []
-  const docs: Doc[] = []
+  // prose and nothing else, because `apply` edits the file itself. A JSONL
+  // file is checked record by record, and each suggestion becomes the same
+  // edit of the record's raw JSON string in the file (escaped as JSON).
+  const opened: Source[] = []
   for (const source of sources) {
-    const opened = openSource({path: source.displayPath, text: source.text, bom: false})
-    if (opened.docs.length !== 1) {
-      errors.push(new InputError(source.displayPath, `review takes text, Markdown and HTML files, not ${opened.format}`))
-      continue
-    }
-    reviewable.push(source)
-    docs.push(opened.docs[0]!)
+    const one = openSource({path: source.displayPath, text: source.text, bom: false}, inputOptions(options))
+    errors.push(...(one.errors ?? []))
+    opened.push(one)
   }
-  const files = engine.check(docs.map((doc, index) => ({path: doc.path, text: doc.text, raw: reviewable[index]!.text})))
-  files.forEach((file, index) => {
-    const doc = docs[index]!
-    file.messages = file.messages.filter((message) => {
-      const place = message.place && 'start' in message.place ? message.place : undefined
-      const start = place?.start.offset ?? 0
-      const end = place?.end.offset ?? start
-      const replacement = (message as UnspinMessage).expected[0] ?? ''
-      const target = doc.toSource({start, end, replacement})
-      return target !== undefined && target.start === start && target.end === end && target.replacement === replacement
-    })
+  const checked = engine.check(engineInputs(opened))
+  let next = 0
+  const files = opened.map((source, index) => {
+    const own = checked.slice(next, next + source.docs.length)
+    next += source.docs.length
+    return source.format === 'jsonl' ? jsonlFile(sources[index]!, source.docs, own) : sameOffsets(source.docs[0]!, own[0]!)
   })
   const report: ReviewReport = toReport(files)
-  return {report, sources: reviewable, errors}
+  return {report, sources, errors}
+}
+
+/** Messages of a text, Markdown or HTML file whose edit of the file is the same edit. */
+function sameOffsets(doc: Doc, file: VFile): VFile {
+  file.messages = file.messages.filter((message) => {
+    const {start, end} = offsets(message)
+    const replacement = (message as UnspinMessage).expected[0] ?? ''
+    const target = doc.toSource({start, end, replacement})
+    return target !== undefined && target.start === start && target.end === end && target.replacement === replacement
+  })
+  return file
+}
+
+/** One file for the page, with every record's messages moved to the file's own offsets and escapes. */
+function jsonlFile(source: ReviewSource, docs: readonly Doc[], checked: readonly VFile[]): VFile {
+  const file = new VFile({path: source.displayPath, value: source.text})
+  checked.forEach((record, index) => {
+    for (const message of record.messages as UnspinMessage[]) {
+      const {start, end} = offsets(message)
+      const edits = (message.expected.length > 0 ? message.expected : ['']).map((replacement) => docs[index]!.toSource({start, end, replacement})!)
+      const target = edits[0]!
+      report(file, {
+        family: message.family,
+        rule: message.ruleId.slice(message.family.length + 1),
+        start: target.start,
+        end: target.end,
+        actual: source.text.slice(target.start, target.end),
+        expected: edits.map((edit) => edit.replacement),
+        confidence: message.confidence,
+        reason: message.reason,
+        ...(message.note ? {note: message.note} : {}),
+        ...(message.url ? {url: message.url} : {}),
+        ...(message.data ? {data: message.data} : {})
+      })
+    }
+  })
+  return file
+}
+
+function offsets(message: VFile['messages'][number]): {start: number; end: number} {
+  const place = message.place && 'start' in message.place ? message.place : undefined
+  const start = place?.start.offset ?? 0
+  return {start, end: place?.end.offset ?? start}
 }
 
 async function fromReport(file: string, paths: string[], io: Io) {

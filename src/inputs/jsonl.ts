@@ -42,11 +42,24 @@ export function jsonl(input: TextInput, field: string): Source {
     start = end + 1
     line++
   }
-  const docs: Doc[] = records.map((record) => ({
-    path: `${input.path}:${record.line}`,
-    text: record.text,
-    toSource: (edit) => edit
-  }))
+  const docs: Doc[] = records.map((record) => {
+    const rawStart = record.start + record.valueStart
+    let offsets: number[] | undefined
+    return {
+      path: `${input.path}:${record.line}`,
+      text: record.text,
+      // The same edit of the line's raw JSON string, escaped as JSON.
+      toSource(edit) {
+        offsets ??= rawOffsets(source.slice(rawStart, record.start + record.valueEnd))
+        return {
+          ...edit,
+          start: rawStart + offsets[edit.start]!,
+          end: rawStart + offsets[edit.end]!,
+          replacement: JSON.stringify(edit.replacement).slice(1, -1)
+        }
+      }
+    }
+  })
   return {
     input,
     format: 'jsonl',
