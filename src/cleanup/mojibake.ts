@@ -5,7 +5,7 @@
  * repaired text back to the damaged one, and cuts them into small spans so
  * a reviewer sees "â€™" -> "’" rather than a rewritten line.
  */
-import {createRequire} from 'node:module'
+import {lazy} from '../core/lazy.js'
 import type * as Ftfy from 'ftfy-js'
 import type * as Codecs from 'ftfy-js/bad-codecs'
 
@@ -39,16 +39,11 @@ const SIGNATURE = new RegExp(
 /** Code pages tried when ftfy's explanation does not name one. */
 const CODECS = ['sloppy-windows-1252', 'latin-1', 'sloppy-windows-1251', 'macroman', 'sloppy-windows-1250', 'cp437']
 
-const require = createRequire(import.meta.url)
-let ftfy: typeof Ftfy | undefined
-let codecs: typeof Codecs | undefined
-
-function load() {
-  // ftfy's tables take a noticeable time to load; most files never need them.
-  ftfy ??= require('ftfy-js') as typeof Ftfy
-  codecs ??= require('ftfy-js/bad-codecs') as typeof Codecs
-  return {ftfy, codecs}
-}
+// ftfy's tables take a noticeable time to load; most files never need them.
+const load = lazy((require) => ({
+  ftfy: require('ftfy-js') as typeof Ftfy,
+  codecs: require('ftfy-js/bad-codecs') as typeof Codecs
+}))
 
 let config: Ftfy.TextFixerConfig | undefined
 

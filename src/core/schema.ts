@@ -4,23 +4,21 @@
  * something is validated: with every rule file served from the cache, a run
  * of the CLI never pays for either.
  */
-import {createRequire} from 'node:module'
+import {lazy} from './lazy.js'
 import type * as AjvModule from 'ajv'
 
 export type {ErrorObject, ValidateFunction} from 'ajv'
 
-const require = createRequire(import.meta.url)
-let ajv: AjvModule.Ajv | undefined
+const ajv = lazy((require) => {
+  const {Ajv} = require('ajv') as typeof AjvModule
+  return new Ajv({allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true})
+})
 const compiled = new WeakMap<object, AjvModule.ValidateFunction>()
 
 export function validator(schema: object): AjvModule.ValidateFunction {
   let found = compiled.get(schema)
   if (!found) {
-    if (!ajv) {
-      const {Ajv} = require('ajv') as typeof AjvModule
-      ajv = new Ajv({allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true})
-    }
-    found = ajv.compile(schema)
+    found = ajv().compile(schema)
     compiled.set(schema, found)
   }
   return found

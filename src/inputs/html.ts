@@ -6,7 +6,7 @@
  * node is applied as it is; deleting whole lines deletes the element that
  * holds exactly those lines; anything else is left alone.
  */
-import {createRequire} from 'node:module'
+import {lazy} from '../core/lazy.js'
 import type * as FromHtml from 'hast-util-from-html'
 import type {Element, Nodes, Root, Text} from 'hast'
 import type * as ReadabilityModule from '@mozilla/readability'
@@ -174,18 +174,12 @@ function extractArticle(source: string, elements: Element[]): Set<Element> | und
   return kept.size > 0 ? kept : undefined
 }
 
-const require = createRequire(import.meta.url)
-let modules: {fromHtml: typeof FromHtml.fromHtml; parseHTML: typeof Linkedom.parseHTML; Readability: typeof ReadabilityModule.Readability} | undefined
-
 /**
  * The HTML parsers, loaded when the first HTML page is read: they are most
  * of what the CLI would otherwise load at every start, for text it never sees.
  */
-function load() {
-  modules ??= {
-    fromHtml: (require('hast-util-from-html') as typeof FromHtml).fromHtml,
-    parseHTML: (require('linkedom') as typeof Linkedom).parseHTML,
-    Readability: (require('@mozilla/readability') as typeof ReadabilityModule).Readability
-  }
-  return modules
-}
+const load = lazy((require) => ({
+  fromHtml: (require('hast-util-from-html') as typeof FromHtml).fromHtml,
+  parseHTML: (require('linkedom') as typeof Linkedom).parseHTML,
+  Readability: (require('@mozilla/readability') as typeof ReadabilityModule).Readability
+}))

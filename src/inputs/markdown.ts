@@ -4,7 +4,7 @@
  * rest becomes spaces, line breaks stay. Offsets into the result are
  * offsets into the file.
  */
-import {createRequire} from 'node:module'
+import {lazy} from '../core/lazy.js'
 import type * as FromMarkdown from 'mdast-util-from-markdown'
 import type * as Frontmatter from 'mdast-util-frontmatter'
 import type * as FrontmatterSyntax from 'micromark-extension-frontmatter'
@@ -124,21 +124,9 @@ export function markdown(source: string): Mapped {
   }
 }
 
-const require = createRequire(import.meta.url)
-let modules:
-  | {
-      fromMarkdown: typeof FromMarkdown.fromMarkdown
-      frontmatterFromMarkdown: typeof Frontmatter.frontmatterFromMarkdown
-      frontmatter: typeof FrontmatterSyntax.frontmatter
-    }
-  | undefined
-
 /** The Markdown parser, loaded when the first Markdown file is read (not at every start of the CLI). */
-function load() {
-  modules ??= {
-    fromMarkdown: (require('mdast-util-from-markdown') as typeof FromMarkdown).fromMarkdown,
-    frontmatterFromMarkdown: (require('mdast-util-frontmatter') as typeof Frontmatter).frontmatterFromMarkdown,
-    frontmatter: (require('micromark-extension-frontmatter') as typeof FrontmatterSyntax).frontmatter
-  }
-  return modules
-}
+const load = lazy((require) => ({
+  fromMarkdown: (require('mdast-util-from-markdown') as typeof FromMarkdown).fromMarkdown,
+  frontmatterFromMarkdown: (require('mdast-util-frontmatter') as typeof Frontmatter).frontmatterFromMarkdown,
+  frontmatter: (require('micromark-extension-frontmatter') as typeof FrontmatterSyntax).frontmatter
+}))

@@ -4,21 +4,15 @@
  * in one look.
  */
 import fs from 'node:fs'
-import {createRequire} from 'node:module'
+import {lazy} from '../core/lazy.js'
 import type * as YamlModule from 'yaml'
 import type {Document, LineCounter} from 'yaml'
 import {InputError, describeFsError} from '../core/io.js'
 import {validator, type ErrorObject} from '../core/schema.js'
 import {cached} from './cache.js'
 
-const require = createRequire(import.meta.url)
-let yamlModule: typeof YamlModule | undefined
-
 /** The YAML parser, loaded when a file is not in the cache (most runs read none). */
-export function yaml(): typeof YamlModule {
-  yamlModule ??= require('yaml') as typeof YamlModule
-  return yamlModule
-}
+export const yaml = lazy((require) => require('yaml') as typeof YamlModule)
 
 /** An invalid configuration or rule file; the CLI prints it as one line, exit 2. */
 export class ConfigError extends InputError {
