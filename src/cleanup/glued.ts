@@ -6,6 +6,7 @@
  * name, not an accident, and stays.
  */
 import {englishSpeller} from '../core/speller.js'
+import {memoize} from '../core/memo.js'
 
 export interface Glue {
   start: number
@@ -35,8 +36,6 @@ function spell() {
   return englishSpeller()
 }
 
-/** Verdicts by word, shared by every file of a run (the speller is the slow part). */
-const verdicts = new Map<string, {left: string; right: string; kind: 'suffix' | 'camel'} | null>()
 
 /** Is this word in the dictionary, as written or in lower case? */
 export function isWord(word: string): boolean {
@@ -44,9 +43,8 @@ export function isWord(word: string): boolean {
   return speller.correct(word) || speller.correct(word.toLowerCase())
 }
 
-function judge(word: string) {
-  const cached = verdicts.get(word)
-  if (cached !== undefined) return cached
+/** Verdicts by word, shared by every file of a run (the speller is the slow part). */
+const judge = memoize((word: string) => {
   let verdict: {left: string; right: string; kind: 'suffix' | 'camel'} | null = null
   const camel = CAMEL.exec(word)
   if (camel) {
@@ -63,9 +61,8 @@ function judge(word: string) {
       }
     }
   }
-  verdicts.set(word, verdict)
   return verdict
-}
+})
 
 /**
  * SUFFIXES read backwards as a trie over a-z (node * 26 + letter → node, 0:

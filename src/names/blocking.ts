@@ -8,23 +8,14 @@
  * against all, which keeps the work near-linear.
  */
 import {skeleton} from './fold.js'
+import {memoize} from '../core/memo.js'
 
 /** Members compared all against all in one bucket; larger buckets use the window. */
 const BUCKET_LIMIT = 64
 const WINDOW = 24
 
 /** Keys are pure in the folded token, which repeats across files: remember them. */
-const keyCache = new Map<string, string[]>()
-
-export function blockingKeys(folded: string): readonly string[] {
-  let found = keyCache.get(folded)
-  if (found === undefined) {
-    found = computeKeys(folded)
-    if (keyCache.size > 200_000) keyCache.clear()
-    keyCache.set(folded, found)
-  }
-  return found
-}
+export const blockingKeys: (folded: string) => readonly string[] = memoize(computeKeys)
 
 function computeKeys(folded: string): string[] {
   const bones = skeleton(folded)

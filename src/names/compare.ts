@@ -5,6 +5,7 @@
  * longer forms (Ukrainian / Ukrainians, Aleksandr / Aleksandra), consonants
  * no transliteration explains (Minsk / Pinsk, Kavaleuski / Kalinouski).
  */
+import {memoize} from '../core/memo.js'
 import {distance, fold, VOWELS} from './fold.js'
 import type {Lexicon} from './lexicon.js'
 
@@ -30,16 +31,7 @@ export interface TokenMismatch {
 export type TokenComparison = TokenMatch | TokenMismatch
 
 /** Folding is pure and names repeat: remember it. */
-const folded = new Map<string, string>()
-export function foldCached(token: string): string {
-  let found = folded.get(token)
-  if (found === undefined) {
-    found = fold(token)
-    if (folded.size > 200_000) folded.clear()
-    folded.set(token, found)
-  }
-  return found
-}
+export const foldCached = memoize(fold)
 
 /** The largest weighted distance accepted between folded tokens of this length. */
 export function maxCost(length: number): number {
@@ -61,17 +53,13 @@ export function compareTokens(a: string, b: string): TokenComparison {
  * Comparisons are pure and the same pairs recur in every file (registry
  * forms, names a corpus shares): remember them. Results are never mutated.
  */
-const compared = new Map<string, TokenComparison>()
+const compared = memoize((pair) => {
+  const [left, right] = pair.split('\u0000') as [string, string]
+  return compareUncached(left, right)
+})
 
 export function compareFolded(left: string, right: string): TokenComparison {
-  const key = left + '\u0000' + right
-  let found = compared.get(key)
-  if (found === undefined) {
-    found = compareUncached(left, right)
-    if (compared.size > 200_000) compared.clear()
-    compared.set(key, found)
-  }
-  return found
+  return compared(left + '\u0000' + right)
 }
 
 function compareUncached(left: string, right: string): TokenComparison {

@@ -7,6 +7,7 @@
  * and Zelensky into Kerensky, so `suggest()` is never called.
  */
 import {englishSpeller} from '../core/speller.js'
+import {memoize} from '../core/memo.js'
 
 export interface Dictionary {
   /** The lower-case word is an English word (not only a proper noun). */
@@ -25,24 +26,6 @@ export function englishDictionary(): Dictionary {
 
 export function createDictionary(spell: {correct(word: string): boolean}): Dictionary {
   // nspell walks affix rules on every call; names repeat, so cache per unique word.
-  const words = new Map<string, boolean>()
-  const known = new Map<string, boolean>()
-  return {
-    isWord(lower) {
-      let found = words.get(lower)
-      if (found === undefined) {
-        found = spell.correct(lower)
-        words.set(lower, found)
-      }
-      return found
-    },
-    knows(spelling) {
-      let found = known.get(spelling)
-      if (found === undefined) {
-        found = spell.correct(spelling)
-        known.set(spelling, found)
-      }
-      return found
-    }
-  }
+  const correct = memoize((word) => spell.correct(word))
+  return {isWord: correct, knows: correct}
 }

@@ -7,6 +7,7 @@
  */
 import type {Root} from 'nlcst'
 import {sentenceTokens, type Token} from '../core/tokens.js'
+import {memoize} from '../core/memo.js'
 import type {Dictionary} from './dictionary.js'
 
 export interface NameToken {
@@ -44,6 +45,7 @@ const MAX_RUN = 3
 
 export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
   const mentions: Mention[] = []
+  const shapeOf = shapesFor(dictionary)
   for (const paragraph of tree.children) {
     if (paragraph.type !== 'ParagraphNode') continue
     for (const sentence of paragraph.children) {
@@ -61,7 +63,7 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
           continue
         }
         const value = token.value
-        const name = nameAt(value, token.start, token.end, dictionary)
+        const name = nameAt(value, token.start, token.end, shapeOf)
         if (name) {
           if (!joined && run.length > 0) {
             addRun(run, mentions)
@@ -106,29 +108,28 @@ function addRun(run: NameToken[], mentions: Mention[]) {
 type Shape = Omit<NameToken, 'start' | 'end'> | null
 
 /** Per dictionary, the shape of every word seen: names and words repeat. */
-const shapes = new WeakMap<Dictionary, Map<string, Shape>>()
+const shapes = new WeakMap<Dictionary, (text: string) => Shape>()
+
+function shapesFor(dictionary: Dictionary): (text: string) => Shape {
+  let found = shapes.get(dictionary)
+  if (!found) {
+    found = memoize((text) => nameShape(text, dictionary))
+    shapes.set(dictionary, found)
+  }
+  return found
+}
 
 /** The token as a name, or undefined when it is an ordinary word, an initialism or a number. */
 export function nameToken(token: Pick<Token, 'value' | 'start' | 'end'>, dictionary: Dictionary): NameToken | undefined {
-  return nameAt(token.value, token.start, token.end, dictionary)
+  return nameAt(token.value, token.start, token.end, shapesFor(dictionary))
 }
 
-function nameAt(text: string, start: number, end: number, dictionary: Dictionary): NameToken | undefined {
+function nameAt(text: string, start: number, end: number, shapeOf: (text: string) => Shape): NameToken | undefined {
   // Cheap reject: a name starts with an upper-case letter (never ASCII a-z, digits, marks).
   if (text.length < 2) return undefined
   const first = text.charCodeAt(0)
   if (first < 128 && (first < 65 || first > 90)) return undefined
-  let known = shapes.get(dictionary)
-  if (!known) {
-    known = new Map()
-    shapes.set(dictionary, known)
-  }
-  let shape = known.get(text)
-  if (shape === undefined) {
-    shape = nameShape(text, dictionary)
-    if (known.size > 200_000) known.clear()
-    known.set(text, shape)
-  }
+  const shape = shapeOf(text)
   if (shape === null) return undefined
   return {text: shape.text, name: shape.name, suffix: shape.suffix, spelling: shape.spelling, caps: shape.caps, start, end}
 }
