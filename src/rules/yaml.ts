@@ -42,10 +42,22 @@ export function readYamlFile<T>(path: string, schema: object, options: {cache?: 
     } catch (error) {
       throw new ConfigError(path, undefined, describeFsError(error))
     }
-    const {data, document, counter} = parseChecked<T>(text, path, schema)
-    return {data, lines: lineTable(document, counter)}
+    return parseStored<T>(text, path, schema)
   }
-  const stored = options.cache === false ? read() : cached(path, read, schema)
+  return loaded(options.cache === false ? read() : cached(path, read, schema))
+}
+
+export function parseYaml<T>(text: string, path: string, schema: object): LoadedYaml<T> {
+  return loaded(parseStored<T>(text, path, schema))
+}
+
+function parseStored<T>(text: string, path: string, schema: object): Stored<T> {
+  const {data, document, counter} = parseChecked<T>(text, path, schema)
+  return {data, lines: lineTable(document, counter)}
+}
+
+/** `lineOf` answers from the table: the node at the path, else its nearest ancestor. */
+function loaded<T>(stored: Stored<T>): LoadedYaml<T> {
   return {
     data: stored.data,
     lineOf(at) {
@@ -54,16 +66,6 @@ export function readYamlFile<T>(path: string, schema: object, options: {cache?: 
         if (Object.hasOwn(stored.lines, key)) return stored.lines[key]
       }
       return undefined
-    }
-  }
-}
-
-export function parseYaml<T>(text: string, path: string, schema: object): LoadedYaml<T> {
-  const {data, document, counter} = parseChecked<T>(text, path, schema)
-  return {
-    data,
-    lineOf(at) {
-      return lineAt(document, counter, at)
     }
   }
 }
