@@ -128,17 +128,11 @@ export class Keywords {
       }
       for (const prefix of item.prefixes ?? []) {
         const folded = fold(prefix)
-        const first = folded.match(/[a-z0-9\u00c0-\u024f']+/)?.[0] ?? folded
-        const bucket = this.prefixes.get(first) ?? []
-        bucket.push({prefix: folded, probe: probeOf(folded), list})
-        this.prefixes.set(first, bucket)
+        addToBucket(this.prefixes, folded, {prefix: folded, probe: probeOf(folded), list})
       }
       for (const phrase of item.contains ?? []) {
         const folded = fold(phrase)
-        const first = folded.match(/[a-z0-9\u00c0-\u024f']+/)?.[0] ?? folded
-        const bucket = this.phrases.get(first) ?? []
-        bucket.push({phrase: folded, probe: probeOf(folded), list})
-        this.phrases.set(first, bucket)
+        addToBucket(this.phrases, folded, {phrase: folded, probe: probeOf(folded), list})
       }
       if (item.patterns && item.patterns.length > 0) {
         item.patterns.forEach((pattern, at) => {
@@ -244,6 +238,14 @@ interface Tier {
   phrases: Map<string, Array<{phrase: string; probe: string; list: KeywordList}>>
   prefixHashes: Set<number>
   phraseHashes: Set<number>
+}
+
+/** File an entry under the first word of its folded text, as `match` looks it up. */
+function addToBucket<T>(buckets: Map<string, T[]>, folded: string, entry: T): void {
+  const first = /[a-z0-9\u00c0-\u024f']+/.exec(folded)?.[0] ?? folded
+  const bucket = buckets.get(first)
+  if (bucket) bucket.push(entry)
+  else buckets.set(first, [entry])
 }
 
 /** The buckets with only the entries whose list takes a line of `words` words (same order), empty ones left out. */
