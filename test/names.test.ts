@@ -164,7 +164,11 @@ describe('names plugin', () => {
       'Alexei Navalny died; Yulia Navalnaya spoke. Navalny was 47.',
       'Vitali Klitschko is mayor; Wladimir Klitschko boxed.',
       'Minsk is far from Pinsk. Minsk is the capital.',
-      'Valery Kavaleuski met the Kalinouski Regiment. Kavaleuski spoke.'
+      'Valery Kavaleuski met the Kalinouski Regiment. Kavaleuski spoke.',
+      // Two people whose surnames sound alike, each named with a given name.
+      'Volodymyr Zelenskyy spoke. Zelenskyy left. Zelenskyy won. Marek Zieliński wrote. Zieliński agreed.',
+      // An acronym's plural is no name, however close to a city.
+      'The LEDs in Leeds were cheap. Leeds glowed.'
     ].join('\n')
     expect(check(text)).toEqual([])
   })
