@@ -59,6 +59,13 @@ interface Compiled extends PhraseShape {
 }
 
 const DEFAULT_WINDOW = 6
+const FILTER_SIZE = 1 << 16
+const FILTER_MASK = FILTER_SIZE - 1
+
+/** A filter slot for a pair of word hashes: the high bits of a multiplicative mix of both. */
+function pairSlot(first: number, second: number): number {
+  return Math.imul(first ^ Math.imul(second, 0x85ebca6b), 0x9e3779b1) >>> 16
+}
 const OPENERS = /^[“‘"'(\[«—–-]$/u
 
 export class PhraseMatcher {
@@ -69,8 +76,15 @@ export class PhraseMatcher {
    * first keeps the work per token constant.
    */
   private readonly buckets = new Map<number, Bucket>()
-  /** Whether some first word has these low 16 bits of hash: most tokens stop at this one load. */
-  private readonly firsts = new Uint8Array(1 << 16)
+  /**
+   * Filters in front of the maps: whether a one-word phrase has a word with
+   * these 16 bits of hash, and whether a longer phrase starts with a pair of
+   * words with these 16 bits of pair hash. A fifth of all words ("the",
+   * "a", "to") start some phrase, but few start one with the word that
+   * follows them: most tokens stop at these two loads.
+   */
+  private readonly singles = new Uint8Array(FILTER_SIZE)
+  private readonly pairs = new Uint8Array(FILTER_SIZE)
   private readonly classes: Classes
   /** Condition lists by content: rules read from the cache share no arrays, and the forms of one rule repeat its lists. */
   private readonly lists = new Map<string, ItemList>()
@@ -96,11 +110,13 @@ export class PhraseMatcher {
         const other = this.buckets.get(hashKey(first))
         if (other) bucket.collision = other
         this.buckets.set(hashKey(first), bucket)
-        this.firsts[hashKey(first) & 0xffff] = 1
       }
-      if (compiled.keys.length === 1) bucket.single.push(compiled)
-      else {
+      if (compiled.keys.length === 1) {
+        bucket.single.push(compiled)
+        this.singles[hashKey(first) & FILTER_MASK] = 1
+      } else {
         const second = hashKey(compiled.keys[1]!)
+        this.pairs[pairSlot(hashKey(first), second)] = 1
         const list = bucket.next.get(second)
         if (list) list.push(compiled)
         else bucket.next.set(second, [compiled])
@@ -123,10 +139,12 @@ export class PhraseMatcher {
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index]!
       if (token.kind === 'word') words++
+      const following = tokens[index + 1]
+      const pair = following !== undefined && this.pairs[pairSlot(token.hash, following.hash)] === 1
+      if (!pair && this.singles[token.hash & FILTER_MASK] === 0) continue
       const bucket = this.bucket(token.hash, token.key)
       if (!bucket) continue
-      const following = tokens[index + 1]
-      const longer = following ? bucket.next.get(following.hash) : undefined
+      const longer = pair ? bucket.next.get(following!.hash) : undefined
       const found =
         (longer && this.matchAt(tokens, index, longer, text)) ||
         (bucket.single.length > 0 ? this.matchAt(tokens, index, bucket.single, text) : undefined)
@@ -140,7 +158,6 @@ export class PhraseMatcher {
   }
 
   private bucket(hash: number, key: string): Bucket | undefined {
-    if (this.firsts[hash & 0xffff] === 0) return undefined
     let bucket = this.buckets.get(hash)
     while (bucket && bucket.key !== key) bucket = bucket.collision
     return bucket
