@@ -55,6 +55,9 @@ interface Spelling {
   occurrences: Array<{document: number; token: NameToken; given?: NameToken}>
 }
 
+/** Most a proposal can get when the two spellings come with disagreeing given names. */
+const DIFFERENT_PEOPLE = 0.45
+
 export function propose(documents: readonly Document[], options: ConsistencyOptions): Proposal[] {
   const floor = options.floor ?? 0.5
   const scope = documents.length > 1 ? 'corpus' : 'document'
@@ -132,8 +135,10 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
       const people = disagreeingGiven(member, canonical, options.lexicon)
       z += support(by, winner, member)
       // Two spellings that come with different given names ("Marek Zieliński", "Volodymyr
-      // Zelenskyy") are more likely two people than one name spelled twice.
-      const confidence = people ? sigmoid(z) * 0.7 : sigmoid(z)
+      // Zelenskyy"; "Jakub Nowak", "Clara Novak") are more likely two people than one name
+      // spelled twice, so the proposal is more likely wrong than right: below one half however
+      // alike the surnames are, shown only to those who ask for low-confidence findings.
+      const confidence = people ? sigmoid(z) * DIFFERENT_PEOPLE : sigmoid(z)
       if (confidence < floor) continue
       const rule = entry ? 'house-spelling' : 'inconsistent'
       const note = entry
