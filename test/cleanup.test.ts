@@ -196,6 +196,22 @@ describe('boilerplate', () => {
     }
   })
 
+  it('never takes section headings shared by documents for repeated furniture', () => {
+    const pass = boilerplateRepetition()
+    const paper = (n: number) =>
+      `Study ${n} of river sediments\n\nAbstract\n\nWe measured the sediment load of the river at four sites over a year and found it rising.\n\n1. Introduction\n\nRivers carry sediment from the hills to the sea, and the load changes with the seasons.\n\nReferences\n\nThe Harbour Gazette Weekly\n`
+    const files = [1, 2, 3, 4].map((n) => {
+      const file = new VFile({path: `${n}.txt`, value: paper(n)})
+      const chain = unified().use(unspinParse).use(unspinBoilerplate)
+      chain.runSync(chain.parse(file), file)
+      return file
+    })
+    pass.finish(files)
+    for (const file of files) {
+      expect((file.messages as UnspinMessage[]).map((message) => message.actual)).toEqual(['The Harbour Gazette Weekly\n'])
+    }
+  })
+
   it('a user keyword file with a broken pattern is a FILE:LINE error', () => {
     const file = `${fs.mkdtempSync('/tmp/unspin-bp-')}/site.yml`
     fs.writeFileSync(file, 'family: boilerplate\nlists:\n  - id: site\n    label: site widget\n    confidence: 0.9\n    patterns:\n      - "(unclosed"\n')

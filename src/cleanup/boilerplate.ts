@@ -31,6 +31,8 @@ export interface LineInfo {
   good: boolean
   /** The finding proposed for this line, if any. */
   furniture?: Furniture
+  /** One of the document's own headings ("Abstract", "2. Methods"): never furniture by its place. */
+  heading?: boolean
 }
 
 type Region = 'header' | 'body' | 'footer' | 'none'
@@ -104,13 +106,17 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
   })
 
   // 3. Lines with no evidence of their own: navigation above the headline,
-  //    teaser lists and widget leftovers after the article.
+  //    teaser lists and widget leftovers after the article. A section
+  //    heading is the document's, wherever it sits.
+  for (const info of content) {
+    if (!info.furniture && !info.good && info.line.words <= 8 && options.keywords.isStructure(info.line.text)) info.heading = true
+  }
   if (firstGood > 0) header(content, firstGood)
   if (lastGood !== -1 && lastGood < content.length - 1) footer(content, lastGood)
 
   // 4. Neighbours: a short line wedged between two pieces of furniture is furniture too.
   content.forEach((info, index) => {
-    if (info.furniture || info.good || regionOf(index) === 'body') return
+    if (info.furniture || info.good || info.heading || regionOf(index) === 'body') return
     const before = content[index - 1]?.furniture
     const after = content[index + 1]?.furniture
     if (before && after && isNavLike(info.line)) {
@@ -218,7 +224,7 @@ function header(content: LineInfo[], firstGood: number) {
   }
   for (; index >= 0; index--) {
     const info = content[index]!
-    if (info.furniture) continue
+    if (info.furniture || info.heading) continue
     const nav = isNavLike(info.line)
     const neighbour = content[index - 1]
     const run = nav && neighbour !== undefined && (isNavLike(neighbour.line) || neighbour.furniture !== undefined)
@@ -239,6 +245,7 @@ function footer(content: LineInfo[], lastGood: number) {
       if (/^(?:comments|newsletter|footer|share)$/.test(info.furniture.rule)) widget = true
       continue
     }
+    if (info.heading) continue
     const nav = isNavLike(info.line)
     const teaser = !info.line.sentence && info.line.words <= 15
     const prev = content[index - 1]

@@ -26,6 +26,12 @@ export interface KeywordListData {
 export interface KeywordFileData {
   family: 'boilerplate'
   description?: string
+  /**
+   * Lines that are the document's own structure (section headings such as
+   * "Abstract" or "2. Methods"): they repeat across the files of a corpus
+   * because documents share a form, not because a page wrapped them.
+   */
+  structure?: {lines?: string[]; patterns?: string[]}
   lists: KeywordListData[]
 }
 
@@ -54,6 +60,14 @@ const SCHEMA = {
   properties: {
     family: {const: 'boilerplate'},
     description: {type: 'string'},
+    structure: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        lines: {type: 'array', items: {type: 'string', minLength: 1}},
+        patterns: {type: 'array', items: {type: 'string', minLength: 1}}
+      }
+    },
     lists: {
       type: 'array',
       items: {
@@ -105,6 +119,10 @@ export class Keywords {
   private longest = 0
 
   add(data: KeywordFileData, file: string, lineOf: (at: Array<string | number>) => number | undefined) {
+    for (const line of data.structure?.lines ?? []) this.structureLines.add(trimLine(fold(line)))
+    data.structure?.patterns?.forEach((pattern, at) => {
+      this.structurePatterns.push(compilePattern(pattern, file, lineOf(['structure', 'patterns', at])))
+    })
     data.lists.forEach((item, index) => {
       const origin = `${file}:${lineOf(['lists', index]) ?? 1}`
       const list: KeywordList = {
@@ -135,16 +153,20 @@ export class Keywords {
         addToBucket(this.phrases, folded, {phrase: folded, probe: probeOf(folded), list})
       }
       if (item.patterns && item.patterns.length > 0) {
-        item.patterns.forEach((pattern, at) => {
-          try {
-            new RegExp(pattern, 'iu')
-          } catch (error) {
-            throw new ConfigError(file, lineOf(['lists', index, 'patterns', at]), `invalid pattern: ${(error as Error).message}`)
-          }
-        })
+        item.patterns.forEach((pattern, at) => compilePattern(pattern, file, lineOf(['lists', index, 'patterns', at])))
         this.compiled.push({list, patterns: new RegExp(item.patterns.map((pattern) => `(?:${pattern})`).join('|'), 'iu')})
       }
     })
+  }
+
+  private readonly structureLines = new Set<string>()
+  private readonly structurePatterns: RegExp[] = []
+
+  /** Whether a line is one of the document's own headings (see `KeywordFileData.structure`). */
+  isStructure(text: string): boolean {
+    if (this.structureLines.has(trimLine(fold(text)))) return true
+    const line = text.trim()
+    return this.structurePatterns.some((pattern) => pattern.test(line))
   }
 
   /** Buckets by line length: only entries whose list takes a line of that many words. */
@@ -291,6 +313,14 @@ function foldLower(lower: string): string {
 }
 
 const ODD_SPACE = /\s\s|[^\S ]/
+
+function compilePattern(pattern: string, file: string, line: number | undefined): RegExp {
+  try {
+    return new RegExp(pattern, 'iu')
+  } catch (error) {
+    throw new ConfigError(file, line, `invalid pattern: ${(error as Error).message}`)
+  }
+}
 
 /** No `lines` entry is longer than this many words; longer lines skip the exact lookup. */
 const EXACT_WORDS = 10
