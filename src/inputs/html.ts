@@ -73,13 +73,15 @@ export function html(source: string, options: {extract: boolean}): Mapped {
 
   const chars = new Array<string>(source.length).fill(' ')
   for (const offset of breaks) if (offset < source.length) chars[offset] = '\n'
-  const prose = new Uint8Array(source.length)
   for (const info of visible) {
+    // The parser joins white space after `</body>` or `</html>` to the body's
+    // last text, and that text's span then covers the end tags: they are markup.
+    const tags = source.slice(info.start, info.end).includes('</') ? markupIn(source, info.start, info.end) : undefined
     for (let index = info.start; index < info.end; index++) {
+      if (tags?.[index - info.start]) continue
       const char = source[index]!
       // White space in HTML is folded: a line break in the source is a space on the page.
       chars[index] = /\s/.test(char) ? ' ' : char
-      prose[index] = 1
     }
   }
 
@@ -112,6 +114,13 @@ export function html(source: string, options: {extract: boolean}): Mapped {
       return {...edit, start: element.position!.start.offset!, end: proseEnd(element), replacement: ''}
     }
   }
+}
+
+/** Which characters of `source[start..end)` are tags: text itself never holds one (parse5 would have read it as a tag). */
+function markupIn(source: string, start: number, end: number): Uint8Array {
+  const tags = new Uint8Array(end - start)
+  for (const match of source.slice(start, end).matchAll(/<\/?[A-Za-z][^<>]*>/g)) tags.fill(1, match.index, match.index + match[0].length)
+  return tags
 }
 
 /** Whether the text node has visible (non-space) characters, within `edit` if given. */
