@@ -28,3 +28,37 @@ describe('HTML end tags', () => {
     expect(fix(source)).toBe(source)
   })
 })
+
+describe('HTML code is not prose', () => {
+  it('checks and fixes nothing inside <pre>, <code>, <kbd>, <samp>, <textarea>, <script> or <style>', () => {
+    for (const code of [
+      '<pre>Ok.G.B. {hardware}</pre>',
+      '<pre><code>Ok.G.B. {hardware}</code></pre>',
+      '<p>Type <code>{hardware}</code> or <kbd>{hardware}</kbd> to see <samp>Ok.G.B. {hardware}</samp> in the log.</p>',
+      '<form><textarea>Ok.G.B. {hardware}</textarea></form>',
+      '<script>var text = "Ok.G.B. {hardware}"</script><style>p { content: "Ok.G.B." }</style>'
+    ]) {
+      const source = page(code)
+      expect(check(source), code).toEqual([])
+      expect(fix(source), code).toBe(source)
+    }
+  })
+
+  it('still fixes the prose around the code', () => {
+    const source = page('<p>Officials of the Ok.G.B. bought {hardware} abroad.</p>\n<pre>Ok.G.B. {hardware}</pre>')
+    expect(check(source)).toEqual(['spin/initialisms-ok-for-k Ok.G.B.', 'spintax/braces {hardware}'])
+    expect(fix(source)).toBe(source.replace('the Ok.G.B. bought {hardware}', 'the K.G.B. bought hardware'))
+  })
+
+  it('keeps a line break around a <pre>, so the words on either side stay apart', () => {
+    expect(textOf(page('<div>Share this<pre>x</pre>story</div>')).trim().split(/\s*\n\s*/)).toEqual(['Share this', 'story'])
+  })
+
+  it('never deletes code along with a line of page furniture', () => {
+    const source = page(
+      '<p>Police said on Monday that the bridge would stay closed for at least two more weeks while engineers inspected it.</p>\n' +
+        '<div class="ad">Advertisement<pre>{hardware}</pre></div>'
+    )
+    expect(fix(source)).toContain('<pre>{hardware}</pre>')
+  })
+})

@@ -15,6 +15,13 @@ import type {Edit} from '../core/edits.js'
 import type {Mapped} from './index.js'
 
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'math', 'iframe', 'object', 'canvas', 'select', 'option'])
+/**
+ * Code, what a user types or a program prints, and form fields: shown on
+ * the page but never checked or fixed, as code in Markdown, since braces
+ * and odd tokens there are meant as written. (`script` and `style` are
+ * hidden, so never seen either.)
+ */
+const CODE = new Set(['pre', 'code', 'kbd', 'samp', 'textarea', 'listing', 'xmp', 'plaintext'])
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'br', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
   'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup',
@@ -36,6 +43,8 @@ export function html(source: string, options: {extract: boolean}): Mapped {
   const texts: TextInfo[] = []
   const elements: Element[] = []
   const breaks: number[] = []
+  /** Where code elements lie in the source: no deletion may take them along. */
+  const code: Array<[number, number]> = []
 
   const visit = (node: Nodes, ancestors: Element[]) => {
     if (node.type === 'text') {
@@ -45,6 +54,8 @@ export function html(source: string, options: {extract: boolean}): Mapped {
       return
     }
     if (node.type === 'element') {
+      const isCode = CODE.has(node.tagName)
+      if (isCode && node.position) code.push([node.position.start.offset!, node.position.end.offset!])
       if (HIDDEN.has(node.tagName) || node.properties?.hidden !== undefined) return
       if (node.position) elements.push(node)
       if (BLOCK.has(node.tagName) && node.position) {
@@ -54,6 +65,8 @@ export function html(source: string, options: {extract: boolean}): Mapped {
         const close = source.lastIndexOf('</', end)
         if (close >= node.position.start.offset! && close < end) breaks.push(close)
       }
+      // Code keeps its place on the page (a line break around a `<pre>`), not its words.
+      if (isCode) return
       for (const child of node.children) visit(child as Nodes, [...ancestors, node])
       return
     }
@@ -104,6 +117,10 @@ export function html(source: string, options: {extract: boolean}): Mapped {
       let element: Element | undefined
       for (const candidate of commonAncestors(touched)) {
         if (candidate.tagName === 'body' || candidate.tagName === 'html') break
+        // An element that holds code goes only with the code, which is never edited.
+        const start = candidate.position!.start.offset!
+        const end = proseEnd(candidate)
+        if (code.some(([from, to]) => from >= start && to <= end)) break
         const inside = visible.every(
           (info) => !info.ancestors.includes(candidate) || !hasText(source, info) || (info.start >= edit.start && info.end <= edit.end) || trimmedWithin(source, info, edit)
         )
