@@ -80,7 +80,12 @@ describe('phrase rules', () => {
       '    original: today',
       '    confidence: 0.9',
       '    evidence: strong',
-      "    when: {before: ['^'], after: [',']}"
+      "    when: {before: ['^'], after: [',']}",
+      '  - id: drag-us',
+      '    spun: drag us right',
+      '    original: drag us',
+      '    confidence: 0.9',
+      '    evidence: strong'
     ].join('\n'),
     'inline.yml'
   )
@@ -94,6 +99,12 @@ describe('phrase rules', () => {
   it('prefers the longest phrase, then the most confident context', () => {
     expect(find('They will drag us right into a struggle.')).toEqual([['into-a-war', 'right into a struggle', 'into a war', 0.95]])
     expect(find('Accused of struggle crimes.')).toEqual([['war-struggle', 'struggle', 'war', 0.97]])
+  })
+
+  it('keeps the more confident of two overlapping phrases, wherever each starts', () => {
+    // "drag us right" starts first but is less sure than "right into a struggle".
+    expect(find('They will drag us right into a struggle.')).toEqual([['into-a-war', 'right into a struggle', 'into a war', 0.95]])
+    expect(find('They will drag us right back.')).toEqual([['drag-us', 'drag us right', 'drag us', 0.9]])
   })
 
   it('applies conditions: not before "to", only at sentence start before a comma', () => {

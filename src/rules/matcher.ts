@@ -130,12 +130,14 @@ export class PhraseMatcher {
   }
 
   /**
-   * Add every non-overlapping match in a token list (leftmost-longest) to
-   * `out`; returns the number of words seen, which the spin score needs and
-   * which is cheapest to count here.
+   * Add the best non-overlapping matches in a token list to `out` (at each
+   * token the longest phrase that starts there; where phrases overlap, the
+   * more confident); returns the number of words seen, which the spin score
+   * needs and which is cheapest to count here.
    */
   match(tokens: readonly Token[], text: string, out: Candidate[]): number {
     let words = 0
+    let matches: Match[] | undefined
     for (let index = 0; index < tokens.length; index++) {
       const token = tokens[index]!
       if (token.kind === 'word') words++
@@ -148,12 +150,9 @@ export class PhraseMatcher {
       const found =
         (longer && this.matchAt(tokens, index, longer, text)) ||
         (bucket.single.length > 0 ? this.matchAt(tokens, index, bucket.single, text) : undefined)
-      if (found) {
-        out.push(found.candidate)
-        for (let skipped = index + 1; skipped < found.next; skipped++) if (tokens[skipped]!.kind === 'word') words++
-        index = found.next - 1
-      }
+      if (found) (matches ??= []).push({...found, from: index})
     }
+    if (matches) keepBest(matches, out)
     return words
   }
 
@@ -304,6 +303,43 @@ export class PhraseMatcher {
       }
     }
   }
+}
+
+/** A match: its candidate and the token range `[from, next)` it covers (one match per `from`). */
+interface Match {
+  candidate: Candidate
+  from: number
+  next: number
+}
+
+/**
+ * Where matches overlap, a phrase inside a longer one gives way to it (the
+ * longer phrase is the more specific: "mass taking pictures" over "taking
+ * pictures"); of two that only cross ("drag us right" from a user's rule
+ * file, "right into a struggle" from the catalogue) the more confident is
+ * kept, at equal confidence the longer, then the earlier. Kept matches are
+ * added to `out` in text order.
+ */
+function keepBest(matches: Match[], out: Candidate[]): void {
+  let overlap = false
+  for (let index = 1; index < matches.length; index++) {
+    if (matches[index]!.from < matches[index - 1]!.next) overlap = true
+  }
+  if (!overlap) {
+    for (const match of matches) out.push(match.candidate)
+    return
+  }
+  const inside = (a: Match, b: Match) => a !== b && b.from <= a.from && a.next <= b.next
+  const outer = matches.filter((match) => !matches.some((other) => inside(match, other)))
+  const ranked = outer.sort(
+    (a, b) => b.candidate.confidence - a.candidate.confidence || b.next - b.from - (a.next - a.from) || a.from - b.from
+  )
+  const kept: Match[] = []
+  for (const match of ranked) {
+    if (kept.every((other) => match.next <= other.from || other.next <= match.from)) kept.push(match)
+  }
+  kept.sort((a, b) => a.from - b.from)
+  for (const match of kept) out.push(match.candidate)
 }
 
 /** A spun phrase as the matcher reads it. */
