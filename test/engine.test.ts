@@ -58,3 +58,19 @@ describe('large texts', () => {
     expect(last.map((message) => [message.actual, message.expected[0]])).toEqual(first.map((message) => [message.actual, message.expected[0]]))
   })
 })
+
+describe('ordinary English that spinner output collides with', () => {
+  const engine = createEngine({config: {}})
+  const check = (text: string) => engine.check([{path: 'clean.txt', text}])[0]!.messages as UnspinMessage[]
+
+  it('stays quiet in a clean article ("most cancers", "stated", "Nonetheless,", "advised")', () => {
+    const text = [
+      'The risk of most cancers rises with age, the report found.',
+      'Survival rates for most cancers have improved since 1990.',
+      'The minister stated that the review would be published in May.',
+      'Nonetheless, the committee approved the budget on Tuesday.',
+      'Her lawyer advised her to stay silent.'
+    ].join('\n\n')
+    expect(check(text).map((message) => `${message.ruleId} ${message.actual}`)).toEqual([])
+  })
+})
