@@ -6,7 +6,7 @@
  * Braces mean many things outside prose, so a match must look like words in
  * a sentence: no code, URL, path, maths, markup or emoticon around it.
  */
-import type {Root} from 'nlcst'
+import type {Paragraph, Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {report, reason} from '../core/report.js'
 import {paragraphs} from '../core/tokens.js'
@@ -37,19 +37,34 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
     const text = String(file.value)
     const offsets: number[] = []
     for (const paragraph of paragraphs(tree)) {
-      const start = paragraph.position?.start.offset
-      const end = paragraph.position?.end.offset
-      if (start === undefined || end === undefined) continue
-      const slice = text.slice(start, end)
-      if (slice.includes('{')) scan(BRACES, slice, start, file, text, 'braces', offsets)
-      if (angles && slice.includes('<')) scan(ANGLES, slice, start, file, text, 'angles', offsets)
+      const span = spanOf(paragraph)
+      if (!span) continue
+      const slice = text.slice(span[0], span[1])
+      if (slice.includes('{')) scan(BRACES, slice, span[0], paragraph, file, text, 'braces', offsets)
+      if (angles && slice.includes('<')) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets)
     }
     // Where debris was found: evidence of a spinner for the spin score.
     ;(file.data as UnspinFileData).spintaxOffsets = offsets
   }
 }
 
-function scan(pattern: RegExp, slice: string, base: number, file: VFile, text: string, kind: 'braces' | 'angles', offsets: number[]): void {
+/**
+ * Brackets are found in the file's text, then judged on the paragraph's
+ * prose around them: what its tree's nodes cover, everything else blanked.
+ * Inside remark or rehype the file is the Markdown or HTML, whose link
+ * targets, tags and code the tree leaves out; read from the file, they
+ * would make every bracket near a link look like code.
+ */
+function scan(
+  pattern: RegExp,
+  slice: string,
+  base: number,
+  paragraph: Paragraph,
+  file: VFile,
+  text: string,
+  kind: 'braces' | 'angles',
+  offsets: number[]
+): void {
   pattern.lastIndex = 0
   for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
     const start = base + match.index
@@ -60,7 +75,11 @@ function scan(pattern: RegExp, slice: string, base: number, file: VFile, text: s
     // One letter in braces is a variable (`{x}`), not a word a spinner protected.
     if (options.length === 1 && options[0]!.length < 2) continue
     if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()))) continue
-    const confidence = proseConfidence(text, start, end, options.length)
+    const from = Math.max(base, start - CONTEXT)
+    const prose = proseWindow(paragraph, text, from, Math.min(base + slice.length, end + CONTEXT))
+    // Every character of the match must be prose (not markup or code the tree left out).
+    if (prose.slice(start - from, end - from) !== match[0]) continue
+    const confidence = proseConfidence(prose, start - from, end - from, options.length)
     if (confidence === 0) continue
     offsets.push(start)
     const expected = [...new Set(options)]
@@ -81,7 +100,81 @@ function scan(pattern: RegExp, slice: string, base: number, file: VFile, text: s
   }
 }
 
-/** How surely the brackets sit in prose: 0 where they could be code, a URL or maths. */
+type Place = {position?: {start: {offset?: number}; end: {offset?: number}}}
+type Branch = Place & {type: string; children?: Branch[]; value?: string}
+
+/** Where a paragraph lies in the file: its position, else its first and last placed node's. */
+function spanOf(paragraph: Paragraph): [number, number] | undefined {
+  const start = paragraph.position?.start.offset
+  const end = paragraph.position?.end.offset
+  if (start !== undefined && end !== undefined) return [start, end]
+  let first: number | undefined
+  let last: number | undefined
+  const walk = (node: Branch) => {
+    if (node.children) for (const child of node.children) walk(child)
+    else if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
+      first ??= node.position.start.offset
+      last = node.position.end.offset
+    }
+  }
+  walk(paragraph as unknown as Branch)
+  return first !== undefined && last !== undefined && last > first ? [first, last] : undefined
+}
+
+/**
+ * The file's `text[from..to)` as the paragraph's tree has it: what its
+ * leaves cover, with white space, code (`SourceNode`) and whatever no leaf
+ * covers blanked to spaces (line breaks kept). Children are searched by
+ * position, so a window in a long paragraph costs only the nodes in it.
+ */
+function proseWindow(paragraph: Paragraph, text: string, from: number, to: number): string {
+  let value = ''
+  let at = from
+  const visit = (node: Branch) => {
+    const children = node.children
+    if (children) {
+      for (let index = firstEndingAfter(children, from); index < children.length; index++) {
+        const start = children[index]!.position?.start.offset
+        if (start !== undefined && start >= to) break
+        visit(children[index]!)
+      }
+      return
+    }
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start === undefined || end === undefined) return
+    const clippedStart = Math.max(start, from, at)
+    const clippedEnd = Math.min(end, to)
+    // Outside the window, or out of order (a parser that patched positions): keep what is ahead.
+    if (clippedEnd <= clippedStart) return
+    if (clippedStart > at) value += blank(text.slice(at, clippedStart))
+    const part = text.slice(clippedStart, clippedEnd)
+    value += node.type === 'SourceNode' || node.type === 'WhiteSpaceNode' ? blank(part) : part
+    at = clippedEnd
+  }
+  visit(paragraph as unknown as Branch)
+  return at < to ? value + blank(text.slice(at, to)) : value
+}
+
+/** The first child that ends after `offset` (children are in document order); 0 where a child has no place. */
+function firstEndingAfter(children: readonly Place[], offset: number): number {
+  let low = 0
+  let high = children.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    const end = children[middle]!.position?.end.offset
+    if (end === undefined) return 0
+    if (end <= offset) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+function blank(value: string): string {
+  return value === ' ' ? value : value.replace(/[^\r\n]/g, ' ')
+}
+
+/** How surely the brackets at `start..end` of a paragraph's prose sit in prose: 0 where they could be code, a URL or maths. */
 function proseConfidence(text: string, start: number, end: number, options: number): number {
   const before = start > 0 ? text.charAt(start - 1) : ' '
   const after = end < text.length ? text.charAt(end) : ' '
