@@ -3,12 +3,13 @@
  * reported, 1 when something is, 2 on usage, input or configuration errors.
  */
 import type {Command} from 'commander'
-import {toReport, type JsonReport} from '../report/json.js'
-import {formatText} from '../report/text.js'
+import {toReport, writeJson, type JsonReport} from '../report/json.js'
+import {writeText} from '../report/text.js'
 import {loadConfig} from '../engine/config.js'
 import {UsageError} from '../engine/index.js'
-import {formatSarif} from '../report/sarif.js'
-import {formatGithub} from '../report/github.js'
+import {writeSarif} from '../report/sarif.js'
+import {writeGithub} from '../report/github.js'
+import {buffered, type Write} from '../report/write.js'
 import {VERSION} from '../version.js'
 import {engineInputs} from '../inputs/index.js'
 import {addCommonOptions, engineFrom, openInputs, reportErrors, useColor, type CommonOptions, type Io} from './shared.js'
@@ -17,12 +18,12 @@ export interface CheckOptions extends CommonOptions {
   failOn?: string
 }
 
-/** Output formats: each a view of the JSON report. */
-export const FORMATS: Record<string, (report: JsonReport, options: {color: boolean}) => string> = {
-  text: (report, options) => formatText(report, {color: options.color}),
-  json: (report) => JSON.stringify(report, null, 2) + '\n',
-  sarif: (report) => formatSarif(report, {version: VERSION}),
-  github: (report) => formatGithub(report)
+/** Output formats: each a view of the JSON report, written in pieces (its size is bounded by the disk only). */
+export const FORMATS: Record<string, (report: JsonReport, write: Write, options: {color: boolean}) => void> = {
+  text: (report, write, options) => writeText(report, write, {color: options.color}),
+  json: (report, write) => writeJson(report, write),
+  sarif: (report, write) => writeSarif(report, write, {version: VERSION}),
+  github: (report, write) => writeGithub(report, write)
 }
 
 export function registerCheck(program: Command, io: Io, run: (code: number) => void): void {
@@ -45,7 +46,9 @@ export async function check(paths: string[], options: CheckOptions, io: Io): Pro
   const {sources, errors} = await openInputs(paths, options, io)
   const files = engine.check(engineInputs(sources))
   const report = toReport(files)
-  io.stdout(formatter(report, {color: useColor(options, io)}))
+  const out = buffered(io.stdout)
+  formatter(report, out.write, {color: useColor(options, io)})
+  out.flush()
   reportErrors(errors, io)
   if (errors.length > 0) return 2
   const failing = report.files.some((file) => file.messages.some(failOn))

@@ -77,7 +77,7 @@ async function fromCheck(paths: string[], options: ReviewOptions, io: Io) {
   const opened: Source[] = []
   for (const source of sources) {
     const one = openSource({path: source.displayPath, text: source.text, bom: false}, inputOptions(options))
-    errors.push(...(one.errors ?? []))
+    for (const error of one.errors ?? []) errors.push(error)
     opened.push(one)
   }
   const checked = engine.check(engineInputs(opened))

@@ -2,6 +2,7 @@
  * What every command shares: options, reading inputs (files, directories,
  * globs, stdin), and turning errors into one line and exit code 2.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import {Option, type Command} from 'commander'
 import {InputError, decodeText, readTextFileSync, type TextInput} from '../core/io.js'
@@ -37,8 +38,8 @@ export interface Io {
 
 export function nodeIo(): Io {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => writeFully(1, text),
+    stderr: (text) => writeFully(2, text),
     readStdin: async () => {
       const chunks: Buffer[] = []
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
@@ -49,6 +50,27 @@ export function nodeIo(): Io {
     cwd: process.cwd()
   }
 }
+
+/**
+ * Write all of a text to a file descriptor before returning. A stream would
+ * queue what a slow pipe has not taken yet in memory (without bound, for a
+ * large report); a synchronous write waits for the reader instead.
+ */
+export function writeFully(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8')
+  let offset = 0
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(fd, bytes, offset, bytes.length - offset)
+    } catch (error) {
+      // A non-blocking descriptor (inherited from the parent) that is full: wait for the reader.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
+      Atomics.wait(PAUSE, 0, 0, 5)
+    }
+  }
+}
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4))
 
 export function confidence(value: string): number {
   const number = Number(value)
@@ -106,7 +128,8 @@ export async function openInputs(paths: readonly string[], options: CommonOption
     try {
       const source = openSource(await read(), {...inputOptions(options), format})
       sources.push(source)
-      errors.push(...(source.errors ?? []))
+      // A loop, not push(...): a JSONL file can have more broken records than a call can take arguments.
+      for (const error of source.errors ?? []) errors.push(error)
     } catch (error) {
       if (error instanceof InputError) errors.push(error)
       else throw error
@@ -118,7 +141,7 @@ export async function openInputs(paths: readonly string[], options: CommonOption
     return {sources, errors}
   }
   const expanded = await expandInputs(paths, io.cwd, INPUT_EXTENSIONS)
-  errors.push(...expanded.errors)
+  for (const error of expanded.errors) errors.push(error)
   const keep = pathFilter(io.cwd)
   for (const file of expanded.files.filter(keep)) {
     await open(async () => {

@@ -4,11 +4,16 @@
  * pull request diff.
  */
 import {fileLocation, type JsonMessage, type JsonReport} from './json.js'
+import {collect, type Write} from './write.js'
 
 const COMMAND: Record<JsonMessage['severity'], 'error' | 'warning' | 'notice'> = {error: 'error', warning: 'warning', info: 'notice'}
 
 export function formatGithub(report: JsonReport): string {
-  let output = ''
+  return collect((write) => writeGithub(report, write))
+}
+
+/** One command per message, written as it is made. */
+export function writeGithub(report: JsonReport, write: Write): void {
   for (const file of report.files) {
     for (const message of file.messages) {
       const at = fileLocation(file.path, message)
@@ -21,10 +26,9 @@ export function formatGithub(report: JsonReport): string {
         `title=${escapeProperty(`${message.ruleId} (confidence ${message.confidence})`)}`
       ]
       const text = message.note ? `${message.reason}. ${message.note}` : message.reason
-      output += `::${COMMAND[message.severity]} ${properties.join(',')}::${escapeData(text)}\n`
+      write(`::${COMMAND[message.severity]} ${properties.join(',')}::${escapeData(text)}\n`)
     }
   }
-  return output
 }
 
 /** Escaping the runner expects in a command's message. */

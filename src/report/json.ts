@@ -3,6 +3,7 @@
  */
 import type {VFile} from 'vfile'
 import type {UnspinFileData, UnspinMessage} from '../core/types.js'
+import {writeJsonValue, type Write} from './write.js'
 
 export interface JsonMessage {
   ruleId: string
@@ -36,6 +37,16 @@ export interface JsonReport {
 
 export function toReport(files: readonly VFile[]): JsonReport {
   return {version: 1, files: files.map(toJsonFile)}
+}
+
+/**
+ * The report as `JSON.stringify(report, null, 2)` plus a newline, written
+ * per file and per message: one JSON document however large it is.
+ */
+export function writeJson(report: JsonReport, write: Write): void {
+  // Levels: the report, its files, a file, its messages; each message whole.
+  writeJsonValue(report, write, 4)
+  write('\n')
 }
 
 export function toJsonFile(file: VFile): JsonFile {

@@ -4,6 +4,7 @@
  * the proposed fix, and unspin's confidence and family as properties.
  */
 import {fileLocation, type JsonMessage, type JsonReport} from './json.js'
+import {JsonSequence, collect, writeJsonValue, type Write} from './write.js'
 
 export interface SarifOptions {
   /** Tool version written into the log (default: `0.0.0`). */
@@ -13,61 +14,37 @@ export interface SarifOptions {
 const LEVEL: Record<JsonMessage['severity'], 'error' | 'warning' | 'note'> = {error: 'error', warning: 'warning', info: 'note'}
 
 export function formatSarif(report: JsonReport, options: SarifOptions = {}): string {
+  return collect((write) => writeSarif(report, write, options))
+}
+
+/**
+ * The log as `JSON.stringify(log, null, 2)` plus a newline, written per
+ * result: the rules are gathered first, then each result is made as it is
+ * written, so a run of a million findings is never in memory twice.
+ */
+export function writeSarif(report: JsonReport, write: Write, options: SarifOptions = {}): void {
   const rules: Array<Record<string, unknown>> = []
   const ruleIndex = new Map<string, number>()
-  const results: Array<Record<string, unknown>> = []
+  let count = 0
   for (const file of report.files) {
     for (const message of file.messages) {
-      const at = fileLocation(file.path, message)
-      const uri = toUri(at.file)
-      let index = ruleIndex.get(message.ruleId)
-      if (index === undefined) {
-        index = rules.length
-        ruleIndex.set(message.ruleId, index)
-        const rule: Record<string, unknown> = {
-          id: message.ruleId,
-          name: message.ruleId.replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase()),
-          shortDescription: {text: `unspin ${message.ruleId}`},
-          defaultConfiguration: {level: LEVEL[message.severity]},
-          properties: {family: message.family}
-        }
-        if (message.url) rule.helpUri = message.url
-        rules.push(rule)
+      count++
+      if (ruleIndex.has(message.ruleId)) continue
+      ruleIndex.set(message.ruleId, rules.length)
+      const rule: Record<string, unknown> = {
+        id: message.ruleId,
+        name: message.ruleId.replace(/[/-](\w)/g, (_, letter: string) => letter.toUpperCase()),
+        shortDescription: {text: `unspin ${message.ruleId}`},
+        defaultConfiguration: {level: LEVEL[message.severity]},
+        properties: {family: message.family}
       }
-      const region = at.offsets
-        ? {
-            startLine: at.line,
-            startColumn: at.column,
-            endLine: at.endLine,
-            endColumn: at.endColumn,
-            charOffset: message.start,
-            charLength: message.end - message.start,
-            snippet: {text: message.actual}
-          }
-        : {startLine: at.line, endLine: at.endLine, snippet: {text: message.actual}}
-      const result: Record<string, unknown> = {
-        ruleId: message.ruleId,
-        ruleIndex: index,
-        level: LEVEL[message.severity],
-        message: {text: message.note ? `${message.reason}. ${message.note}` : message.reason},
-        locations: [{physicalLocation: {artifactLocation: {uri, uriBaseId: '%SRCROOT%'}, region}}],
-        partialFingerprints: {unspinFinding: `${message.ruleId}:${message.actual}:${message.expected[0] ?? ''}`},
-        properties: {confidence: message.confidence, family: message.family, expected: message.expected}
-      }
-      if (message.expected.length > 0) {
-        result.fixes = [
-          {
-            description: {text: `Replace with \`${message.expected[0]}\``},
-            artifactChanges: [
-              {
-                artifactLocation: {uri, uriBaseId: '%SRCROOT%'},
-                replacements: [{deletedRegion: {charOffset: message.start, charLength: message.end - message.start}, insertedContent: {text: message.expected[0]}}]
-              }
-            ]
-          }
-        ]
-      }
-      results.push(result)
+      if (message.url) rule.helpUri = message.url
+      rules.push(rule)
+    }
+  }
+  function* results(): Generator<Record<string, unknown>> {
+    for (const file of report.files) {
+      for (const message of file.messages) yield toResult(file.path, message, ruleIndex.get(message.ruleId)!)
     }
   }
   const log = {
@@ -77,11 +54,52 @@ export function formatSarif(report: JsonReport, options: SarifOptions = {}): str
       {
         tool: {driver: {name: 'unspin', version: options.version ?? '0.0.0', informationUri: 'https://github.com/unspin/unspin', rules}},
         columnKind: 'utf16CodeUnits',
-        results
+        results: new JsonSequence(count, results)
       }
     ]
   }
-  return JSON.stringify(log, null, 2) + '\n'
+  // Levels: the log, its runs, the run, its results; each result whole.
+  writeJsonValue(log, write, 4)
+  write('\n')
+}
+
+function toResult(path: string, message: JsonMessage, index: number): Record<string, unknown> {
+  const at = fileLocation(path, message)
+  const uri = toUri(at.file)
+  const region = at.offsets
+    ? {
+        startLine: at.line,
+        startColumn: at.column,
+        endLine: at.endLine,
+        endColumn: at.endColumn,
+        charOffset: message.start,
+        charLength: message.end - message.start,
+        snippet: {text: message.actual}
+      }
+    : {startLine: at.line, endLine: at.endLine, snippet: {text: message.actual}}
+  const result: Record<string, unknown> = {
+    ruleId: message.ruleId,
+    ruleIndex: index,
+    level: LEVEL[message.severity],
+    message: {text: message.note ? `${message.reason}. ${message.note}` : message.reason},
+    locations: [{physicalLocation: {artifactLocation: {uri, uriBaseId: '%SRCROOT%'}, region}}],
+    partialFingerprints: {unspinFinding: `${message.ruleId}:${message.actual}:${message.expected[0] ?? ''}`},
+    properties: {confidence: message.confidence, family: message.family, expected: message.expected}
+  }
+  if (message.expected.length > 0) {
+    result.fixes = [
+      {
+        description: {text: `Replace with \`${message.expected[0]}\``},
+        artifactChanges: [
+          {
+            artifactLocation: {uri, uriBaseId: '%SRCROOT%'},
+            replacements: [{deletedRegion: {charOffset: message.start, charLength: message.end - message.start}, insertedContent: {text: message.expected[0]}}]
+          }
+        ]
+      }
+    ]
+  }
+  return result
 }
 
 /** A relative URI with forward slashes, each segment percent-encoded. */

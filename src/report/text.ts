@@ -3,6 +3,7 @@
  */
 import pc from 'picocolors'
 import type {JsonReport} from './json.js'
+import {collect, type Write} from './write.js'
 
 export interface TextOptions {
   color?: boolean
@@ -11,13 +12,17 @@ export interface TextOptions {
 }
 
 export function formatText(report: JsonReport, options: TextOptions = {}): string {
+  return collect((write) => writeText(report, write, options))
+}
+
+/** The listing, written a line at a time. */
+export function writeText(report: JsonReport, write: Write, options: TextOptions = {}): void {
   const c = pc.createColors(options.color ?? false)
-  const lines: string[] = []
   let total = 0
   for (const file of report.files) {
     if (file.messages.length === 0 && !options.verbose) continue
     const score = file.spinScore === null ? '' : c.dim(`  spin score ${file.spinScore.toFixed(2)}`)
-    lines.push(c.underline(file.path) + score)
+    write(c.underline(file.path) + score + '\n')
     const rows = file.messages.map((message) => [
       `${message.line}:${message.column}-${message.endLine}:${message.endColumn}`,
       message.severity,
@@ -25,19 +30,22 @@ export function formatText(report: JsonReport, options: TextOptions = {}): strin
       message.ruleId,
       message.confidence.toFixed(2)
     ])
-    const widths = [0, 1, 2, 3].map((column) => Math.max(0, ...rows.map((row) => row[column]!.length)))
+    // A loop, not Math.max(...): a file can have more messages than a call can take arguments.
+    const widths = [0, 0, 0, 0]
+    for (const row of rows) {
+      for (let column = 0; column < 4; column++) widths[column] = Math.max(widths[column]!, row[column]!.length)
+    }
     for (const row of rows) {
       const [place, severity, reason, rule, confidence] = row as [string, string, string, string, string]
       const tint = severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue
-      lines.push(
-        `  ${c.dim(place.padEnd(widths[0]!))}  ${tint(severity.padEnd(widths[1]!))}  ${reason.padEnd(widths[2]!)}  ${c.dim(rule.padEnd(widths[3]!))}  ${confidenceBar(Number(confidence), c)} ${confidence}`
+      write(
+        `  ${c.dim(place.padEnd(widths[0]!))}  ${tint(severity.padEnd(widths[1]!))}  ${reason.padEnd(widths[2]!)}  ${c.dim(rule.padEnd(widths[3]!))}  ${confidenceBar(Number(confidence), c)} ${confidence}\n`
       )
     }
     total += file.messages.length
-    lines.push('')
+    write('\n')
   }
-  lines.push(total === 0 ? c.green('✓ no findings') : c.yellow(`⚠ ${total} finding${total === 1 ? '' : 's'}`))
-  return lines.join('\n') + '\n'
+  write((total === 0 ? c.green('✓ no findings') : c.yellow(`⚠ ${total} finding${total === 1 ? '' : 's'}`)) + '\n')
 }
 
 function confidenceBar(value: number, c: ReturnType<typeof pc.createColors>): string {

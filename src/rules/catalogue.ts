@@ -56,7 +56,7 @@ export function loadCatalogue(options: CatalogueOptions = {}): Catalogue {
     }
     const rules = loadPhraseFile(file)
     const list = catalogue.phrases.get(family) ?? []
-    list.push(...rules)
+    for (const rule of rules) list.push(rule)
     catalogue.phrases.set(family, list)
     catalogue.files.push(file)
   }

@@ -1,0 +1,75 @@
+/**
+ * What a demanding user does to a command-line tool: huge outputs, closed
+ * pipes, unreadable folders, broken rule and config files, odd inputs.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {ROOT, SEEDS, tempDir, unspin} from './helpers/cli.js'
+import {writeJson, type JsonMessage, type JsonReport} from '../src/report/json.js'
+import {writeSarif} from '../src/report/sarif.js'
+
+describe('large reports', () => {
+  it('lists more findings than a function call can take arguments', () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'many.txt'), 'We saw {hardware} here. '.repeat(150_000))
+    const run = unspin(['check', '--only', 'spintax', 'many.txt'], {cwd: dir})
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(1)
+    expect(run.stdout.endsWith('⚠ 150000 findings\n')).toBe(true)
+  })
+
+  it('reports more broken JSONL records than a function call can take arguments', () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'a.jsonl'), '{"text": "We saw {hardware} here."}\n' + '{broken\n'.repeat(150_000))
+    const run = unspin(['check', '--format', 'json', 'a.jsonl'], {cwd: dir})
+    expect(run.code).toBe(2)
+    const lines = run.stderr.trim().split('\n')
+    expect(lines).toHaveLength(150_000)
+    expect(lines[0]).toMatch(/^unspin: a\.jsonl:2: invalid JSON/)
+    expect(JSON.parse(run.stdout).files.map((file: {path: string}) => file.path)).toEqual(['a.jsonl:1'])
+  })
+
+  it('writes JSON and SARIF longer than the longest string, in pieces', () => {
+    // One message, many times: over 2^29 characters of output, little memory.
+    const message: JsonMessage = {
+      ruleId: 'spin/x',
+      family: 'spin',
+      severity: 'warning',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 2,
+      start: 0,
+      end: 1,
+      actual: 'a',
+      expected: ['b'],
+      confidence: 0.9,
+      reason: 'Unexpected `a`, expected `b`',
+      note: 'n'.repeat(10_000)
+    }
+    const report: JsonReport = {version: 1, files: [{path: 'a.txt', spinScore: 1, messages: new Array(56_000).fill(message)}]}
+    for (const format of [writeJson, writeSarif]) {
+      let total = 0
+      let largest = 0
+      format(report, (chunk) => {
+        total += chunk.length
+        largest = Math.max(largest, chunk.length)
+      })
+      expect(total).toBeGreaterThan(2 ** 29)
+      expect(largest).toBeLessThan(1 << 20)
+    }
+  })
+
+  it('writes exactly what JSON.stringify would (corpus and seeds)', () => {
+    for (const format of ['json', 'sarif']) {
+      const run = unspin(['check', '--format', format, '--min-confidence', '0', 'corpus', ...(fs.existsSync(SEEDS) ? [SEEDS] : [])], {cwd: ROOT})
+      expect(run.code).toBe(1)
+      expect(run.stdout).toBe(JSON.stringify(JSON.parse(run.stdout), null, 2) + '\n')
+    }
+    const none = unspin(['check', '--format', 'json', 'missing.txt'], {cwd: ROOT})
+    expect(none.stdout).toBe(JSON.stringify({version: 1, files: []}, null, 2) + '\n')
+    const empty = unspin(['check', '--format', 'json', '--only', 'glued'], {input: 'x'})
+    expect(empty.stdout).toBe(JSON.stringify({version: 1, files: [{path: '<stdin>', spinScore: null, messages: []}]}, null, 2) + '\n')
+  })
+})
