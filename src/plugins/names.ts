@@ -14,7 +14,7 @@ import type {CorpusPass, UnspinFileData} from '../core/types.js'
 import {propose, type Proposal} from '../names/consistency.js'
 import {englishDictionary, type Dictionary} from '../names/dictionary.js'
 import {loadLexicon, type Lexicon} from '../names/lexicon.js'
-import {extractMentions, matchCase, type Mention, type NameToken} from '../names/mentions.js'
+import {extractMentions, matchCase, packMentions, unpackMentions, type Mention, type NameToken, type PackedMentions} from '../names/mentions.js'
 import type {Romanisation} from '../names/prefer.js'
 import {emptyRegistry, loadRegistry, type Registry} from '../names/registry.js'
 
@@ -64,7 +64,7 @@ export default function unspinNames(options: NamesOptions = {}) {
   const settings = resolve(options)
   return function (tree: Root, file: VFile) {
     const mentions = extractMentions(tree, settings.dictionary)
-    ;(file.data as UnspinFileData)[KEY] = mentions
+    ;(file.data as UnspinFileData)[KEY] = packMentions(mentions)
     if (!deferred.has(options)) emit(() => file, propose([{id: 0, mentions}], settings))
   }
 }
@@ -86,8 +86,10 @@ export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
       const documents: Array<{id: number; mentions: Mention[]}> = []
       const fileOf = new Map<NameToken, VFile>()
       for (const file of files) {
-        const mentions = (file.data as UnspinFileData)[KEY] as Mention[] | undefined
-        if (!mentions) continue
+        const packed = (file.data as UnspinFileData)[KEY] as PackedMentions | undefined
+        if (!packed) continue
+        settings ??= resolve(options)
+        const mentions = unpackMentions(packed, String(file.value), settings.dictionary)
         const path = file.path ?? ''
         let id = byPath.get(path)
         if (id === undefined) {
@@ -102,8 +104,7 @@ export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
           fileOf.set(mention.head, file)
         }
       }
-      if (documents.length === 0) return
-      settings ??= resolve(options)
+      if (documents.length === 0 || !settings) return
       for (const file of files) {
         file.messages = file.messages.filter((message) => (message as {family?: string}).family !== 'names')
       }
