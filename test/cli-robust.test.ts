@@ -5,7 +5,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {ROOT, SEEDS, tempDir, unspin} from './helpers/cli.js'
+import {spawnSync} from 'node:child_process'
+import {BIN, ROOT, SEEDS, tempDir, unspin} from './helpers/cli.js'
 import {writeJson, type JsonMessage, type JsonReport} from '../src/report/json.js'
 import {writeSarif} from '../src/report/sarif.js'
 
@@ -71,5 +72,41 @@ describe('large reports', () => {
     expect(none.stdout).toBe(JSON.stringify({version: 1, files: []}, null, 2) + '\n')
     const empty = unspin(['check', '--format', 'json', '--only', 'glued'], {input: 'x'})
     expect(empty.stdout).toBe(JSON.stringify({version: 1, files: [{path: '<stdin>', spinScore: null, messages: []}]}, null, 2) + '\n')
+  })
+})
+
+describe('a closed standard output', () => {
+  // Far more output than a pipe holds, so the writer meets the closed pipe.
+  const big = tempDir()
+  const spun = fs.readFileSync(path.join(ROOT, 'corpus/spun-01-energy.txt'))
+  for (let index = 0; index < 60; index++) fs.writeFileSync(path.join(big, `spun-${String(index).padStart(2, '0')}.txt`), spun)
+
+  const pipe = (args: string[], lines: number) => {
+    const dir = tempDir()
+    const err = path.join(dir, 'err')
+    const code = path.join(dir, 'code')
+    const quoted = args.map((arg) => `'${arg}'`).join(' ')
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" ${quoted} 2>"${err}" | head -${lines}; echo "\${PIPESTATUS[0]}" > "${code}"`], {
+      cwd: big,
+      encoding: 'utf8',
+      env: {...process.env, NO_COLOR: '1'}
+    })
+    return {stdout: run.stdout, stderr: fs.readFileSync(err, 'utf8'), code: Number(fs.readFileSync(code, 'utf8'))}
+  }
+
+  it('ends `check | head` quietly with the usual exit code', () => {
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const run = pipe(['check', '--format', format, '.'], 1)
+      expect(run.stdout.split('\n')).toHaveLength(2)
+      expect(run.stderr).toBe('')
+      expect(run.code).toBe(1)
+    }
+  })
+
+  it('ends `fix --diff | head` quietly', () => {
+    const run = pipe(['fix', '--diff', '.'], 2)
+    expect(run.stdout).toMatch(/^Index: spun-00\.txt\n={10,}\n$/)
+    expect(run.stderr).not.toMatch(/EPIPE|Error|\n\s+at /)
+    expect(run.code).toBe(0)
   })
 })

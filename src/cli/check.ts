@@ -12,7 +12,7 @@ import {writeGithub} from '../report/github.js'
 import {buffered, type Write} from '../report/write.js'
 import {VERSION} from '../version.js'
 import {engineInputs} from '../inputs/index.js'
-import {addCommonOptions, engineFrom, openInputs, reportErrors, useColor, type CommonOptions, type Io} from './shared.js'
+import {OutputClosed, addCommonOptions, engineFrom, openInputs, reportErrors, useColor, type CommonOptions, type Io} from './shared.js'
 
 export interface CheckOptions extends CommonOptions {
   failOn?: string
@@ -46,13 +46,18 @@ export async function check(paths: string[], options: CheckOptions, io: Io): Pro
   const {sources, errors} = await openInputs(paths, options, io)
   const files = engine.check(engineInputs(sources))
   const report = toReport(files)
-  const out = buffered(io.stdout)
-  formatter(report, out.write, {color: useColor(options, io)})
-  out.flush()
-  reportErrors(errors, io)
-  if (errors.length > 0) return 2
   const failing = report.files.some((file) => file.messages.some(failOn))
-  return failing ? 1 : 0
+  const code = errors.length > 0 ? 2 : failing ? 1 : 0
+  const out = buffered(io.stdout)
+  try {
+    formatter(report, out.write, {color: useColor(options, io)})
+    out.flush()
+  } catch (error) {
+    // The reader has what it wanted (`| head`): the exit code is still the run's.
+    if (!(error instanceof OutputClosed)) throw error
+  }
+  reportErrors(errors, io)
+  return code
 }
 
 const SEVERITY = {info: 0, warning: 1, error: 2} as const

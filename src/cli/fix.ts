@@ -15,6 +15,7 @@ import {fixSources, type Cleaned} from '../inputs/fix.js'
 import {engineInput, type Source} from '../inputs/index.js'
 import {interactiveFix} from './interactive.js'
 import {
+  OutputClosed,
   addCommonOptions,
   engineFrom,
   inputOptions,
@@ -59,6 +60,8 @@ export async function fix(paths: string[], options: FixOptions, io: Io): Promise
       try {
         await emit(result, options, io)
       } catch (error) {
+        // The reader has what it wanted (`| head`): nothing more to show.
+        if (error instanceof OutputClosed) break
         // One file that cannot be written must not stop the others.
         if (error instanceof InputError) errors.push(error)
         else throw error

@@ -11,7 +11,7 @@ import {registerNames} from './names.js'
 import {registerReview} from './review.js'
 import {registerApply} from './apply.js'
 import {registerClean} from './clean.js'
-import {nodeIo, type Io} from './shared.js'
+import {OutputClosed, nodeIo, type Io} from './shared.js'
 import {VERSION} from '../version.js'
 
 export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
@@ -40,6 +40,8 @@ export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2
     }
+    // Standard output closed by its reader (`unspin names cluster | head`): end quietly.
+    if (error instanceof OutputClosed) return code
     if (error instanceof InputError || error instanceof UsageError) {
       io.stderr(`unspin: ${error instanceof InputError ? error.toString() : error.message}\n`)
       return 2

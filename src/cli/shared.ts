@@ -52,20 +52,46 @@ export function nodeIo(): Io {
 }
 
 /**
+ * Standard output was closed by its reader (`unspin check | head`): the
+ * run ends quietly, with the exit code it has so far.
+ */
+export class OutputClosed extends Error {
+  override name = 'OutputClosed'
+  constructor() {
+    super('standard output is closed')
+  }
+}
+
+/** Descriptors whose reader has gone away. */
+const closed = new Set<number>()
+
+/**
  * Write all of a text to a file descriptor before returning. A stream would
  * queue what a slow pipe has not taken yet in memory (without bound, for a
- * large report); a synchronous write waits for the reader instead.
+ * large report); a synchronous write waits for the reader instead. A closed
+ * stdout throws `OutputClosed`; a closed stderr drops what is written.
  */
 export function writeFully(fd: number, text: string): void {
+  if (closed.has(fd)) {
+    if (fd === 1) throw new OutputClosed()
+    return
+  }
   const bytes = Buffer.from(text, 'utf8')
   let offset = 0
   while (offset < bytes.length) {
     try {
       offset += fs.writeSync(fd, bytes, offset, bytes.length - offset)
     } catch (error) {
-      // A non-blocking descriptor (inherited from the parent) that is full: wait for the reader.
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error
-      Atomics.wait(PAUSE, 0, 0, 5)
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EAGAIN') {
+        // A non-blocking descriptor (inherited from the parent) that is full: wait for the reader.
+        Atomics.wait(PAUSE, 0, 0, 5)
+        continue
+      }
+      if (code !== 'EPIPE') throw error
+      closed.add(fd)
+      if (fd === 1) throw new OutputClosed()
+      return
     }
   }
 }
