@@ -110,3 +110,37 @@ describe('a closed standard output', () => {
     expect(run.code).toBe(0)
   })
 })
+
+describe('walking directories', () => {
+  it('names a folder it cannot read, exits 2 and still checks the rest', () => {
+    // Root reads any folder: run as an unprivileged user when we are root.
+    const uid = process.getuid?.() === 0 ? 65534 : undefined
+    const dir = tempDir()
+    fs.chmodSync(dir, 0o755)
+    const text = 'We bought {hardware} at the store in town today.\n'
+    fs.mkdirSync(path.join(dir, 'corpus/locked/inner'), {recursive: true})
+    fs.mkdirSync(path.join(dir, 'corpus/open'))
+    fs.writeFileSync(path.join(dir, 'corpus/open/a.txt'), text)
+    fs.writeFileSync(path.join(dir, 'corpus/locked/inner/b.txt'), text)
+    fs.writeFileSync(path.join(dir, 'c.txt'), text)
+    fs.chmodSync(path.join(dir, 'corpus/locked'), 0o000)
+    try {
+      for (const [args, files] of [
+        [['corpus', 'c.txt'], ['corpus/open/a.txt', 'c.txt']],
+        [['.'], ['c.txt', 'corpus/open/a.txt']],
+        [['corpus/**/*.txt'], ['corpus/open/a.txt']]
+      ] as const) {
+        const run = unspin(['check', '--format', 'json', '--only', 'spintax', ...args], {cwd: dir, uid})
+        expect(run.stderr).toBe('unspin: corpus/locked: permission denied\n')
+        expect(run.code).toBe(2)
+        expect(JSON.parse(run.stdout).files.map((file: {path: string}) => file.path)).toEqual(files)
+      }
+      const fix = unspin(['fix', '--diff', 'corpus'], {cwd: dir, uid})
+      expect(fix.stderr).toBe('unspin: corpus/locked: permission denied\n')
+      expect(fix.code).toBe(2)
+      expect(fix.stdout).toContain('+We bought hardware at the store')
+    } finally {
+      fs.chmodSync(path.join(dir, 'corpus/locked'), 0o755)
+    }
+  })
+})

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {glob, isDynamicPattern} from 'tinyglobby'
+import {glob, isDynamicPattern, type GlobOptions} from 'tinyglobby'
 import {InputError, describeFsError} from '../core/io.js'
 
 /** Extensions a directory walk picks up. */
@@ -33,8 +33,10 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
       stats = fs.statSync(path.resolve(cwd, input))
     } catch (error) {
       if (isDynamicPattern(input)) {
-        const matched = await glob(input, {cwd, onlyFiles: true, dot: false, ignore: ['**/node_modules/**']})
-        if (matched.length === 0) errors.push(new InputError(input, 'no files match this pattern'))
+        const unreadable = new Map<string, unknown>()
+        const matched = await glob(input, {cwd, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'], fs: watched(unreadable)})
+        for (const [folder, problem] of unreadable) errors.push(new InputError(shown(cwd, folder, '.'), describeFsError(problem)))
+        if (matched.length === 0 && unreadable.size === 0) errors.push(new InputError(input, 'no files match this pattern'))
         for (const file of matched.sort()) add(file)
         continue
       }
@@ -50,16 +52,54 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
         continue
       }
       const pattern = `**/*.{${extensions.join(',')}}`
+      const root = path.resolve(cwd, input)
+      // A folder below that cannot be read is an error of its own, named as the user would write it.
+      const unreadable = new Map<string, unknown>()
       const matched = await glob(pattern, {
-        cwd: path.resolve(cwd, input),
+        cwd: root,
         onlyFiles: true,
         dot: false,
-        ignore: ['**/node_modules/**']
+        ignore: ['**/node_modules/**'],
+        fs: watched(unreadable)
       })
+      for (const [folder, problem] of unreadable) errors.push(new InputError(shown(root, folder, input), describeFsError(problem)))
       for (const file of matched.sort()) add(path.join(input, file))
     } else {
       add(input)
     }
   }
   return {files, errors}
+}
+
+type FileSystem = NonNullable<GlobOptions['fs']>
+
+/**
+ * The file system as the directory walker sees it, except that a folder it
+ * cannot list is remembered (the walker itself skips it without a word).
+ */
+function watched(unreadable: Map<string, unknown>): FileSystem {
+  const remember = (folder: unknown, error: NodeJS.ErrnoException) => {
+    // Gone while walking, or not a folder after all: nothing to report.
+    if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') unreadable.set(String(folder), error)
+  }
+  const readdir = ((folder: fs.PathLike, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: unknown) => void) =>
+    fs.readdir(folder, options as {withFileTypes: true}, (error, entries) => {
+      if (error) remember(folder, error)
+      callback(error, entries)
+    })) as unknown as FileSystem['readdir']
+  const readdirSync = ((folder: fs.PathLike, options: unknown) => {
+    try {
+      return fs.readdirSync(folder, options as {withFileTypes: true})
+    } catch (error) {
+      remember(folder, error as NodeJS.ErrnoException)
+      throw error
+    }
+  }) as unknown as FileSystem['readdirSync']
+  return {readdir, readdirSync}
+}
+
+/** A folder the walker met, as a path from the input the user gave (`corpus/locked`). */
+function shown(root: string, folder: string, input: string): string {
+  const relative = path.relative(root, path.resolve(root, folder))
+  return relative === '' ? input : input === '.' ? relative : path.join(input, relative)
 }
