@@ -236,7 +236,8 @@ export class PhraseMatcher {
   }
 
   private inList(list: ItemList, token: Token): boolean {
-    if (list.words.has(token.norm) || list.words.has(token.key)) return true
+    // `norm` and `key` differ only for words that kept a dot ("U.Ok."): one lookup for the rest.
+    if (list.words.has(token.key) || (token.norm !== token.key && list.words.has(token.norm))) return true
     if (token.kind !== 'word') return false
     for (const words of list.classes) if (words.has(token.key)) return true
     if (list.cap && isCapitalised(token.value)) return true
@@ -417,6 +418,9 @@ function atSentenceEnd(tokens: readonly Token[], at: number): boolean {
  */
 export function matchCase(actual: string, proposal: string, context: {spun?: string; sentenceStart?: boolean} = {}): string {
   if (proposal === '') return proposal
+  // Most spun words are lower case inside a sentence: nothing to carry over.
+  const initial = actual.charCodeAt(0)
+  if (initial >= 97 && initial <= 122) return proposal
   const letters = actual.replace(/[^\p{L}]/gu, '')
   if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) {
     return proposal.toUpperCase()
