@@ -144,3 +144,30 @@ describe('walking directories', () => {
     }
   })
 })
+
+describe('rule files', () => {
+  it('refuses a --rules file whose family no plugin reads it for', () => {
+    const dir = tempDir()
+    const rule = '  - id: widget-gizmo\n    forms: {gizmo: widget}\n    confidence: 0.95\n    evidence: certain\n'
+    const cases = [
+      ['spinz.yml', `# house rules\nfamily: spinz\nrules:\n${rule}`, '2: unknown family `spinz` (expected spin, mt or boilerplate)'],
+      ['names.yml', `family: names\nrules:\n${rule}`, '1: family `names` has no rule files (expected spin, mt or boilerplate; a name registry is given with --names)'],
+      ['spintax.yml', `family: spintax\nrules:\n${rule}`, '1: family `spintax` has no rule files (expected spin, mt or boilerplate)'],
+      ['glued.yml', 'family: glued\nrules: []\n', '1: family `glued` has no rule files (expected spin, mt or boilerplate)'],
+      ['none.yml', `rules:\n${rule}`, '1: is missing `family` (which plugin the rules are for: spin, mt or boilerplate)']
+    ]
+    for (const [name, text, problem] of cases) {
+      const file = path.join(dir, name!)
+      fs.writeFileSync(file, text!)
+      const run = unspin(['check', '--rules', file], {cwd: dir, input: 'a gizmo here'})
+      expect(run.stderr).toBe(`unspin: ${file}:${problem}\n`)
+      expect(run.code).toBe(2)
+      expect(run.stdout).toBe('')
+    }
+    // The families that do take rule files still load.
+    fs.writeFileSync(path.join(dir, 'spin.yml'), `family: spin\nrules:\n${rule}`)
+    const spin = unspin(['check', '--format', 'json', '--rules', path.join(dir, 'spin.yml')], {cwd: dir, input: 'a gizmo here'})
+    expect(spin.code).toBe(1)
+    expect(JSON.parse(spin.stdout).files[0].messages[0].ruleId).toBe('spin/widget-gizmo')
+  })
+})

@@ -11,6 +11,7 @@ import {loadPhraseFile, type PhraseRule} from './phrases.js'
 import {ConfigError, yaml} from './yaml.js'
 import {cached} from './cache.js'
 import {describeFsError} from '../core/io.js'
+import {isFamily} from '../core/types.js'
 
 /** `rules/` of the installed package (next to `dist/` and `src/`). */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url))
@@ -47,11 +48,10 @@ export function loadCatalogue(options: CatalogueOptions = {}): Catalogue {
   const files = builtin ? phraseFiles(RULES_DIR) : []
   for (const file of [...files, ...extra]) {
     const family = familyOf(file)
+    // A user's file must be one that some plugin reads, or its rules would never run.
+    if (extra.includes(file)) checkUserFamily(file, family)
     if (family !== 'spin' && family !== 'mt' && family !== 'spintax') {
       // Other families (names, boilerplate) read their own files; a user file of those is theirs.
-      if (extra.includes(file) && family === undefined) {
-        throw new ConfigError(file, 1, 'is missing `family` (which plugin the rules are for)')
-      }
       continue
     }
     const rules = loadPhraseFile(file)
@@ -62,6 +62,26 @@ export function loadCatalogue(options: CatalogueOptions = {}): Catalogue {
   }
   cache.set(cacheKey, catalogue)
   return catalogue
+}
+
+/** Families a `--rules` file can be for: phrase rules (spin, mt) and keyword lists (boilerplate). */
+export const RULE_FILE_FAMILIES = ['spin', 'mt', 'boilerplate'] as const
+
+function checkUserFamily(file: string, family: string | undefined): void {
+  if (family !== undefined && (RULE_FILE_FAMILIES as readonly string[]).includes(family)) return
+  const expected = `expected ${RULE_FILE_FAMILIES.slice(0, -1).join(', ')} or ${RULE_FILE_FAMILIES.at(-1)}`
+  if (family === undefined) throw new ConfigError(file, 1, `is missing \`family\` (which plugin the rules are for: ${expected.slice(9)})`)
+  const line = familyLine(file)
+  if (!isFamily(family)) throw new ConfigError(file, line, `unknown family \`${family}\` (${expected})`)
+  const instead = family === 'names' ? '; a name registry is given with --names' : ''
+  throw new ConfigError(file, line, `family \`${family}\` has no rule files (${expected}${instead})`)
+}
+
+/** Line of the `family:` key of a rule file (1 when it cannot be told). */
+function familyLine(file: string): number {
+  const text = fs.readFileSync(file, 'utf8')
+  const match = /^[ \t{]*["']?family["']?[ \t]*:/m.exec(text)
+  return match ? text.slice(0, match.index).split('\n').length : 1
 }
 
 /** Every YAML file under a folder, sorted, so loading order is stable. */
