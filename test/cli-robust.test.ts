@@ -171,3 +171,29 @@ describe('rule files', () => {
     expect(JSON.parse(spin.stdout).files[0].messages[0].ruleId).toBe('spin/widget-gizmo')
   })
 })
+
+describe('fix --diff', () => {
+  const hasPatch = spawnSync('patch', ['--version']).status === 0
+
+  it.skipIf(!hasPatch)('prints a diff that `patch -p0` applies, with a BOM and any line ending', () => {
+    const cases: Record<string, string> = {
+      'bom.txt': '\uFEFFAs we speak, the Ok.G.B. met.\nWe bought {hardware} there.\n',
+      'bom-crlf.txt': '\uFEFFAs we speak, the Ok.G.B. met.\r\nWe bought {hardware} there.',
+      'bom-later.txt': '\uFEFFTitle\n\nA line.\nWe bought {hardware} there.\n\n\n\n\nThe end.\n',
+      'crlf.txt': 'Title line\r\n\r\nWe bought {hardware} there.\r\nAnd {nails|screws} too.\r\n',
+      'cr.txt': 'Title line\r\rWe bought {hardware} there.\r'
+    }
+    const dir = tempDir()
+    for (const [name, text] of Object.entries(cases)) {
+      fs.writeFileSync(path.join(dir, name), text)
+      const fixed = spawnSync(process.execPath, [BIN, 'fix', name], {cwd: dir}).stdout
+      const diff = unspin(['fix', '--diff', name], {cwd: dir})
+      expect(diff.code).toBe(0)
+      const applied = spawnSync('patch', ['-p0', '--batch', '--no-backup-if-mismatch'], {cwd: dir, input: diff.stdout, encoding: 'utf8'})
+      expect(applied.stdout + applied.stderr).not.toMatch(/FAILED|malformed/i)
+      expect(applied.status).toBe(0)
+      expect(fs.readFileSync(path.join(dir, name))).toEqual(fixed)
+      expect(fs.readFileSync(path.join(dir, name), 'utf8')).not.toContain('{hardware}')
+    }
+  })
+})

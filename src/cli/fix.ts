@@ -77,7 +77,9 @@ async function emit(result: Cleaned, options: FixOptions, io: Io) {
   const before = source.input.text
   if (options.diff) {
     if (result.skipped > 0) io.stderr(`${source.input.path}: ${summary(result)}\n`)
-    if (text !== before) io.stdout(createTwoFilesPatch(source.input.path, source.input.path, before, text, '', '', {context: 3}))
+    // The byte order mark is not part of the text but is part of the file the patch applies to.
+    const bom = source.input.bom ? '\uFEFF' : ''
+    if (text !== before) io.stdout(createTwoFilesPatch(source.input.path, source.input.path, bom + before, bom + text, '', '', {context: 3}))
     return
   }
   if (options.write) {
