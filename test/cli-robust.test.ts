@@ -197,3 +197,26 @@ describe('fix --diff', () => {
     }
   })
 })
+
+describe('fix: proposals not applied', () => {
+  it('lists each proposal a more confident overlapping one beat, on stderr', () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'r.yml'), 'family: spin\nrules:\n  - id: widget-gizmo\n    forms: {gizmo: widget}\n    confidence: 0.95\n    evidence: certain\n')
+    fs.writeFileSync(path.join(dir, 'a.txt'), 'Title\n\nWe bought a {gizmo} here and {big|large} ones.\n')
+    fs.writeFileSync(path.join(dir, 'b.jsonl'), '{"text": "We bought a {gizmo} here."}\n')
+    const lost = '  a.txt:3:13  spintax/braces  `{gizmo}` → `gizmo`  0.92  overlaps spin/widget-gizmo (0.96)\n'
+    const stdout = unspin(['fix', '--rules', 'r.yml', 'a.txt'], {cwd: dir})
+    expect(stdout.code).toBe(0)
+    expect(stdout.stdout).toBe('Title\n\nWe bought a widget here and big ones.\n')
+    expect(stdout.stderr).toBe('a.txt: 3 fixes applied, 1 not applied (overlapped by a more confident fix)\n' + lost)
+    const diff = unspin(['fix', '--rules', 'r.yml', '--diff', 'a.txt', 'b.jsonl'], {cwd: dir})
+    expect(diff.stderr).toBe(
+      'a.txt: 3 fixes applied, 1 not applied (overlapped by a more confident fix)\n' +
+        lost +
+        'b.jsonl: 2 fixes applied, 1 not applied (overlapped by a more confident fix)\n' +
+        '  b.jsonl:1 1:13  spintax/braces  `{gizmo}` → `gizmo`  0.92  overlaps spin/widget-gizmo (0.96)\n'
+    )
+    const write = unspin(['fix', '--rules', 'r.yml', '--write', 'a.txt'], {cwd: dir})
+    expect(write.stderr).toBe('a.txt: 3 fixes applied, 1 not applied (overlapped by a more confident fix)\n' + lost)
+  })
+})

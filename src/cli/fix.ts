@@ -7,10 +7,11 @@
 import type {Command} from 'commander'
 import {createTwoFilesPatch} from 'diff'
 import {InputError, writeTextFile} from '../core/io.js'
-import type {Edit} from '../core/edits.js'
+import {applyEdits, type Edit} from '../core/edits.js'
+import type {VFile} from 'vfile'
 import type {UnspinMessage} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
-import {UsageError} from '../engine/index.js'
+import {UsageError, type Engine} from '../engine/index.js'
 import {fixSources, type Cleaned} from '../inputs/fix.js'
 import {engineInput, type Source} from '../inputs/index.js'
 import {interactiveFix} from './interactive.js'
@@ -56,9 +57,23 @@ export async function fix(paths: string[], options: FixOptions, io: Io): Promise
     if (!options.write && !options.diff && sources.length > 1) {
       throw new UsageError('several inputs: use --write or --diff (fixed text goes to stdout only for one input)')
     }
-    for (const result of fixSources(sources, engine, inputOptions(options))) {
+    // The first round's messages, to say which proposals lost to a more confident one.
+    let first: VFile[] | undefined
+    const recording: Engine = {
+      ...engine,
+      check(inputs) {
+        const files = engine.check(inputs)
+        first ??= files
+        return files
+      }
+    }
+    const results = fixSources(sources, recording, inputOptions(options))
+    let at = 0
+    for (const result of results) {
+      const messages = first ? first.slice(at, at + result.source.docs.length).map((file) => file.messages as UnspinMessage[]) : []
+      at += result.source.docs.length
       try {
-        await emit(result, options, io)
+        await emit(result, overlapped(result.source, messages), options, io)
       } catch (error) {
         // The reader has what it wanted (`| head`): nothing more to show.
         if (error instanceof OutputClosed) break
@@ -72,11 +87,15 @@ export async function fix(paths: string[], options: FixOptions, io: Io): Promise
   return errors.length > 0 ? 2 : 0
 }
 
-async function emit(result: Cleaned, options: FixOptions, io: Io) {
+async function emit(result: Cleaned, lost: Lost[], options: FixOptions, io: Io) {
   const {source, text} = result
   const before = source.input.text
+  const tell = () => {
+    io.stderr(`${source.input.path}: ${summary(result, lost.length)}\n`)
+    for (const one of lost) io.stderr(`  ${describeLost(one)}\n`)
+  }
   if (options.diff) {
-    if (result.skipped > 0) io.stderr(`${source.input.path}: ${summary(result)}\n`)
+    if (result.skipped > 0) tell()
     // The byte order mark is not part of the text but is part of the file the patch applies to.
     const bom = source.input.bom ? '\uFEFF' : ''
     if (text !== before) io.stdout(createTwoFilesPatch(source.input.path, source.input.path, bom + before, bom + text, '', '', {context: 3}))
@@ -84,10 +103,10 @@ async function emit(result: Cleaned, options: FixOptions, io: Io) {
   }
   if (options.write) {
     if (text !== before) await writeTextFile(source.input, text)
-    io.stderr(`${source.input.path}: ${summary(result)}\n`)
+    tell()
     return
   }
-  if (result.skipped > 0) io.stderr(`${source.input.path}: ${summary(result)}\n`)
+  if (result.skipped > 0) tell()
   // The byte order mark is not part of the text but is part of the file.
   io.stdout((source.input.bom ? '\uFEFF' : '') + text)
 }
@@ -111,8 +130,113 @@ async function interactive(sources: Source[], engine: ReturnType<typeof engineFr
   }
 }
 
-export function summary(result: Pick<Cleaned, 'applied' | 'skipped'>): string {
+/**
+ * `N fixes applied, M not applied (…)`; `overlapped` of the M (when known)
+ * lost to a more confident fix, the others would have edited something
+ * other than prose.
+ */
+export function summary(result: Pick<Cleaned, 'applied' | 'skipped'>, overlapped?: number): string {
   const parts = [`${result.applied} fix${result.applied === 1 ? '' : 'es'} applied`]
-  if (result.skipped > 0) parts.push(`${result.skipped} not applied (overlapped by a more confident fix, or outside prose)`)
+  if (result.skipped > 0) {
+    const outside = overlapped === undefined ? 0 : Math.max(0, result.skipped - overlapped)
+    const why =
+      overlapped === undefined
+        ? 'overlapped by a more confident fix, or outside prose'
+        : outside === 0
+          ? 'overlapped by a more confident fix'
+          : overlapped === 0
+            ? 'outside prose'
+            : `${overlapped} overlapped by a more confident fix, ${outside} outside prose`
+    parts.push(`${result.skipped} not applied (${why})`)
+  }
   return parts.join(', ')
+}
+
+/** A proposal that was not applied because a more confident one overlaps it. */
+interface Lost {
+  /** The document it is in (the file, or `file.jsonl:LINE`). */
+  path: string
+  /** A JSONL record: line and column are in the record's text. */
+  record: boolean
+  message: UnspinMessage
+  winner: UnspinMessage
+}
+
+interface Proposal extends Edit {
+  message: UnspinMessage
+}
+
+/**
+ * The proposals of a file's first round that lost to a more confident
+ * overlapping one, settled as the file's `render` settles them: a text,
+ * Markdown or HTML file in the file's own offsets (outside prose dropped,
+ * one edit per place), a JSONL record in its own text.
+ */
+function overlapped(source: Source, messages: UnspinMessage[][]): Lost[] {
+  const lost: Lost[] = []
+  const settle = (path: string, text: string, proposals: Proposal[], record = false) => {
+    const {applied, skipped} = applyEdits(text, proposals)
+    skipped.sort((a, b) => a.start - b.start || a.end - b.end)
+    for (const edit of skipped) {
+      const winner = applied.find((other) => overlaps(edit, other))
+      if (winner) lost.push({path, record, message: edit.message, winner: winner.message})
+    }
+  }
+  const proposals = (index: number) =>
+    (messages[index] ?? []).filter((message) => message.expected.length > 0).map((message) => ({...toEdit(message), message}))
+  if (source.format === 'jsonl') {
+    source.docs.forEach((doc, index) => settle(doc.path, doc.text, proposals(index), true))
+  } else {
+    const doc = source.docs[0]
+    if (!doc) return lost
+    const seen = new Set<string>()
+    const mapped: Proposal[] = []
+    for (const proposal of proposals(0)) {
+      const target = doc.toSource(proposal)
+      if (!target) continue
+      const key = `${target.start}:${target.end}:${target.replacement}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      mapped.push({...target, confidence: proposal.confidence, message: proposal.message})
+    }
+    settle(doc.path, source.input.text, mapped)
+  }
+  return lost
+}
+
+/** `path:line:column  ruleId  `actual` → `expected`  confidence  overlaps ruleId`, on one line. */
+function describeLost({path, record, message, winner}: Lost): string {
+  const start = startOf(message)
+  const where = record ? `${path} ${start.line}:${start.column}` : `${path}:${start.line}:${start.column}`
+  return [
+    where,
+    message.ruleId,
+    `\`${oneLine(message.actual)}\` → \`${oneLine(message.expected[0] ?? '')}\``,
+    message.confidence.toFixed(2),
+    `overlaps ${winner.ruleId} (${winner.confidence.toFixed(2)})`
+  ].join('  ')
+}
+
+function startOf(message: UnspinMessage): {line: number; column: number} {
+  const place = message.place
+  const start = place && 'start' in place ? place.start : place
+  return {line: start?.line ?? 1, column: start?.column ?? 1}
+}
+
+function toEdit(message: UnspinMessage): Edit {
+  const place = message.place
+  const start = place && 'start' in place ? place.start : place
+  const end = place && 'end' in place ? place.end : start
+  return {start: start?.offset ?? 0, end: end?.offset ?? 0, replacement: message.expected[0]!, confidence: message.confidence, id: message.family}
+}
+
+/** Whether two edits compete for one place (as `applyEdits` decides it). */
+function overlaps(a: Edit, b: Edit): boolean {
+  if (a.start === a.end || b.start === b.end) return a.start <= b.end && b.start <= a.end
+  return a.start < b.end && b.start < a.end
+}
+
+/** A span as one line of a message (line breaks shown as ⏎). */
+function oneLine(text: string): string {
+  return text.replace(/\r?\n|\r/g, '⏎')
 }
