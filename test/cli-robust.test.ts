@@ -220,3 +220,24 @@ describe('fix: proposals not applied', () => {
     expect(write.stderr).toBe('a.txt: 3 fixes applied, 1 not applied (overlapped by a more confident fix)\n' + lost)
   })
 })
+
+describe('details', () => {
+  it('reads stdin for `-`, in its place among the paths (check and fix)', () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'a.txt'), 'We bought {hardware} at the store in town.\n')
+    const input = 'They sold {nails} on Main Street today.\n'
+    const check = unspin(['check', '--format', 'json', '--only', 'spintax', 'a.txt', '-', 'a.txt'], {cwd: dir, input})
+    expect(check.stderr).toBe('')
+    expect(check.code).toBe(1)
+    expect(JSON.parse(check.stdout).files.map((file: {path: string; messages: Array<{actual: string}>}) => [file.path, file.messages[0]!.actual])).toEqual([
+      ['a.txt', '{hardware}'],
+      ['<stdin>', '{nails}']
+    ])
+    const fix = unspin(['fix', '-'], {cwd: dir, input})
+    expect(fix.code).toBe(0)
+    expect(fix.stdout).toBe('They sold nails on Main Street today.\n')
+    const write = unspin(['fix', '--write', '-'], {cwd: dir, input})
+    expect(write.code).toBe(2)
+    expect(write.stderr).toBe('unspin: --write needs files; stdin is fixed to stdout\n')
+  })
+})

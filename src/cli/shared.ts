@@ -161,25 +161,58 @@ export async function openInputs(paths: readonly string[], options: CommonOption
       else throw error
     }
   }
+  const stdin = () => open(async () => decodeText('<stdin>', await io.readStdin()), (options.stdinFormat as Format | undefined) ?? 'txt')
   if (paths.length === 0) {
     if (io.stdinIsTty) throw new UsageError('no input: give a PATH or pipe text on stdin')
-    await open(async () => decodeText('<stdin>', await io.readStdin()), (options.stdinFormat as Format | undefined) ?? 'txt')
+    await stdin()
     return {sources, errors}
   }
-  const expanded = await expandInputs(paths, io.cwd, INPUT_EXTENSIONS)
-  for (const error of expanded.errors) errors.push(error)
   const keep = pathFilter(io.cwd)
-  for (const file of expanded.files.filter(keep)) {
-    await open(async () => {
-      try {
-        return {...readTextFileSync(path.resolve(io.cwd, file)), path: file}
-      } catch (error) {
-        // Name the input as the user gave it, not as it was resolved.
-        throw error instanceof InputError ? new InputError(file, error.message) : error
-      }
-    })
+  const seen = new Set<string>()
+  let stdinRead = false
+  // `-` is stdin, in its place among the paths (read once, however often it is given).
+  for (const group of groupPaths(paths)) {
+    if (group === STDIN) {
+      if (!stdinRead) await stdin()
+      stdinRead = true
+      continue
+    }
+    const expanded = await expandInputs(group, io.cwd, INPUT_EXTENSIONS)
+    for (const error of expanded.errors) errors.push(error)
+    for (const file of expanded.files.filter(keep)) {
+      const absolute = path.resolve(io.cwd, file)
+      if (seen.has(absolute)) continue
+      seen.add(absolute)
+      await open(async () => {
+        try {
+          return {...readTextFileSync(absolute), path: file}
+        } catch (error) {
+          // Name the input as the user gave it, not as it was resolved.
+          throw error instanceof InputError ? new InputError(file, error.message) : error
+        }
+      })
+    }
   }
   return {sources, errors}
+}
+
+const STDIN = '-'
+
+/** Runs of paths between the `-`s, and each `-` on its own. */
+function groupPaths(paths: readonly string[]): Array<string[] | typeof STDIN> {
+  const groups: Array<string[] | typeof STDIN> = []
+  let run: string[] = []
+  for (const item of paths) {
+    if (item !== STDIN) {
+      run.push(item)
+      continue
+    }
+    if (run.length > 0) groups.push(run)
+    run = []
+    groups.push(STDIN)
+  }
+  if (run.length > 0) groups.push(run)
+  return groups
 }
 
 export function engineFrom(options: CommonOptions, io: Io, defaultMin: number, config?: Config): Engine {
