@@ -7,7 +7,7 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {report, reason} from '../core/report.js'
 import {sentenceTokens} from '../core/tokens.js'
-import {hitConfidence, spinScore, type Hit, type ScoreParameters} from '../core/score.js'
+import {calibrate, hitConfidence, spinScore, type Hit, type ScoreParameters} from '../core/score.js'
 import {loadCatalogue} from '../rules/catalogue.js'
 import {matcherFor, type Candidate} from '../rules/matcher.js'
 import type {PhraseRule} from '../rules/phrases.js'
@@ -72,7 +72,7 @@ export default function unspinSpin(options: SpinOptions = {}) {
 
     for (const candidate of accepted) {
       const local = scores[windowOf(candidate.start)]!
-      const confidence = hitConfidence(candidate.confidence, candidate.evidence, local)
+      const confidence = calibrate(hitConfidence(candidate.confidence, candidate.evidence, local))
       if (confidence < floor) continue
       report(file, {
         family: 'spin',
