@@ -240,4 +240,15 @@ describe('details', () => {
     expect(write.code).toBe(2)
     expect(write.stderr).toBe('unspin: --write needs files; stdin is fixed to stdout\n')
   })
+
+  it('names the configuration file for an unknown family in it', () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'unspin.config.yml'), 'minConfidence: 0.5\ndisable:\n  - glued\n  - bogus\n')
+    const run = unspin(['check'], {cwd: dir, input: 'We met.'})
+    expect(run.stderr).toBe(`unspin: ${path.join(dir, 'unspin.config.yml')}:4: \`disable.1\` must be one of \`spin\`, \`spintax\`, \`names\`, \`boilerplate\`, \`glued\`, \`mojibake\`, \`mt\`\n`)
+    expect(run.code).toBe(2)
+    // On the command line it is still the option that is named.
+    fs.rmSync(path.join(dir, 'unspin.config.yml'))
+    expect(unspin(['check', '--disable', 'bogus'], {cwd: dir, input: 'We met.'}).stderr).toMatch(/^unspin: --disable: unknown family `bogus`/)
+  })
 })

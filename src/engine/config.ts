@@ -8,6 +8,7 @@ import path from 'node:path'
 import {ConfigError, parseYaml} from '../rules/yaml.js'
 import {describeFsError} from '../core/io.js'
 import {ROMANISATIONS} from '../names/prefer.js'
+import {FAMILIES} from '../core/types.js'
 
 export interface Config {
   /** Report only messages at or above this confidence (default 0.5; `fix` defaults to 0.9). */
@@ -29,6 +30,8 @@ export interface Config {
 }
 
 const stringList = {type: 'array', items: {type: 'string'}}
+/** Family names are checked here, so that a wrong one is reported at its line of the file. */
+const familyList = {type: 'array', items: {type: 'string', enum: [...FAMILIES]}}
 
 export const configSchema = {
   // An empty file is an empty configuration.
@@ -37,8 +40,8 @@ export const configSchema = {
   properties: {
     minConfidence: {type: 'number', minimum: 0, maximum: 1},
     fixConfidence: {type: 'number', minimum: 0, maximum: 1},
-    only: stringList,
-    disable: stringList,
+    only: familyList,
+    disable: familyList,
     rules: stringList,
     fingerprints: stringList,
     names: {type: 'string'},
