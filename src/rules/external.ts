@@ -5,33 +5,80 @@
  * The lists say what a phrase replaced, not how sure that is in running
  * text, so confidence comes from what the row itself tells: a single common
  * word or a phrase that contains its own correction is risky; a row the list
- * marks uncertain is lowered; a proximity query matched as an exact phrase
- * is a looser reading of the list and lowered too.
+ * marks uncertain is lowered; a proximity query matched with its words apart
+ * or out of order is a looser reading of the list and lowered too.
+ *
+ * A proximity query `"a b c"~N` gives two rules. Its exact phrase is an
+ * ordinary phrase rule. Its other arrangements are found by a rule on its
+ * rarest word alone (shared by every query with that word): the matcher
+ * sees one more rare word, so the words of ordinary text cost nothing more,
+ * and only where that word occurs is its sentence read for the other words
+ * (`locate`).
  */
-import {isExcluded, readFingerprintList, requirementsMet, type Fingerprint} from './fingerprints.js'
+import {parse} from '../parse/index.js'
+import {sentenceTokens, sentences, type Token} from '../core/tokens.js'
+import {commonWordRank, isExcluded, readFingerprintList, requirementsMet, sloppyMatch, type Fingerprint} from './fingerprints.js'
+import {loadCatalogue} from './catalogue.js'
+import {matchCase, phraseShape, phraseTokens, type Candidate} from './matcher.js'
 import type {Evidence, PhraseRule} from './phrases.js'
 
-const cache = new Map<string, PhraseRule[]>()
+/** Where a match really lies and what it proposes there: the parts of a candidate that `locate` replaces. */
+export type Located = Pick<Candidate, 'rule' | 'start' | 'end' | 'actual' | 'expected' | 'confidence' | 'evidence'>
+
+/**
+ * A rule whose match reaches beyond the word the matcher found (proximity
+ * queries): `locate` says, for a hit at `start..end`, where the match lies
+ * and what it proposes, or nothing if it does not apply. A plugin that
+ * knows `locate` calls it instead of `accept` and reports what it returns;
+ * to one that does not, `accept` says no, so such a rule never reports a
+ * match at the wrong place.
+ */
+export interface LocatingRule extends PhraseRule {
+  locate(text: string, start: number, end: number): Located | undefined
+}
+
+export function isLocating(rule: PhraseRule): rule is LocatingRule {
+  return typeof (rule as Partial<LocatingRule>).locate === 'function'
+}
+
+const perFile = new Map<string, Array<{fingerprint: Fingerprint; rule: PhraseRule}>>()
+const perList = new Map<string, PhraseRule[]>()
 
 export function externalRules(files: readonly string[]): PhraseRule[] {
-  return files.flatMap((file) => {
-    let rules = cache.get(file)
-    if (!rules) {
-      rules = readFingerprintList(file).fingerprints.map(toRule)
-      cache.set(file, rules)
-    }
-    return rules
-  })
+  const id = files.join('\0')
+  let rules = perList.get(id)
+  if (!rules) {
+    const rows = files.flatMap((file) => {
+      let list = perFile.get(file)
+      if (!list) {
+        list = readFingerprintList(file).fingerprints.map((fingerprint, index) => ({fingerprint, rule: toRule(fingerprint, index)}))
+        perFile.set(file, list)
+      }
+      return list
+    })
+    rules = [...rows.map((row) => row.rule), ...proximityRules(rows)]
+    perList.set(id, rules)
+  }
+  return rules
+}
+
+/** Rule confidence of an exact match of the row. */
+function baseConfidence(fingerprint: Fingerprint): number {
+  let confidence = 0.9
+  if (fingerprint.uncertain) confidence -= 0.25
+  if (fingerprint.risky) confidence = Math.min(confidence, 0.3)
+  return confidence
 }
 
 export function toRule(fingerprint: Fingerprint, index: number): PhraseRule {
   const words = fingerprint.tortured.trim().split(/\s+/).length
-  let confidence = 0.9
-  if (fingerprint.uncertain) confidence -= 0.25
-  if (fingerprint.slop !== undefined) confidence -= 0.1
-  if (fingerprint.risky) confidence = Math.min(confidence, 0.3)
+  const confidence = baseConfidence(fingerprint)
   const evidence: Evidence = fingerprint.risky ? 'none' : words === 1 ? 'moderate' : 'strong'
   const conditional = fingerprint.requires.length + fingerprint.requiresAny.length + fingerprint.excludes.length > 0
+  const proximity =
+    fingerprint.slop === undefined
+      ? ''
+      : ` A proximity query: its words within ${fingerprint.slop} positions of each other in one sentence, in any order.`
   return {
     id: `fingerprint-${index + 1}`,
     family: 'spin',
@@ -39,12 +86,195 @@ export function toRule(fingerprint: Fingerprint, index: number): PhraseRule {
     original: fingerprint.expected,
     confidence,
     evidence,
-    note: `Tortured phrase from ${fingerprint.origin}${fingerprint.papers ? ` (found in ${fingerprint.papers.toLocaleString('en')} papers)` : ''}.`,
+    note: `Tortured phrase from ${fingerprint.origin}${fingerprint.papers ? ` (found in ${fingerprint.papers.toLocaleString('en')} papers)` : ''}.${proximity}`,
     url: fingerprint.url,
     examples: {match: [], pass: []},
     origin: fingerprint.origin,
-    ...(conditional
-      ? {accept: (text: string, start: number, end: number) => requirementsMet(fingerprint, text) && !isExcluded(fingerprint, text, start, end)}
-      : {})
+    ...(conditional ? {accept: (text: string, start: number, end: number) => conditionsMet(fingerprint, text, start, end)} : {})
   }
+}
+
+function conditionsMet(fingerprint: Fingerprint, text: string, start: number, end: number): boolean {
+  return requirementsMet(fingerprint, text) && !isExcluded(fingerprint, text, start, end)
+}
+
+// ---------------------------------------------------------------------------
+// Proximity
+
+/** A proximity query, ready to place around a hit of its trigger word. */
+interface Query {
+  fingerprint: Fingerprint
+  /** The row's exact-phrase rule: a proximity match is reported as this rule. */
+  rule: PhraseRule
+  /** Lookup keys of the phrase's words. */
+  terms: string[]
+  slop: number
+  /** Index of the trigger word in `terms`. */
+  trigger: number
+}
+
+/**
+ * One rule per trigger word, for every proximity query of the lists. The
+ * trigger is the query's rarest word (by SUBTLEX-US rank; a word it does
+ * not know is rarer than any it does). The rule's own confidence is
+ * negligible, so that where another one-word rule has the same word that
+ * rule keeps the hit; `locate` gives each match its query's real confidence.
+ */
+function proximityRules(rows: ReadonlyArray<{fingerprint: Fingerprint; rule: PhraseRule}>): LocatingRule[] {
+  if (!rows.some(({fingerprint}) => fingerprint.slop)) return []
+  const taken = new Set<string>()
+  for (const rule of [...(loadCatalogue().phrases.get('spin') ?? []), ...rows.map((row) => row.rule)]) {
+    const keys = (rule.shape ?? phraseShape(rule.spun)).keys
+    if (keys.length === 1) taken.add(keys[0]!)
+  }
+  const byTrigger = new Map<string, {word: string; queries: Query[]}>()
+  for (const {fingerprint, rule} of rows) {
+    if (fingerprint.slop === undefined || fingerprint.slop === 0) continue
+    const words = phraseTokens(fingerprint.tortured).filter((token) => token.kind === 'word')
+    if (words.length < 2) continue
+    // Rarest first; a word another one-word rule has would have to share its hits.
+    const order = words.map((_, index) => index).sort((a, b) => rarity(words[b]!.key) - rarity(words[a]!.key))
+    const trigger = order.find((index) => !taken.has(words[index]!.key)) ?? order[0]!
+    const key = words[trigger]!.key
+    let group = byTrigger.get(key)
+    if (!group) {
+      group = {word: words[trigger]!.value, queries: []}
+      byTrigger.set(key, group)
+    }
+    group.queries.push({fingerprint, rule, terms: words.map((word) => word.key), slop: fingerprint.slop, trigger})
+  }
+  return [...byTrigger].map(([key, {word, queries}]) => {
+    const rule: LocatingRule = {
+      id: `fingerprint-proximity-${key}`,
+      family: 'spin',
+      spun: word,
+      original: [],
+      confidence: 0.001,
+      evidence: 'none',
+      examples: {match: [], pass: []},
+      origin: queries[0]!.fingerprint.origin,
+      shape: {keys: [key], spaced: [false], keepDot: true},
+      accept: () => false,
+      locate: (text, start, end) => locate(queries, text, start, end)
+    }
+    return rule
+  })
+}
+
+function rarity(key: string): number {
+  return commonWordRank(key) ?? Number.POSITIVE_INFINITY
+}
+
+/**
+ * A text's sentence is read again from a stretch of text around the hit,
+ * this far either side at most (a sentence longer than that is cut there),
+ * and no further than a blank line.
+ */
+const REACH = 1500
+
+/** The best match of any of `queries` whose trigger word is the one at `start..end`. */
+function locate(queries: readonly Query[], text: string, start: number, end: number): Located | undefined {
+  // Before parsing anything: does the stretch hold every word of some query at all?
+  const from = stretchStart(text, start)
+  const to = stretchEnd(text, end)
+  const lower = normalizeCase(text.slice(from, to))
+  const possible = queries.filter((query) => query.terms.every((term) => lower.includes(term)))
+  if (possible.length === 0) return undefined
+  const sentence = sentenceAt(text, from, to, start)
+  if (!sentence) return undefined
+  const {tokens, words} = sentence
+  const at = words.findIndex((word) => word.start === start)
+  if (at === -1) return undefined
+
+  let best: {located: Located; distance: number; length: number} | undefined
+  for (const query of possible) {
+    const match = sloppyMatch(query.terms, words, at, query.trigger, query.slop)
+    if (!match) continue
+    const first = Math.min(...match.positions)
+    const last = Math.max(...match.positions)
+    const span = bracketed(text, words[first]!.start, words[last]!.end)
+    if (!conditionsMet(query.fingerprint, text, span.start, span.end)) continue
+    const located = place(query, text, tokens, words, span, first, last, match.distance)
+    const better =
+      !best ||
+      match.distance < best.distance ||
+      (match.distance === best.distance && (query.terms.length > best.length || located.confidence > best.located.confidence))
+    if (better) best = {located, distance: match.distance, length: query.terms.length}
+  }
+  return best?.located
+}
+
+function place(
+  query: Query,
+  text: string,
+  tokens: readonly Token[],
+  words: readonly Token[],
+  span: {start: number; end: number},
+  first: number,
+  last: number,
+  distance: number
+): Located {
+  const actual = text.slice(span.start, span.end)
+  const exact = baseConfidence(query.fingerprint)
+  const between = last - first + 1 > query.terms.length
+  // Apart or out of order: a looser reading of the row, the looser the further.
+  const confidence = distance === 0 && !between ? exact : exact - 0.1 - (0.1 * distance) / Math.max(1, query.slop)
+  const sentenceStart = tokens.indexOf(words[first]!) <= tokens.findIndex((token) => token.kind === 'word')
+  const evidence: Evidence = query.fingerprint.risky ? 'none' : distance === 0 && !between ? query.rule.evidence : 'moderate'
+  return {
+    rule: query.rule,
+    start: span.start,
+    end: span.end,
+    actual,
+    expected: query.fingerprint.expected.map((value) => matchCase(actual, value, {spun: query.fingerprint.tortured, sentenceStart})),
+    confidence: Math.max(0.05, confidence),
+    evidence
+  }
+}
+
+/**
+ * A span that opens a bracket it does not close takes the closing one right
+ * after it: "exactness (accuracy)" is replaced whole, not as
+ * "exactness (accuracy" leaving a stray ")".
+ */
+function bracketed(text: string, start: number, end: number): {start: number; end: number} {
+  const actual = text.slice(start, end)
+  for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
+    if (count(actual, open) > count(actual, close) && text[end] === close) return {start, end: end + 1}
+  }
+  return {start, end}
+}
+
+function count(value: string, char: string): number {
+  let found = 0
+  for (let index = value.indexOf(char); index !== -1; index = value.indexOf(char, index + 1)) found++
+  return found
+}
+
+function stretchStart(text: string, start: number): number {
+  const from = Math.max(0, start - REACH)
+  const blank = text.lastIndexOf('\n\n', start)
+  return blank >= from ? blank + 2 : from
+}
+
+function stretchEnd(text: string, end: number): number {
+  const blank = text.indexOf('\n\n', end)
+  return blank !== -1 && blank <= end + REACH ? blank : Math.min(text.length, end + REACH)
+}
+
+/** The sentence that holds `offset`, parsed from `text[from..to)`, with its offsets in `text`. */
+function sentenceAt(text: string, from: number, to: number, offset: number): {tokens: Token[]; words: Token[]} | undefined {
+  for (const sentence of sentences(parse(text.slice(from, to)))) {
+    const start = sentence.position?.start.offset
+    const end = sentence.position?.end.offset
+    if (start === undefined || end === undefined || offset < from + start || offset >= from + end) continue
+    const tokens = sentenceTokens(sentence).map((token) => ({...token, start: token.start + from, end: token.end + from}))
+    return {tokens, words: tokens.filter((token) => token.kind === 'word')}
+  }
+  return undefined
+}
+
+/** Lower case with ’ as ', as token keys are. */
+function normalizeCase(value: string): string {
+  return value.toLowerCase().replace(/’/g, "'")
 }

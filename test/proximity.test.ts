@@ -1,0 +1,136 @@
+/**
+ * Proximity queries of fingerprint lists (`"a b"~N`), read as the
+ * Screener's search (Lucene) reads them: the words within N positions of
+ * each other, in one sentence, order differing at a cost of 2.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {sloppyMatch} from '../src/rules/fingerprints.js'
+import {externalRules, isLocating, type LocatingRule} from '../src/rules/external.js'
+import {createEngine} from '../src/engine/index.js'
+import type {UnspinMessage} from '../src/core/types.js'
+import {tempDir} from './helpers/cli.js'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+// Third-party list, used in place (never copied into the repo).
+const ppsCsv = path.join(here, '..', '..', 'shared', 'data', 'tortured-phrases', 'hahuyhoang411_tortured.csv')
+
+describe('sloppyMatch (Lucene’s sloppy phrase)', () => {
+  const words = (text: string) => text.toLowerCase().split(' ').map((key) => ({key}))
+  const distance = (terms: string, text: string, slop: number, anchor = 0) => {
+    const list = words(text)
+    const query = terms.split(' ')
+    const at = list.findIndex((word) => word.key === query[anchor])
+    return sloppyMatch(query, list, at, anchor, slop)?.distance
+  }
+
+  it('counts a word between as 1 and a swap as 2', () => {
+    expect(distance('fluffy gizmo', 'a fluffy gizmo', 0)).toBe(0)
+    expect(distance('fluffy gizmo', 'a fluffy red gizmo', 0)).toBeUndefined()
+    expect(distance('fluffy gizmo', 'a fluffy red gizmo', 1)).toBe(1)
+    expect(distance('fluffy gizmo', 'the gizmo fluffy', 1)).toBeUndefined()
+    expect(distance('fluffy gizmo', 'the gizmo fluffy', 2)).toBe(2)
+    expect(distance('fluffy gizmo', 'the gizmo is very big and fluffy', 3)).toBeUndefined()
+    expect(distance('gatherings clustering', 'gatherings were analysed using a simple clustering', 10)).toBe(5)
+  })
+
+  it('finds the closest placement from either word, each term at a position of its own', () => {
+    expect(distance('fluffy gizmo', 'fluffy red gizmo and fluffy gizmo', 3, 1)).toBe(1)
+    expect(sloppyMatch(['gizmo', 'gizmo'], words('one gizmo only'), 1, 0, 5)).toBeUndefined()
+    expect(sloppyMatch(['gizmo', 'gizmo'], words('gizmo and gizmo'), 0, 0, 5)).toEqual({positions: [0, 2], distance: 1})
+    // Three words reversed cost 4, as in Lucene; one more word between, 5.
+    expect(sloppyMatch(['a', 'b', 'c'], words('c b a'), 2, 0, 10)).toEqual({positions: [2, 1, 0], distance: 4})
+    expect(sloppyMatch(['a', 'b', 'c'], words('c x b a'), 3, 0, 10)).toEqual({positions: [3, 2, 0], distance: 5})
+    expect(sloppyMatch(['a', 'b', 'c'], words('c x b a'), 3, 0, 4)).toBeUndefined()
+  })
+})
+
+describe('proximity rules from a list', () => {
+  const dir = tempDir()
+  const list = path.join(dir, 'list.csv')
+  fs.writeFileSync(
+    list,
+    [
+      'tortured_phrase,expected_phrase,num_papers',
+      '"""fluffy gizmo""~3",fuzzy gadget,10',
+      '"""exactness accuracy""~5",accuracy,"2,949"',
+      '"""social impact UTAUT""~10",social influence,275',
+      '"""effort trust UTAUT""~10",effort expectancy,88',
+      '"""quaint sprocket""~2 NOT specular",toothed gear,3',
+      '"""gizmo""",gadget,1'
+    ].join('\n') + '\n'
+  )
+  const rules = externalRules([list])
+  const locating = rules.filter(isLocating)
+  const at = (text: string, word: string, index = 0) => {
+    const rule = locating.find((candidate) => candidate.shape!.keys[0] === word.toLowerCase()) as LocatingRule
+    let start = -1
+    for (let seen = 0; seen <= index; seen++) start = text.indexOf(word, start + 1)
+    const located = rule.locate(text, start, start + word.length)
+    return located && {id: located.rule.id, actual: located.actual, span: text.slice(located.start, located.end), expected: located.expected, confidence: located.confidence}
+  }
+
+  it('triggers on the rarest word that no one-word rule has, one rule per word', () => {
+    // `gizmo` has a one-word row, so `fluffy` triggers; both UTAUT queries share `utaut`.
+    expect(locating.map((rule) => rule.shape!.keys)).toEqual([['fluffy'], ['exactness'], ['utaut'], ['sprocket']])
+  })
+
+  it('reports the span covering the words, the row’s proposal, and less confidence than an exact match', () => {
+    const text = 'We built a fluffy red gizmo for the lab. The gizmo fluffy was fine. The gizmo is very big and fluffy.'
+    const apart = at(text, 'fluffy')
+    expect(apart).toMatchObject({id: 'fingerprint-1', actual: 'fluffy red gizmo', span: 'fluffy red gizmo', expected: ['fuzzy gadget']})
+    expect(apart!.confidence).toBeLessThan(0.9)
+    expect(at(text, 'fluffy', 1)).toMatchObject({actual: 'gizmo fluffy'})
+    expect(at(text, 'fluffy', 1)!.confidence).toBeLessThan(apart!.confidence)
+    // Five positions apart: beyond ~3.
+    expect(at(text, 'fluffy', 2)).toBeUndefined()
+    expect(at('A fluffy gizmo.', 'fluffy')).toMatchObject({actual: 'fluffy gizmo', confidence: 0.9})
+  })
+
+  it('stays inside one sentence', () => {
+    expect(at('We saw the gizmo. Fluffy clouds came.', 'Fluffy')).toBeUndefined()
+  })
+
+  it('replaces a bracketed word whole and carries the case over', () => {
+    expect(at('Exactness (accuracy) was 90%.', 'Exactness')).toMatchObject({actual: 'Exactness (accuracy)', expected: ['Accuracy'], confidence: 0.9})
+  })
+
+  it('reports the query of a shared trigger that matches', () => {
+    const text = 'In UTAUT, social impact matters. Effort trust is also part of UTAUT here.'
+    expect(at(text, 'UTAUT')).toMatchObject({id: 'fingerprint-3', actual: 'UTAUT, social impact', expected: ['social influence']})
+    expect(at(text, 'UTAUT', 1)).toMatchObject({id: 'fingerprint-4', actual: 'Effort trust is also part of UTAUT', expected: ['Effort expectancy']})
+  })
+
+  it('honours NOT terms', () => {
+    expect(at('The quaint old sprocket turned.', 'sprocket')).toMatchObject({actual: 'quaint old sprocket'})
+    expect(at('The quaint old sprocket turned. It was specular.', 'sprocket')).toBeUndefined()
+  })
+
+  it('finds nothing through a plugin that does not locate: never a match at the wrong place', () => {
+    expect(locating.every((rule) => rule.accept?.('fluffy red gizmo', 0, 6) === false)).toBe(true)
+    const engine = createEngine({only: ['spin'], minConfidence: 0.05, fingerprints: [list], config: {}})
+    const messages = engine.check([{path: 'x', text: 'We built a fluffy red gizmo. The fluffy gizmo works.'}])[0]!.messages as UnspinMessage[]
+    const fluffy = messages.filter((message) => message.actual.includes('fluffy'))
+    expect(fluffy.map((message) => [message.actual, message.expected[0]])).toContainEqual(['fluffy gizmo', 'fuzzy gadget'])
+    for (const message of fluffy) expect(message.actual).not.toBe('fluffy')
+  })
+})
+
+describe.skipIf(!fs.existsSync(ppsCsv))('the real PPS CSV export (used in place)', () => {
+  const rules = externalRules([ppsCsv])
+
+  it('finds `"gatherings clustering"~10` with words between', () => {
+    const text = 'The gatherings were analysed using a simple clustering method.'
+    const located = rules
+      .filter(isLocating)
+      .map((rule) => {
+        const key = rule.shape!.keys[0]!
+        const start = text.toLowerCase().indexOf(key)
+        return start === -1 ? undefined : rule.locate(text, start, start + key.length)
+      })
+      .find(Boolean)
+    expect(located).toMatchObject({actual: 'gatherings were analysed using a simple clustering', expected: ['clustering']})
+  })
+})
