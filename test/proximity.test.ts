@@ -119,9 +119,8 @@ describe('proximity rules from a list', () => {
 })
 
 describe.skipIf(!fs.existsSync(ppsCsv))('the real PPS CSV export (used in place)', () => {
-  const rules = externalRules([ppsCsv])
-
   it('finds `"gatherings clustering"~10` with words between', () => {
+    const rules = externalRules([ppsCsv])
     const text = 'The gatherings were analysed using a simple clustering method.'
     const located = rules
       .filter(isLocating)
