@@ -251,4 +251,25 @@ describe('details', () => {
     fs.rmSync(path.join(dir, 'unspin.config.yml'))
     expect(unspin(['check', '--disable', 'bogus'], {cwd: dir, input: 'We met.'}).stderr).toMatch(/^unspin: --disable: unknown family `bogus`/)
   })
+
+  it('reports a broken JSON configuration as JSON, at its line', () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'unspin.config.json')
+    for (const [text, line] of [
+      ['{\n  "minConfidence": 0.5,\n  "disable" ["glued"]\n}\n', 3],
+      ['{\n  "disable": [glued]\n}\n', 2],
+      ['{\n  "minConfidence": 0.5,\n', 3]
+    ] as const) {
+      fs.writeFileSync(file, text)
+      const run = unspin(['check'], {cwd: dir, input: 'We met.'})
+      expect(run.stderr).toMatch(new RegExp(`^unspin: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}: invalid JSON: [^\\n]+\\n$`))
+      expect(run.code).toBe(2)
+    }
+    fs.rmSync(file)
+    const manifest = path.join(dir, 'package.json')
+    fs.writeFileSync(manifest, '{\n  "name": "x",\n  "unspin": {"x": 1},\n}\n')
+    expect(unspin(['check'], {cwd: dir, input: 'We met.'}).stderr).toMatch(/package\.json:4: invalid JSON: [^\n]+\n$/)
+    fs.writeFileSync(manifest, '{\n  "name": "x",\n  "unspin": {\n    "minConfidence": 2\n  }\n}\n')
+    expect(unspin(['check'], {cwd: dir, input: 'We met.'}).stderr).toBe(`unspin: ${manifest}:4: \`unspin.minConfidence\` must be <= 1\n`)
+  })
 })

@@ -88,21 +88,137 @@ function readConfig(file: string): Config {
   if (path.basename(file) === 'package.json') {
     return readPackageConfig(file) ?? {origin: file}
   }
-  // YAML is a superset of JSON, so one parser gives line numbers for both.
+  text = text.replace(/^\uFEFF/, '')
+  // A JSON file is held to JSON (and told so when it is broken), then
+  // validated like YAML, which is a superset of JSON: one parser gives the
+  // line of a wrong value in both.
+  if (/\.json$/i.test(file)) parseJson(text, file)
   const {data} = parseYaml<Config | null>(text, file, configSchema)
   return resolvePaths(data ?? {}, file)
 }
 
 function readPackageConfig(file: string): Config | undefined {
-  let data: {unspin?: unknown}
+  let text: string
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8')) as {unspin?: unknown}
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
   } catch (error) {
-    throw new ConfigError(file, undefined, error instanceof SyntaxError ? `invalid JSON: ${error.message}` : describeFsError(error))
+    throw new ConfigError(file, undefined, describeFsError(error))
   }
-  if (data.unspin === undefined) return undefined
-  const {data: config} = parseYaml<Config>(JSON.stringify(data.unspin), `${file}#unspin`, configSchema)
+  const data = parseJson(text, file) as {unspin?: unknown} | null
+  if (data?.unspin === undefined) return undefined
+  let config: Config
+  try {
+    // Validated in the file itself, so a wrong value is reported at its line.
+    config = parseYaml<{unspin: Config}>(text, file, {type: 'object', properties: {unspin: configSchema}}).data.unspin
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    // Valid JSON the YAML parser will not take (a key repeated elsewhere in the
+    // file): the value alone decides; if it is wrong, the error above says where.
+    try {
+      config = parseYaml<Config>(JSON.stringify(data.unspin), file, configSchema).data
+    } catch {
+      throw error
+    }
+  }
   return resolvePaths(config, file)
+}
+
+/** `JSON.parse`, or `FILE:LINE: invalid JSON: what` on one line. */
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const position = /at position (\d+)/.exec(message)
+    const offset = position ? Number(position[1]) : jsonErrorOffset(text)
+    const line = text.slice(0, Math.min(offset, text.length)).split('\n').length
+    // Not the quote of the text that some versions of Node.js add (it can span lines).
+    const what = message
+      .replace(/^(Unexpected token '.+?'), [\s\S]* is not valid JSON$/, '$1')
+      .replace(/\s*in JSON at position \d+[\s\S]*$/, '')
+      .replace(/\s+/g, ' ')
+    throw new ConfigError(file, line, `invalid JSON: ${what}`)
+  }
+}
+
+/**
+ * Where a text stops being JSON (for messages that do not say): a scan of
+ * the grammar, never the values.
+ */
+export function jsonErrorOffset(text: string): number {
+  let at = 0
+  const space = () => {
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++
+  }
+  const fail = (): never => {
+    throw at
+  }
+  const literal = (word: string) => {
+    if (text.startsWith(word, at)) at += word.length
+    else fail()
+  }
+  const string = () => {
+    at++
+    while (at < text.length && text[at] !== '"') {
+      if (text.charCodeAt(at) < 0x20) fail()
+      if (text[at] === '\\') {
+        at++
+        if (text[at] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(at + 1, at + 5))) fail()
+          at += 4
+        } else if (!'"\\/bfnrt'.includes(text[at] ?? 'x')) fail()
+      }
+      at++
+    }
+    if (at >= text.length) fail()
+    at++
+  }
+  const value = (): void => {
+    space()
+    const char = text[at]
+    if (char === '{' || char === '[') {
+      const close = char === '{' ? '}' : ']'
+      at++
+      space()
+      if (text[at] === close) {
+        at++
+        return
+      }
+      for (;;) {
+        if (close === '}') {
+          space()
+          if (text[at] !== '"') fail()
+          string()
+          space()
+          if (text[at] !== ':') fail()
+          at++
+        }
+        value()
+        space()
+        if (text[at] === ',') at++
+        else if (text[at] === close) {
+          at++
+          return
+        } else fail()
+      }
+    }
+    if (char === '"') return string()
+    if (char === 't') return literal('true')
+    if (char === 'f') return literal('false')
+    if (char === 'n') return literal('null')
+    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(at, at + 400))
+    if (!number) fail()
+    at += number![0].length
+  }
+  try {
+    value()
+    space()
+    if (at < text.length) fail()
+  } catch (offset) {
+    if (typeof offset === 'number') return offset
+    throw offset
+  }
+  return text.length
 }
 
 function resolvePaths(config: Config, file: string): Config {
