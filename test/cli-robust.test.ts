@@ -272,4 +272,18 @@ describe('details', () => {
     fs.writeFileSync(manifest, '{\n  "name": "x",\n  "unspin": {\n    "minConfidence": 2\n  }\n}\n')
     expect(unspin(['check'], {cwd: dir, input: 'We met.'}).stderr).toBe(`unspin: ${manifest}:4: \`unspin.minConfidence\` must be <= 1\n`)
   })
+
+  it('says no "✓ no findings" when inputs could not be read', () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'empty.txt'), '')
+    fs.writeFileSync(path.join(dir, 'clean.txt'), 'The council met on Tuesday and approved the budget.\n')
+    const none = unspin(['check', 'empty.txt', 'missing.txt'], {cwd: dir})
+    expect(none.stdout).toBe('')
+    expect(none.stderr).toBe('unspin: missing.txt: no such file or directory\nunspin: empty.txt: file is empty\n')
+    expect(none.code).toBe(2)
+    const some = unspin(['check', 'empty.txt', 'clean.txt'], {cwd: dir})
+    expect(some.stdout).toBe('no findings in what could be read (1 error)\n')
+    expect(some.code).toBe(2)
+    expect(unspin(['check', 'clean.txt'], {cwd: dir}).stdout).toBe('✓ no findings\n')
+  })
 })

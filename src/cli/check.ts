@@ -19,8 +19,8 @@ export interface CheckOptions extends CommonOptions {
 }
 
 /** Output formats: each a view of the JSON report, written in pieces (its size is bounded by the disk only). */
-export const FORMATS: Record<string, (report: JsonReport, write: Write, options: {color: boolean}) => void> = {
-  text: (report, write, options) => writeText(report, write, {color: options.color}),
+export const FORMATS: Record<string, (report: JsonReport, write: Write, options: {color: boolean; failed: number}) => void> = {
+  text: (report, write, options) => writeText(report, write, {color: options.color, failed: options.failed}),
   json: (report, write) => writeJson(report, write),
   sarif: (report, write) => writeSarif(report, write, {version: VERSION}),
   github: (report, write) => writeGithub(report, write)
@@ -50,7 +50,7 @@ export async function check(paths: string[], options: CheckOptions, io: Io): Pro
   const code = errors.length > 0 ? 2 : failing ? 1 : 0
   const out = buffered(io.stdout)
   try {
-    formatter(report, out.write, {color: useColor(options, io)})
+    formatter(report, out.write, {color: useColor(options, io), failed: errors.length})
     out.flush()
   } catch (error) {
     // The reader has what it wanted (`| head`): the exit code is still the run's.

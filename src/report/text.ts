@@ -9,6 +9,8 @@ export interface TextOptions {
   color?: boolean
   /** Print files without messages too (default: false). */
   verbose?: boolean
+  /** Inputs (or parts of them) that could not be read, reported elsewhere (default: 0). */
+  failed?: number
 }
 
 export function formatText(report: JsonReport, options: TextOptions = {}): string {
@@ -45,7 +47,11 @@ export function writeText(report: JsonReport, write: Write, options: TextOptions
     total += file.messages.length
     write('\n')
   }
-  write((total === 0 ? c.green('✓ no findings') : c.yellow(`⚠ ${total} finding${total === 1 ? '' : 's'}`)) + '\n')
+  const failed = options.failed ?? 0
+  if (total > 0) write(c.yellow(`⚠ ${total} finding${total === 1 ? '' : 's'}`) + '\n')
+  else if (failed === 0) write(c.green('✓ no findings') + '\n')
+  // Nothing was read: nothing to say here (the errors are on stderr).
+  else if (report.files.length > 0) write(`no findings in what could be read (${failed} error${failed === 1 ? '' : 's'})\n`)
 }
 
 function confidenceBar(value: number, c: ReturnType<typeof pc.createColors>): string {
