@@ -286,4 +286,24 @@ describe('details', () => {
     expect(some.code).toBe(2)
     expect(unspin(['check', 'clean.txt'], {cwd: dir}).stdout).toBe('✓ no findings\n')
   })
+
+  it('names files as they were given, and the library names the file and line too', async () => {
+    const dir = tempDir()
+    fs.mkdirSync(path.join(dir, 'sub'))
+    const broken = 'family: spin\nrules:\n  - id: widget-gizmo\n    forms: {gizmo: widget}\n    confidence: 2\n    evidence: certain\n'
+    fs.writeFileSync(path.join(dir, 'sub/mine.yml'), broken)
+    fs.writeFileSync(path.join(dir, 'sub/lists.yml'), 'family: boilerplate\nlists: 3\n')
+    fs.writeFileSync(path.join(dir, 'sub/config.yml'), 'minConfidence: 0.5\nfamilies: [spin]\n')
+    const rules = unspin(['check', '--rules', 'sub/mine.yml'], {cwd: dir, input: 'a gizmo'})
+    expect(rules.stderr).toBe('unspin: sub/mine.yml:5: `rules.0.confidence` must be <= 1\n')
+    expect(rules.code).toBe(2)
+    expect(unspin(['check', '--rules', './sub/lists.yml'], {cwd: dir, input: 'a gizmo'}).stderr).toBe('unspin: ./sub/lists.yml:2: `lists` must be array\n')
+    expect(unspin(['check', '--config', 'sub/config.yml'], {cwd: dir, input: 'a gizmo'}).stderr).toBe('unspin: sub/config.yml:2: has unknown field `families`\n')
+    expect(unspin(['fix', '--rules', 'sub/missing.yml'], {cwd: dir, input: 'a gizmo'}).stderr).toBe('unspin: sub/missing.yml: no such file or directory\n')
+
+    const file = path.join(dir, 'sub/mine.yml')
+    const {createEngine, unspin: check} = await import('../src/index.js')
+    expect(() => createEngine({rules: [file]})).toThrow(`${file}:5: \`rules.0.confidence\` must be <= 1`)
+    await expect(check('a gizmo', {rules: [file]})).rejects.toThrow(`${file}:5: \`rules.0.confidence\` must be <= 1`)
+  })
 })

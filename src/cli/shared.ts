@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {Option, type Command} from 'commander'
 import {InputError, decodeText, readTextFileSync, type TextInput} from '../core/io.js'
+import {ConfigError} from '../rules/yaml.js'
 import {expandInputs} from '../engine/inputs.js'
 import {loadConfig, type Config} from '../engine/config.js'
 import {UsageError, createEngine, type Engine} from '../engine/index.js'
@@ -217,15 +218,35 @@ function groupPaths(paths: readonly string[]): Array<string[] | typeof STDIN> {
 
 export function engineFrom(options: CommonOptions, io: Io, defaultMin: number, config?: Config): Engine {
   const loaded = config ?? loadConfig(options.config, io.cwd)
-  return createEngine({
-    only: options.only,
-    disable: options.disable,
-    minConfidence: options.minConfidence ?? defaultMin,
-    rules: options.rules,
-    fingerprints: options.fingerprints,
-    names: options.names,
-    config: loaded
-  })
+  const given = [...(options.rules ?? []), ...(options.fingerprints ?? []), ...(options.names ? [options.names] : [])]
+  // Rule files are read when the engine is made and when it first runs.
+  const engine = asGiven(given, io.cwd, () =>
+    createEngine({
+      only: options.only,
+      disable: options.disable,
+      minConfidence: options.minConfidence ?? defaultMin,
+      rules: options.rules,
+      fingerprints: options.fingerprints,
+      names: options.names,
+      config: loaded
+    })
+  )
+  return {...engine, check: (inputs) => asGiven(given, io.cwd, () => engine.check(inputs))}
+}
+
+/**
+ * Run `make`; a broken file among `given` (which the loaders may have
+ * resolved to an absolute path) is reported as the user wrote it.
+ */
+function asGiven<T>(given: readonly string[], cwd: string, make: () => T): T {
+  try {
+    return make()
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    const absolute = path.resolve(cwd, error.file)
+    const name = given.find((item) => item !== error.file && path.resolve(cwd, item) === absolute)
+    throw name === undefined ? error : new ConfigError(name, error.line, error.reason)
+  }
 }
 
 export function reportErrors(errors: readonly InputError[], io: Io): void {

@@ -63,7 +63,8 @@ const NAMES = ['unspin.config.json', 'unspin.config.yml', 'unspin.config.yaml']
 
 /** Find and load the nearest configuration, or an explicit `--config FILE`. */
 export function loadConfig(explicit: string | undefined, cwd: string = process.cwd()): Config {
-  if (explicit) return readConfig(path.resolve(cwd, explicit))
+  // Messages name an explicit file as it was given; a found one by where it was found.
+  if (explicit) return readConfig(path.resolve(cwd, explicit), explicit)
   for (let folder = path.resolve(cwd); ; folder = path.dirname(folder)) {
     for (const name of NAMES) {
       const candidate = path.join(folder, name)
@@ -78,44 +79,44 @@ export function loadConfig(explicit: string | undefined, cwd: string = process.c
   }
 }
 
-function readConfig(file: string): Config {
+function readConfig(file: string, shown = file): Config {
   let text: string
   try {
     text = fs.readFileSync(file, 'utf8')
   } catch (error) {
-    throw new ConfigError(file, undefined, describeFsError(error))
+    throw new ConfigError(shown, undefined, describeFsError(error))
   }
   if (path.basename(file) === 'package.json') {
-    return readPackageConfig(file) ?? {origin: file}
+    return readPackageConfig(file, shown) ?? {origin: file}
   }
   text = text.replace(/^\uFEFF/, '')
   // A JSON file is held to JSON (and told so when it is broken), then
   // validated like YAML, which is a superset of JSON: one parser gives the
   // line of a wrong value in both.
-  if (/\.json$/i.test(file)) parseJson(text, file)
-  const {data} = parseYaml<Config | null>(text, file, configSchema)
+  if (/\.json$/i.test(file)) parseJson(text, shown)
+  const {data} = parseYaml<Config | null>(text, shown, configSchema)
   return resolvePaths(data ?? {}, file)
 }
 
-function readPackageConfig(file: string): Config | undefined {
+function readPackageConfig(file: string, shown = file): Config | undefined {
   let text: string
   try {
     text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
   } catch (error) {
-    throw new ConfigError(file, undefined, describeFsError(error))
+    throw new ConfigError(shown, undefined, describeFsError(error))
   }
-  const data = parseJson(text, file) as {unspin?: unknown} | null
+  const data = parseJson(text, shown) as {unspin?: unknown} | null
   if (data?.unspin === undefined) return undefined
   let config: Config
   try {
     // Validated in the file itself, so a wrong value is reported at its line.
-    config = parseYaml<{unspin: Config}>(text, file, {type: 'object', properties: {unspin: configSchema}}).data.unspin
+    config = parseYaml<{unspin: Config}>(text, shown, {type: 'object', properties: {unspin: configSchema}}).data.unspin
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     // Valid JSON the YAML parser will not take (a key repeated elsewhere in the
     // file): the value alone decides; if it is wrong, the error above says where.
     try {
-      config = parseYaml<Config>(JSON.stringify(data.unspin), file, configSchema).data
+      config = parseYaml<Config>(JSON.stringify(data.unspin), shown, configSchema).data
     } catch {
       throw error
     }

@@ -14,11 +14,28 @@ import {cached} from './cache.js'
 /** The YAML parser, loaded when a file is not in the cache (most runs read none). */
 export const yaml = lazy((require) => require('yaml') as typeof YamlModule)
 
-/** An invalid configuration or rule file; the CLI prints it as one line, exit 2. */
+/**
+ * An invalid configuration or rule file; the CLI prints it as one line, exit
+ * 2. Its message names the file and line (`FILE:LINE: what is wrong`), so a
+ * library caller who only prints `error.message` can find the problem too.
+ */
 export class ConfigError extends InputError {
+  /** The file, as it was given. */
+  readonly file: string
+  readonly line: number | undefined
+  /** What is wrong, without the place. */
+  readonly reason: string
   constructor(path: string, line: number | undefined, message: string) {
     super(line === undefined ? path : `${path}:${line}`, message)
     this.name = 'ConfigError'
+    this.file = path
+    this.line = line
+    this.reason = message
+    this.message = `${this.path}: ${message}`
+  }
+
+  override toString(): string {
+    return this.message
   }
 }
 
