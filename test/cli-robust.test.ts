@@ -306,4 +306,20 @@ describe('details', () => {
     expect(() => createEngine({rules: [file]})).toThrow(`${file}:5: \`rules.0.confidence\` must be <= 1`)
     await expect(check('a gizmo', {rules: [file]})).rejects.toThrow(`${file}:5: \`rules.0.confidence\` must be <= 1`)
   })
+
+  it('shows in the README what the commands really print', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+    const command = 'npx unspin check --only names corpus/names-01-exile.txt'
+    const block = readme.split('$ ' + command + '\n')[1]!.split('```')[0]!
+    expect(unspin(['check', '--only', 'names', 'corpus/names-01-exile.txt'], {cwd: ROOT}).stdout).toBe(block)
+    // unspin is not on the npm registry: `npx --yes unspin` would fetch something else, or nothing.
+    expect(readme).not.toMatch(/npx --yes unspin/)
+    // The broken rule file example, as printed.
+    const example = /\$ unspin check --rules mine\.yml page\.txt\n(unspin: mine\.yml:6: .*)\n/.exec(readme)
+    expect(example).not.toBeNull()
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'mine.yml'), 'family: spin\nrules:\n  - id: war-struggle\n    forms: {struggle: war}\n    evidence: weak\n    confidence: 2\n')
+    fs.writeFileSync(path.join(dir, 'page.txt'), 'A page.\n')
+    expect(unspin(['check', '--rules', 'mine.yml', 'page.txt'], {cwd: dir}).stderr).toBe(example![1] + '\n')
+  })
 })
