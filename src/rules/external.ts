@@ -90,6 +90,8 @@ export function toRule(fingerprint: Fingerprint, index: number): PhraseRule {
     url: fingerprint.url,
     examples: {match: [], pass: []},
     origin: fingerprint.origin,
+    // Computed once here: the matcher and the choice of proximity triggers both read it.
+    shape: phraseShape(fingerprint.tortured),
     ...(conditional ? {accept: (text: string, start: number, end: number) => conditionsMet(fingerprint, text, start, end)} : {})
   }
 }
