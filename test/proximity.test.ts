@@ -108,13 +108,23 @@ describe('proximity rules from a list', () => {
     expect(at('The quaint old sprocket turned. It was specular.', 'sprocket')).toBeUndefined()
   })
 
-  it('finds nothing through a plugin that does not locate: never a match at the wrong place', () => {
-    expect(locating.every((rule) => rule.accept?.('fluffy red gizmo', 0, 6) === false)).toBe(true)
+  it('gives the engine (`--fingerprints`) the span covering the words', () => {
     const engine = createEngine({only: ['spin'], minConfidence: 0.05, fingerprints: [list], config: {}})
-    const messages = engine.check([{path: 'x', text: 'We built a fluffy red gizmo. The fluffy gizmo works.'}])[0]!.messages as UnspinMessage[]
-    const fluffy = messages.filter((message) => message.actual.includes('fluffy'))
-    expect(fluffy.map((message) => [message.actual, message.expected[0]])).toContainEqual(['fluffy gizmo', 'fuzzy gadget'])
-    for (const message of fluffy) expect(message.actual).not.toBe('fluffy')
+    const text = 'We built a fluffy red gizmo. The fluffy gizmo works. In UTAUT, social impact matters.'
+    const messages = engine.check([{path: 'x', text}])[0]!.messages as UnspinMessage[]
+    const found = messages
+      .filter((message) => message.ruleId !== 'spin/fingerprint-6')
+      .map((message) => {
+        const place = message.place as {start: {offset: number}; end: {offset: number}}
+        return [message.ruleId, text.slice(place.start.offset, place.end.offset), message.actual, message.expected[0]]
+      })
+    expect(found).toEqual([
+      ['spin/fingerprint-1', 'fluffy red gizmo', 'fluffy red gizmo', 'fuzzy gadget'],
+      ['spin/fingerprint-1', 'fluffy gizmo', 'fluffy gizmo', 'fuzzy gadget'],
+      ['spin/fingerprint-3', 'UTAUT, social impact', 'UTAUT, social impact', 'social influence']
+    ])
+    const [apart, exact] = messages.filter((message) => message.ruleId === 'spin/fingerprint-1')
+    expect(apart!.confidence).toBeLessThan(exact!.confidence)
   })
 })
 

@@ -47,8 +47,19 @@ export default function unspinSpin(options: SpinOptions = {}) {
         words += compiled.match(sentenceTokens(sentence), text, candidates)
       }
     }
-    // Query conditions (AND / NOT of fingerprint lists) look at the whole document.
-    const accepted = candidates.filter((candidate) => !candidate.rule.accept || candidate.rule.accept(text, candidate.start, candidate.end))
+    // Query conditions (AND / NOT of fingerprint lists) look at the whole
+    // document; a rule that locates its match (a proximity query, found by
+    // one of its words) says where the match lies and what it proposes.
+    const accepted: Candidate[] = []
+    for (const candidate of candidates) {
+      const rule = candidate.rule
+      if (rule.locate) {
+        const located = rule.locate(text, candidate.start, candidate.end)
+        if (located) accepted.push({...candidate, ...located})
+      } else if (!rule.accept || rule.accept(text, candidate.start, candidate.end)) {
+        accepted.push(candidate)
+      }
+    }
     const data = file.data as UnspinFileData
 
     // The score is computed per window of about WINDOW_WORDS words: a long

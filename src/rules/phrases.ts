@@ -4,7 +4,7 @@
 import type {Family} from '../core/types.js'
 import {ConfigError, readYamlFile, parseYaml, type LoadedYaml} from './yaml.js'
 import {cached} from './cache.js'
-import {phraseShape, type PhraseShape} from './matcher.js'
+import {phraseShape, type Candidate, type PhraseShape} from './matcher.js'
 
 import {EVIDENCE, type Evidence} from '../core/types.js'
 
@@ -69,6 +69,13 @@ export interface PhraseRule {
    * queries: `AND`, `NOT`); checked only when the phrase matched.
    */
   accept?: (text: string, start: number, end: number) => boolean
+  /**
+   * For a rule whose match reaches beyond the word the matcher found (a
+   * proximity query of a fingerprint list, found by its rarest word): where
+   * the match lies and what it proposes, or nothing if it does not apply.
+   * Used instead of `accept`.
+   */
+  locate?: (text: string, start: number, end: number) => Pick<Candidate, 'rule' | 'start' | 'end' | 'actual' | 'expected' | 'confidence' | 'evidence'> | undefined
 }
 
 const list = {type: 'array', items: {type: 'string', minLength: 1}}
