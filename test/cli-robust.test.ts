@@ -4,11 +4,15 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {describe, expect, it} from 'vitest'
+import {afterEach, describe, expect, it} from 'vitest'
 import {spawnSync} from 'node:child_process'
 import {BIN, ROOT, SEEDS, tempDir, unspin} from './helpers/cli.js'
 import {writeJson, type JsonMessage, type JsonReport} from '../src/report/json.js'
 import {writeSarif} from '../src/report/sarif.js'
+
+// These tests run the CLI synchronously; a turn of the event loop after each
+// lets the test runner's messages through (it gives up on them after 60 s).
+afterEach(() => new Promise((resolve) => setImmediate(resolve)))
 
 describe('large reports', () => {
   it('lists more findings than a function call can take arguments', () => {
