@@ -54,7 +54,7 @@ export function applyEdits<T extends Edit>(text: string, edits: readonly T[]): E
       if (kept.some((other) => overlaps(edit, other))) skipped.push(edit)
       else kept.push(edit)
     }
-    taken.push(...kept)
+    for (const edit of kept) taken.push(edit)
     from = to
   }
   taken.sort((a, b) => a.start - b.start || a.end - b.end)

@@ -106,7 +106,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     const entry = members.find((member) => member.entry)?.entry
     if (used.length < 2 && !entry) {
       // One spelling of a surname: its given names may still vary.
-      proposals.push(...givenProposals(used, used[0]!.spelling, undefined, options, scope, floor))
+      for (const proposal of givenProposals(used, used[0]!.spelling, undefined, options, scope, floor)) proposals.push(proposal)
       continue
     }
     const candidates: Candidate[] = members
@@ -158,7 +158,8 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
         proposals.push(proposal)
       }
     }
-    proposals.push(...givenProposals(used, canonical.spelling, entry, options, scope, floor))
+    // A loop, not push(...): one person can be mentioned more times than a call takes arguments.
+    for (const proposal of givenProposals(used, canonical.spelling, entry, options, scope, floor)) proposals.push(proposal)
   }
   return proposals
 }

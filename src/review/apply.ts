@@ -57,7 +57,7 @@ export async function planApply(decisions: DecisionsFile, decisionsPath: string)
     if (known && known.sha256 !== file.sha256) {
       throw new InputError(file.path, 'listed twice in the decisions file with different sha256')
     }
-    if (known) known.entries.push(...file.decisions)
+    if (known) for (const decision of file.decisions) known.entries.push(decision)
     else byPath.set(absolute, {shown: file.path, sha256: file.sha256, entries: [...file.decisions]})
   }
 
