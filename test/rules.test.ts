@@ -85,7 +85,22 @@ describe('phrase rules', () => {
       '    spun: drag us right',
       '    original: drag us',
       '    confidence: 0.9',
-      '    evidence: strong'
+      '    evidence: strong',
+      '  - id: fox-long',
+      '    spun: the big red fox ran',
+      '    original: the fox ran',
+      '    confidence: 0.5',
+      '    evidence: weak',
+      '  - id: big-red',
+      '    spun: big red',
+      '    original: large red',
+      '    confidence: 0.9',
+      '    evidence: weak',
+      '  - id: ran-away',
+      '    spun: ran away fast',
+      '    original: fled',
+      '    confidence: 0.95',
+      '    evidence: weak'
     ].join('\n'),
     'inline.yml'
   )
@@ -105,6 +120,21 @@ describe('phrase rules', () => {
     // "drag us right" starts first but is less sure than "right into a struggle".
     expect(find('They will drag us right into a struggle.')).toEqual([['into-a-war', 'right into a struggle', 'into a war', 0.95]])
     expect(find('They will drag us right back.')).toEqual([['drag-us', 'drag us right', 'drag us', 0.9]])
+  })
+
+  it('gives a phrase inside a longer one back its place when the longer one loses to a third', () => {
+    expect(find('Then the big red fox ran home.')).toEqual([['fox-long', 'the big red fox ran', 'the fox ran', 0.5]])
+    expect(find('Then the big red fox ran away fast.')).toEqual([
+      ['big-red', 'big red', 'large red', 0.9],
+      ['ran-away', 'ran away fast', 'fled', 0.95]
+    ])
+  })
+
+  it('settles thousands of overlapping phrases in one sentence in linear time', () => {
+    const text = 'They went ' + 'right into a struggle and '.repeat(4000) + 'stopped.'
+    const started = performance.now()
+    expect(find(text)).toHaveLength(4000)
+    expect(performance.now() - started).toBeLessThan(5000)
   })
 
   it('applies conditions: not before "to", only at sentence start before a comma', () => {

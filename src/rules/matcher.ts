@@ -318,29 +318,62 @@ interface Match {
  * longer phrase is the more specific: "mass taking pictures" over "taking
  * pictures"); of two that only cross ("drag us right" from a user's rule
  * file, "right into a struggle" from the catalogue) the more confident is
- * kept, at equal confidence the longer, then the earlier. Kept matches are
- * added to `out` in text order.
+ * kept, at equal confidence the longer, then the earlier. A phrase that gave
+ * way to a longer one comes back if that one loses to a third. Kept matches
+ * are added to `out` in text order. `matches` are in text order, one per
+ * start, so overlapping ones form runs: each run is settled on its own, and
+ * the work stays linear in the length of a sentence however many it holds.
  */
 function keepBest(matches: Match[], out: Candidate[]): void {
-  let overlap = false
-  for (let index = 1; index < matches.length; index++) {
-    if (matches[index]!.from < matches[index - 1]!.next) overlap = true
+  let run: Match[] = []
+  let reach = -1
+  for (const match of matches) {
+    if (match.from >= reach && run.length > 0) {
+      settle(run, out)
+      run = []
+    }
+    run.push(match)
+    reach = Math.max(reach, match.next)
   }
-  if (!overlap) {
-    for (const match of matches) out.push(match.candidate)
+  settle(run, out)
+}
+
+/** Runs longer than this (a chain of crossing phrases) are settled left to right, longest first. */
+const LONGEST_RUN = 32
+
+function settle(run: Match[], out: Candidate[]): void {
+  if (run.length === 1) {
+    out.push(run[0]!.candidate)
     return
   }
-  const inside = (a: Match, b: Match) => a !== b && b.from <= a.from && a.next <= b.next
-  const outer = matches.filter((match) => !matches.some((other) => inside(match, other)))
-  const ranked = outer.sort(
-    (a, b) => b.candidate.confidence - a.candidate.confidence || b.next - b.from - (a.next - a.from) || a.from - b.from
-  )
   const kept: Match[] = []
-  for (const match of ranked) {
-    if (kept.every((other) => match.next <= other.from || other.next <= match.from)) kept.push(match)
+  if (run.length > LONGEST_RUN) {
+    let reach = -1
+    for (const match of run) {
+      if (match.from < reach) continue
+      kept.push(match)
+      reach = match.next
+    }
+  } else {
+    let open = run
+    while (open.length > 0) {
+      // Among the phrases no other open phrase contains, the most confident.
+      let best: Match | undefined
+      for (const match of open) {
+        if (open.some((other) => other !== match && other.from <= match.from && match.next <= other.next)) continue
+        if (!best || rank(match, best) < 0) best = match
+      }
+      kept.push(best!)
+      open = open.filter((match) => match.next <= best!.from || best!.next <= match.from)
+    }
+    kept.sort((a, b) => a.from - b.from)
   }
-  kept.sort((a, b) => a.from - b.from)
   for (const match of kept) out.push(match.candidate)
+}
+
+/** Negative when `a` goes before `b`: more confident, then longer, then earlier. */
+function rank(a: Match, b: Match): number {
+  return b.candidate.confidence - a.candidate.confidence || b.next - b.from - (a.next - a.from) || a.from - b.from
 }
 
 /** A spun phrase as the matcher reads it. */
