@@ -212,6 +212,36 @@ describe('boilerplate', () => {
     }
   })
 
+  it('still finds a numbered teaser list after the article (numbered lines are headings only above prose)', () => {
+    const text = [
+      'Council approves bridge repairs',
+      'The town council met on Monday evening and agreed to repair the old bridge over the river before winter, the mayor said.',
+      'The works will close the bridge to traffic for six weeks from October, and buses will be diverted through the north of the town.',
+      'Most read',
+      '1. Ten things you missed this week',
+      '2. Why the mayor quit',
+      '3. Storm warning issued'
+    ].join('\n\n') + '\n'
+    const pass = boilerplateRepetition()
+    const files = [1, 2, 3].map((n) => {
+      const file = new VFile({path: `${n}.txt`, value: text})
+      const chain = unified().use(unspinParse).use(unspinBoilerplate)
+      chain.runSync(chain.parse(file), file)
+      return file
+    })
+    pass.finish(files)
+    for (const file of files) {
+      const found = (file.messages as UnspinMessage[]).map((message) => [message.ruleId, message.actual.trim()])
+      expect(found).toEqual(
+        expect.arrayContaining([
+          ['boilerplate/teaser', '1. Ten things you missed this week'],
+          ['boilerplate/teaser', '2. Why the mayor quit'],
+          ['boilerplate/repeated', '3. Storm warning issued']
+        ])
+      )
+    }
+  })
+
   it('a user keyword file with a broken pattern is a FILE:LINE error', () => {
     const file = `${fs.mkdtempSync('/tmp/unspin-bp-')}/site.yml`
     fs.writeFileSync(file, 'family: boilerplate\nlists:\n  - id: site\n    label: site widget\n    confidence: 0.9\n    patterns:\n      - "(unclosed"\n')

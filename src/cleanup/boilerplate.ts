@@ -108,9 +108,12 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
   // 3. Lines with no evidence of their own: navigation above the headline,
   //    teaser lists and widget leftovers after the article. A section
   //    heading is the document's, wherever it sits.
-  for (const info of content) {
-    if (!info.furniture && !info.good && info.line.words <= 8 && options.keywords.isStructure(info.line.text)) info.heading = true
-  }
+  content.forEach((info, index) => {
+    if (info.furniture || info.good || info.line.words > 8) return
+    const shape = options.keywords.structureOf(info.line.text)
+    // A numbered line is a heading when prose follows it, not another item of a list.
+    if (shape === 'line' || (shape === 'pattern' && content[index + 1]?.good)) info.heading = true
+  })
   if (firstGood > 0) header(content, firstGood)
   if (lastGood !== -1 && lastGood < content.length - 1) footer(content, lastGood)
 

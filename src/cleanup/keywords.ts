@@ -121,7 +121,8 @@ export class Keywords {
   add(data: KeywordFileData, file: string, lineOf: (at: Array<string | number>) => number | undefined) {
     for (const line of data.structure?.lines ?? []) this.structureLines.add(trimLine(fold(line)))
     data.structure?.patterns?.forEach((pattern, at) => {
-      this.structurePatterns.push(compilePattern(pattern, file, lineOf(['structure', 'patterns', at])))
+      // Case-sensitive, unlike the lists' patterns: a heading's capital is part of what makes it one.
+      this.structurePatterns.push(compilePattern(pattern, file, lineOf(['structure', 'patterns', at]), 'u'))
     })
     data.lists.forEach((item, index) => {
       const origin = `${file}:${lineOf(['lists', index]) ?? 1}`
@@ -162,11 +163,16 @@ export class Keywords {
   private readonly structureLines = new Set<string>()
   private readonly structurePatterns: RegExp[] = []
 
-  /** Whether a line is one of the document's own headings (see `KeywordFileData.structure`). */
-  isStructure(text: string): boolean {
-    if (this.structureLines.has(trimLine(fold(text)))) return true
+  /**
+   * Whether a line has the shape of one of the document's own headings (see
+   * `KeywordFileData.structure`): one of its `lines`, or a line one of its
+   * `patterns` matches (a numbered heading, which a numbered list of
+   * teasers can look like too: the caller decides by what follows).
+   */
+  structureOf(text: string): 'line' | 'pattern' | undefined {
+    if (this.structureLines.has(trimLine(fold(text)))) return 'line'
     const line = text.trim()
-    return this.structurePatterns.some((pattern) => pattern.test(line))
+    return this.structurePatterns.some((pattern) => pattern.test(line)) ? 'pattern' : undefined
   }
 
   /** Buckets by line length: only entries whose list takes a line of that many words. */
@@ -314,9 +320,9 @@ function foldLower(lower: string): string {
 
 const ODD_SPACE = /\s\s|[^\S ]/
 
-function compilePattern(pattern: string, file: string, line: number | undefined): RegExp {
+function compilePattern(pattern: string, file: string, line: number | undefined, flags = 'iu'): RegExp {
   try {
-    return new RegExp(pattern, 'iu')
+    return new RegExp(pattern, flags)
   } catch (error) {
     throw new ConfigError(file, line, `invalid pattern: ${(error as Error).message}`)
   }

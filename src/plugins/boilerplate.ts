@@ -37,7 +37,7 @@ export default function unspinBoilerplate(options: BoilerplateOptions = {}) {
     const data = file.data as UnspinFileData
     data.boilerplate = {
       candidates: lines
-        .filter((info) => !info.furniture && !info.good && info.line.words <= 15 && !info.line.sentence && !keywords.isStructure(info.line.text))
+        .filter((info) => !info.furniture && !info.good && !info.heading && info.line.words <= 15 && !info.line.sentence)
         .map((info) => ({norm: lineNorm(info.line), start: info.line.start, end: spanEnd(text, info.line.next), text: info.line.text}))
     } satisfies BoilerplateData
   }
