@@ -291,3 +291,17 @@ describe('registry', () => {
     expect(() => loadRegistry(twice)).toThrowError(expect.objectContaining({path: `${twice}:3`}))
   })
 })
+
+describe('names corpus pass on a tree whose offsets are not into the file text', () => {
+  it('keeps the mentions as objects and still proposes (another parser over HTML with entities)', () => {
+    const words = 'Vitali Klitschko spoke. Vitali Klitschko won. Vitali Klitchko boxed.'
+    const tree = unified().use(unspinParse).parse(words)
+    // The file holds the HTML the tree was built from, so offsets point at other characters.
+    const file = new VFile({path: 'a.html', value: '<p>' + words + '</p>'})
+    const options = {registry: false as const}
+    const pass = namesCorpusPass(options)
+    unified().use(unspinNames, options).runSync(tree, file)
+    expect(() => pass.finish([file])).not.toThrow()
+    expect((file.messages as UnspinMessage[]).map((message) => `${message.actual} -> ${message.expected[0]}`)).toEqual(['Klitchko -> Klitschko'])
+  })
+})

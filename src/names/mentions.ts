@@ -99,14 +99,17 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
  * mention, the offsets of its head and given name (-1, -1 for none) in the
  * file's text, which the file keeps anyway. Kept objects and strings
  * survive the young generation of the garbage collector and are copied on
- * the way out; a few hundred bytes per mention of a large corpus cost a
- * tenth of a whole run, four integers in a typed array (stored outside the
- * heap) next to nothing. Middle names are left out: clustering reads heads
- * and given names only.
+ * the way out; four integers a mention in one typed array cost next to
+ * nothing. Middle names are left out: clustering reads heads and given
+ * names only. A tree whose offsets do not point at its words in the text
+ * (another parser's, over HTML with entities) keeps the mentions as they
+ * are.
  */
-export type PackedMentions = Int32Array
+export type PackedMentions = Int32Array | Mention[]
 
-export function packMentions(mentions: readonly Mention[]): PackedMentions {
+export function packMentions(mentions: Mention[], text: string): PackedMentions {
+  const at = (token: NameToken) => text.slice(token.start, token.end) === token.text
+  if (!mentions.every(({head, given}) => at(head) && (!given || at(given)))) return mentions
   const packed = new Int32Array(mentions.length * 4)
   mentions.forEach(({head, given}, index) => {
     packed[index * 4] = head.start
@@ -119,11 +122,14 @@ export function packMentions(mentions: readonly Mention[]): PackedMentions {
 
 /** The mentions `packMentions` kept of `text`, as `extractMentions` found them (without middle names). */
 export function unpackMentions(packed: PackedMentions, text: string, dictionary: Dictionary): Mention[] {
+  if (Array.isArray(packed)) return packed
   const shapeOf = shapesFor(dictionary)
-  const token = (start: number, end: number) => nameAt(text.slice(start, end), start, end, shapeOf)!
+  const token = (start: number, end: number) => nameAt(text.slice(start, end), start, end, shapeOf)
   const mentions: Mention[] = []
   for (let index = 0; index < packed.length; index += 4) {
+    // Packed only where the text holds the words, so every one is a name again.
     const head = token(packed[index]!, packed[index + 1]!)
+    if (!head) continue
     const given = packed[index + 2]! === -1 ? undefined : token(packed[index + 2]!, packed[index + 3]!)
     mentions.push(given ? {tokens: [given, head], given, head} : {tokens: [head], head})
   }

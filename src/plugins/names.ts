@@ -64,7 +64,7 @@ export default function unspinNames(options: NamesOptions = {}) {
   const settings = resolve(options)
   return function (tree: Root, file: VFile) {
     const mentions = extractMentions(tree, settings.dictionary)
-    ;(file.data as UnspinFileData)[KEY] = packMentions(mentions)
+    ;(file.data as UnspinFileData)[KEY] = packMentions(mentions, String(file.value))
     if (!deferred.has(options)) emit(() => file, propose([{id: 0, mentions}], settings))
   }
 }
