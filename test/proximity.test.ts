@@ -143,3 +143,22 @@ describe.skipIf(!fs.existsSync(ppsCsv))('the real PPS CSV export (used in place)
     expect(located).toMatchObject({actual: 'gatherings were analysed using a simple clustering', expected: ['clustering']})
   })
 })
+
+describe('proximity matches among other rules', () => {
+  it('are not hidden by a phrase that starts with their trigger word, and are weighed against it once located', () => {
+    const dir = tempDir()
+    const list = path.join(dir, 'list.csv')
+    // CSV-quoted as the Screener's lists are: the field is `"fluffy gizmo"~3`.
+    fs.writeFileSync(list, 'tortured_phrase,expected_phrase\n"""fluffy gizmo""~3",fuzzy gadget\n')
+    const rules = path.join(dir, 'mine.yml')
+    fs.writeFileSync(
+      rules,
+      ['family: spin', 'rules:', '  - id: gizmo-sat', '    spun: gizmo sat', '    original: gadget sat', '    confidence: 0.3', '    evidence: none', '    note: a weak rule that starts with the trigger word', '    examples: {match: ["The [gizmo sat] there."], pass: ["The gadget sat there."]}'].join('\n')
+    )
+    const engine = createEngine({only: ['spin'], minConfidence: 0, rules: [rules], fingerprints: [list], config: {}})
+    const text = 'The fluffy red gizmo sat there.'
+    const messages = engine.check([{path: 'x', text}])[0]!.messages as UnspinMessage[]
+    // The located span "fluffy red gizmo" crosses "gizmo sat": only the more confident is kept.
+    expect(messages.map((message) => [message.ruleId, message.actual])).toEqual([['spin/fingerprint-1', 'fluffy red gizmo']])
+  })
+})

@@ -9,7 +9,7 @@ import {report, reason} from '../core/report.js'
 import {sentenceTokens} from '../core/tokens.js'
 import {calibrate, hitConfidence, spinScore, type Hit, type ScoreParameters} from '../core/score.js'
 import {loadCatalogue} from '../rules/catalogue.js'
-import {matcherFor, type Candidate} from '../rules/matcher.js'
+import {keepBestSpans, matcherFor, type Candidate} from '../rules/matcher.js'
 import type {PhraseRule} from '../rules/phrases.js'
 import type {UnspinFileData} from '../core/types.js'
 
@@ -50,16 +50,20 @@ export default function unspinSpin(options: SpinOptions = {}) {
     // Query conditions (AND / NOT of fingerprint lists) look at the whole
     // document; a rule that locates its match (a proximity query, found by
     // one of its words) says where the match lies and what it proposes.
-    const accepted: Candidate[] = []
+    let accepted: Candidate[] = []
+    let located = false
     for (const candidate of candidates) {
       const rule = candidate.rule
       if (rule.locate) {
-        const located = rule.locate(text, candidate.start, candidate.end)
-        if (located) accepted.push({...candidate, ...located})
+        const place = rule.locate(text, candidate.start, candidate.end)
+        if (place) accepted.push({...candidate, ...place})
+        located ||= place !== undefined
       } else if (!rule.accept || rule.accept(text, candidate.start, candidate.end)) {
         accepted.push(candidate)
       }
     }
+    // A located match was not weighed against the others where it lies: now it is.
+    if (located) accepted = keepBestSpans(accepted)
     const data = file.data as UnspinFileData
 
     // The score is computed per window of about WINDOW_WORDS words: a long

@@ -33,6 +33,12 @@ interface Bucket {
   key: string
   /** One-word phrases. */
   single: Compiled[]
+  /**
+   * One-word triggers of rules that locate their own match (proximity
+   * queries): tried at every token they start, whatever else matches
+   * there, and settled against other matches only once located.
+   */
+  locating: Compiled[]
   /** Longer phrases by the hash of their second word, longest first. */
   next: Map<number, Compiled[]>
   /** Another first word with the same hash. */
@@ -106,13 +112,13 @@ export class PhraseMatcher {
       const first = compiled.keys[0]!
       let bucket = this.bucket(hashKey(first), first)
       if (!bucket) {
-        bucket = {key: first, single: [], next: new Map()}
+        bucket = {key: first, single: [], locating: [], next: new Map()}
         const other = this.buckets.get(hashKey(first))
         if (other) bucket.collision = other
         this.buckets.set(hashKey(first), bucket)
       }
       if (compiled.keys.length === 1) {
-        bucket.single.push(compiled)
+        ;(rule.locate ? bucket.locating : bucket.single).push(compiled)
         this.singles[hashKey(first) & FILTER_MASK] = 1
       } else {
         const second = hashKey(compiled.keys[1]!)
@@ -151,6 +157,10 @@ export class PhraseMatcher {
         (longer && this.matchAt(tokens, index, longer, text)) ||
         (bucket.single.length > 0 ? this.matchAt(tokens, index, bucket.single, text) : undefined)
       if (found) (matches ??= []).push({...found, from: index})
+      if (bucket.locating.length > 0) {
+        const trigger = this.matchAt(tokens, index, bucket.locating, text)
+        if (trigger) out.push(trigger.candidate)
+      }
     }
     if (matches) keepBest(matches, out)
     return words
@@ -324,6 +334,17 @@ interface Match {
  * start, so overlapping ones form runs: each run is settled on its own, and
  * the work stays linear in the length of a sentence however many it holds.
  */
+/**
+ * `keepBest` over candidates by their character spans, in any order: for
+ * matches whose span is known only after `locate`.
+ */
+export function keepBestSpans(candidates: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = []
+  const matches = candidates.map((candidate) => ({candidate, from: candidate.start, next: candidate.end}))
+  keepBest(matches.sort((a, b) => a.from - b.from || b.next - a.next), out)
+  return out
+}
+
 function keepBest(matches: Match[], out: Candidate[]): void {
   let run: Match[] = []
   let reach = -1
@@ -360,7 +381,7 @@ function settle(run: Match[], out: Candidate[]): void {
       // Among the phrases no other open phrase contains, the most confident.
       let best: Match | undefined
       for (const match of open) {
-        if (open.some((other) => other !== match && other.from <= match.from && match.next <= other.next)) continue
+        if (open.some((other) => other !== match && contains(other, match))) continue
         if (!best || rank(match, best) < 0) best = match
       }
       kept.push(best!)
@@ -369,6 +390,11 @@ function settle(run: Match[], out: Candidate[]): void {
     kept.sort((a, b) => a.from - b.from)
   }
   for (const match of kept) out.push(match.candidate)
+}
+
+/** Whether `a` covers `b` and is bigger, or covers the same span and ranks first. */
+function contains(a: Match, b: Match): boolean {
+  return a.from <= b.from && b.next <= a.next && (a.from < b.from || b.next < a.next || rank(a, b) < 0)
 }
 
 /** Negative when `a` goes before `b`: more confident, then longer, then earlier. */
