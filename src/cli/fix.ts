@@ -12,7 +12,7 @@ import type {VFile} from 'vfile'
 import type {UnspinMessage} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
 import {UsageError, type Engine} from '../engine/index.js'
-import {fixSources, type Cleaned} from '../inputs/fix.js'
+import {fixSources, toEdit, type Cleaned} from '../inputs/fix.js'
 import {engineInput, type Source} from '../inputs/index.js'
 import {interactiveFix} from './interactive.js'
 import {
@@ -221,13 +221,6 @@ function startOf(message: UnspinMessage): {line: number; column: number} {
   const place = message.place
   const start = place && 'start' in place ? place.start : place
   return {line: start?.line ?? 1, column: start?.column ?? 1}
-}
-
-function toEdit(message: UnspinMessage): Edit {
-  const place = message.place
-  const start = place && 'start' in place ? place.start : place
-  const end = place && 'end' in place ? place.end : start
-  return {start: start?.offset ?? 0, end: end?.offset ?? 0, replacement: message.expected[0]!, confidence: message.confidence, id: message.family}
 }
 
 /** Whether two edits compete for one place (as `applyEdits` decides it). */

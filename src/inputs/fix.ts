@@ -60,7 +60,8 @@ export function fixSources(sources: readonly Source[], engine: Engine, options: 
   return results
 }
 
-function toEdit(message: UnspinMessage): Edit {
+/** The edit a message proposes: its best `expected` over its span. */
+export function toEdit(message: UnspinMessage): Edit {
   const place = message.place
   const start = place && 'start' in place ? place.start : place
   const end = place && 'end' in place ? place.end : start

@@ -50,7 +50,7 @@ export function loadCatalogue(options: CatalogueOptions = {}): Catalogue {
     const family = familyOf(file)
     // A user's file must be one that some plugin reads, or its rules would never run.
     if (extra.includes(file)) checkUserFamily(file, family)
-    if (family !== 'spin' && family !== 'mt' && family !== 'spintax') {
+    if (family !== 'spin' && family !== 'mt') {
       // Other families (names, boilerplate) read their own files; a user file of those is theirs.
       continue
     }

@@ -196,7 +196,7 @@ function locate(queries: readonly Query[], text: string, start: number, end: num
     const last = Math.max(...match.positions)
     const span = bracketed(text, words[first]!.start, words[last]!.end)
     if (!conditionsMet(query.fingerprint, text, span.start, span.end)) continue
-    const located = place(query, text, tokens, words, span, first, last, match.distance)
+    const located = place(query, text, tokens, words, span, first, match.distance)
     const better =
       !best ||
       match.distance < best.distance ||
@@ -213,16 +213,14 @@ function place(
   words: readonly Token[],
   span: {start: number; end: number},
   first: number,
-  last: number,
   distance: number
 ): Located {
   const actual = text.slice(span.start, span.end)
   const exact = baseConfidence(query.fingerprint)
-  const between = last - first + 1 > query.terms.length
   // Apart or out of order: a looser reading of the row, the looser the further.
-  const confidence = distance === 0 && !between ? exact : exact - 0.1 - (0.1 * distance) / Math.max(1, query.slop)
+  const confidence = distance === 0 ? exact : exact - 0.1 - (0.1 * distance) / Math.max(1, query.slop)
   const sentenceStart = tokens.indexOf(words[first]!) <= tokens.findIndex((token) => token.kind === 'word')
-  const evidence: Evidence = query.fingerprint.risky ? 'none' : distance === 0 && !between ? query.rule.evidence : 'moderate'
+  const evidence: Evidence = query.fingerprint.risky ? 'none' : distance === 0 ? query.rule.evidence : 'moderate'
   return {
     rule: query.rule,
     start: span.start,
@@ -253,15 +251,19 @@ function count(value: string, char: string): number {
   return found
 }
 
+// unspin's parser ends a sentence at a line break (LF, CRLF or CR), so the line is enough.
 function stretchStart(text: string, start: number): number {
   const from = Math.max(0, start - REACH)
-  const blank = text.lastIndexOf('\n\n', start)
-  return blank >= from ? blank + 2 : from
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1
+  return Math.max(from, lineStart)
 }
 
 function stretchEnd(text: string, end: number): number {
-  const blank = text.indexOf('\n\n', end)
-  return blank !== -1 && blank <= end + REACH ? blank : Math.min(text.length, end + REACH)
+  const to = Math.min(text.length, end + REACH)
+  const lf = text.indexOf('\n', end)
+  const cr = text.indexOf('\r', end)
+  const lineEnd = Math.min(lf === -1 ? text.length : lf, cr === -1 ? text.length : cr)
+  return Math.min(to, lineEnd)
 }
 
 /** The sentence that holds `offset`, parsed from `text[from..to)`, with its offsets in `text`. */
