@@ -96,6 +96,18 @@ describe('public samples', () => {
   })
 })
 
+/** Texts checked as one run: the boilerplate plugin on each file, then the repetition pass over all. */
+function corpusOf(texts: string[]): VFile[] {
+  const files = texts.map((value, index) => {
+    const file = new VFile({path: `${index + 1}.txt`, value})
+    const chain = unified().use(unspinParse).use(unspinBoilerplate)
+    chain.runSync(chain.parse(file), file)
+    return file
+  })
+  boilerplateRepetition().finish(files)
+  return files
+}
+
 describe('boilerplate', () => {
   const body = (line: string) =>
     `Police said on Monday that the bridge would stay closed for at least two more weeks while engineers inspected it.\n\n${line}\n\nThe council has asked drivers to use the ring road instead, and buses will be diverted until the work is finished.\n`
@@ -179,16 +191,9 @@ describe('boilerplate', () => {
   })
 
   it('finds lines repeated across a corpus', () => {
-    const pass = boilerplateRepetition()
     const article = (n: number) =>
       `Town Story ${n}\n\nThe town council met on Monday evening and agreed to repair the old bridge over the river before winter.\n\nThe Harbour Gazette Weekly\n`
-    const files = [1, 2, 3, 4].map((n) => {
-      const file = new VFile({path: `${n}.txt`, value: article(n)})
-      const chain = unified().use(unspinParse).use(unspinBoilerplate)
-      chain.runSync(chain.parse(file), file)
-      return file
-    })
-    pass.finish(files)
+    const files = corpusOf([1, 2, 3, 4].map(article))
     for (const file of files) {
       const messages = file.messages as UnspinMessage[]
       expect(messages.map((message) => [message.ruleId, message.actual])).toEqual([['boilerplate/repeated', 'The Harbour Gazette Weekly\n']])
@@ -197,16 +202,9 @@ describe('boilerplate', () => {
   })
 
   it('never takes section headings shared by documents for repeated furniture', () => {
-    const pass = boilerplateRepetition()
     const paper = (n: number) =>
       `Study ${n} of river sediments\n\nAbstract\n\nWe measured the sediment load of the river at four sites over a year and found it rising.\n\n1. Introduction\n\nRivers carry sediment from the hills to the sea, and the load changes with the seasons.\n\nReferences\n\nThe Harbour Gazette Weekly\n`
-    const files = [1, 2, 3, 4].map((n) => {
-      const file = new VFile({path: `${n}.txt`, value: paper(n)})
-      const chain = unified().use(unspinParse).use(unspinBoilerplate)
-      chain.runSync(chain.parse(file), file)
-      return file
-    })
-    pass.finish(files)
+    const files = corpusOf([1, 2, 3, 4].map(paper))
     for (const file of files) {
       expect((file.messages as UnspinMessage[]).map((message) => message.actual)).toEqual(['The Harbour Gazette Weekly\n'])
     }
@@ -222,14 +220,7 @@ describe('boilerplate', () => {
       '2. Why the mayor quit',
       '3. Storm warning issued'
     ].join('\n\n') + '\n'
-    const pass = boilerplateRepetition()
-    const files = [1, 2, 3].map((n) => {
-      const file = new VFile({path: `${n}.txt`, value: text})
-      const chain = unified().use(unspinParse).use(unspinBoilerplate)
-      chain.runSync(chain.parse(file), file)
-      return file
-    })
-    pass.finish(files)
+    const files = corpusOf([text, text, text])
     for (const file of files) {
       const found = (file.messages as UnspinMessage[]).map((message) => [message.ruleId, message.actual.trim()])
       expect(found).toEqual(
