@@ -162,3 +162,29 @@ describe('proximity matches among other rules', () => {
     expect(messages.map((message) => [message.ruleId, message.actual])).toEqual([['spin/fingerprint-1', 'fluffy red gizmo']])
   })
 })
+
+describe('proximity matches inside another parser’s tree', () => {
+  it('count the words the tree holds, not markup the file has between them', async () => {
+    const {unified} = await import('unified')
+    const {VFile} = await import('vfile')
+    const {default: unspinParse} = await import('../src/parse/index.js')
+    const {default: unspinSpin} = await import('../src/plugins/spin.js')
+    const dir = tempDir()
+    const list = path.join(dir, 'list.csv')
+    fs.writeFileSync(list, 'tortured_phrase,expected_phrase\n"""fluffy gizmo""~1",fuzzy gadget\n')
+    const html = 'The fluffy <b>red</b> gizmo works.'
+    const processor = unified().use(unspinParse)
+    const tree = processor.parse(html)
+    // As rehype-retext leaves tags out of the tree: drop the `<b>` and `</b>` nodes.
+    const sentence = (tree.children[0] as {children: Array<{children: Array<{position?: {start: {offset?: number}}}>}>}).children[0]!
+    sentence.children = sentence.children.filter((node) => {
+      const offset = node.position!.start.offset!
+      return !((offset >= 11 && offset < 14) || (offset >= 17 && offset < 21))
+    })
+    const file = new VFile({value: html})
+    unified().use(unspinSpin, {extra: externalRules([list]), floor: 0}).runSync(tree, file)
+    const found = (file.messages as UnspinMessage[]).filter((message) => message.ruleId.startsWith('spin/fingerprint'))
+    // One word between in the tree ("red"): within ~1; the span still covers the source between.
+    expect(found.map((message) => message.actual)).toEqual(['fluffy <b>red</b> gizmo'])
+  })
+})

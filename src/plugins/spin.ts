@@ -55,7 +55,7 @@ export default function unspinSpin(options: SpinOptions = {}) {
     for (const candidate of candidates) {
       const rule = candidate.rule
       if (rule.locate) {
-        const place = rule.locate(text, candidate.start, candidate.end)
+        const place = rule.locate(text, candidate.start, candidate.end, candidate.tokens)
         if (place) accepted.push({...candidate, ...place})
         located ||= place !== undefined
       } else if (!rule.accept || rule.accept(text, candidate.start, candidate.end)) {

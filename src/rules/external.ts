@@ -34,7 +34,7 @@ export type Located = Pick<Candidate, 'rule' | 'start' | 'end' | 'actual' | 'exp
  * match at the wrong place.
  */
 export interface LocatingRule extends PhraseRule {
-  locate(text: string, start: number, end: number): Located | undefined
+  locate(text: string, start: number, end: number, tokens?: readonly Token[]): Located | undefined
 }
 
 export function isLocating(rule: PhraseRule): rule is LocatingRule {
@@ -157,7 +157,7 @@ function proximityRules(rows: ReadonlyArray<{fingerprint: Fingerprint; rule: Phr
       origin: queries[0]!.fingerprint.origin,
       shape: {keys: [key], spaced: [false], keepDot: true},
       accept: () => false,
-      locate: (text, start, end) => locate(queries, text, start, end)
+      locate: (text, start, end, tokens) => locate(queries, text, start, end, tokens)
     }
     return rule
   })
@@ -168,23 +168,25 @@ function rarity(key: string): number {
 }
 
 /**
- * A text's sentence is read again from a stretch of text around the hit,
- * this far either side at most (a sentence longer than that is cut there),
- * and no further than a blank line.
+ * Without the sentence's tokens (a caller that has no tree), the sentence
+ * is read again from a stretch of text around the hit, this far either
+ * side at most (a sentence longer than that is cut there), and no further
+ * than its line.
  */
 const REACH = 1500
 
-/** The best match of any of `queries` whose trigger word is the one at `start..end`. */
-function locate(queries: readonly Query[], text: string, start: number, end: number): Located | undefined {
-  // Before parsing anything: does the stretch hold every word of some query at all?
-  const from = stretchStart(text, start)
-  const to = stretchEnd(text, end)
-  const lower = normalizeCase(text.slice(from, to))
-  const possible = queries.filter((query) => query.terms.every((term) => lower.includes(term)))
-  if (possible.length === 0) return undefined
-  const sentence = sentenceAt(text, from, to, start)
+/**
+ * The best match of any of `queries` whose trigger word is the one at
+ * `start..end`, in the sentence `tokens` (the tree's: inside remark or
+ * rehype, markup between the words is no word), else read from `text`.
+ */
+function locate(queries: readonly Query[], text: string, start: number, end: number, given?: readonly Token[]): Located | undefined {
+  const sentence = given ? {tokens: given, words: given.filter((token) => token.kind === 'word')} : readSentence(queries, text, start, end)
   if (!sentence) return undefined
   const {tokens, words} = sentence
+  const keys = new Set(words.map((word) => word.key))
+  const possible = queries.filter((query) => query.terms.every((term) => keys.has(term)))
+  if (possible.length === 0) return undefined
   const at = words.findIndex((word) => word.start === start)
   if (at === -1) return undefined
 
@@ -276,6 +278,16 @@ function sentenceAt(text: string, from: number, to: number, offset: number): {to
     return {tokens, words: tokens.filter((token) => token.kind === 'word')}
   }
   return undefined
+}
+
+/** The sentence around `start..end` read from `text`, if the stretch around it holds every word of some query at all. */
+function readSentence(queries: readonly Query[], text: string, start: number, end: number): {tokens: readonly Token[]; words: readonly Token[]} | undefined {
+  // Before parsing anything.
+  const from = stretchStart(text, start)
+  const to = stretchEnd(text, end)
+  const lower = normalizeCase(text.slice(from, to))
+  if (!queries.some((query) => query.terms.every((term) => lower.includes(term)))) return undefined
+  return sentenceAt(text, from, to, start)
 }
 
 /** Lower case with ’ as ', as token keys are. */

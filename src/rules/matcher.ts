@@ -17,6 +17,8 @@ export interface Candidate {
   expected: string[]
   confidence: number
   evidence: Evidence
+  /** The sentence it was found in, for a rule that locates its own match (`PhraseRule.locate`). */
+  tokens?: readonly Token[]
 }
 
 interface ItemList {
@@ -159,7 +161,7 @@ export class PhraseMatcher {
       if (found) (matches ??= []).push({...found, from: index})
       if (bucket.locating.length > 0) {
         const trigger = this.matchAt(tokens, index, bucket.locating, text)
-        if (trigger) out.push(trigger.candidate)
+        if (trigger) out.push({...trigger.candidate, tokens})
       }
     }
     if (matches) keepBest(matches, out)

@@ -2,6 +2,7 @@
  * Phrase rules: the data behind `spin` and `mt`. See docs/rule-format.md.
  */
 import type {Family} from '../core/types.js'
+import type {Token} from '../core/tokens.js'
 import {ConfigError, readYamlFile, parseYaml, type LoadedYaml} from './yaml.js'
 import {cached} from './cache.js'
 import {phraseShape, type Candidate, type PhraseShape} from './matcher.js'
@@ -75,7 +76,7 @@ export interface PhraseRule {
    * the match lies and what it proposes, or nothing if it does not apply.
    * Used instead of `accept`.
    */
-  locate?: (text: string, start: number, end: number) => Pick<Candidate, 'rule' | 'start' | 'end' | 'actual' | 'expected' | 'confidence' | 'evidence'> | undefined
+  locate?: (text: string, start: number, end: number, tokens?: readonly Token[]) => Pick<Candidate, 'rule' | 'start' | 'end' | 'actual' | 'expected' | 'confidence' | 'evidence'> | undefined
 }
 
 const list = {type: 'array', items: {type: 'string', minLength: 1}}
