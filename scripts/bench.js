@@ -13,7 +13,7 @@ import {spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
+import {scriptOptions} from './options.js'
 import {fileURLToPath} from 'node:url'
 import {unified} from 'unified'
 import retextEnglish from 'retext-english'
@@ -23,7 +23,7 @@ import {VFile} from 'vfile'
 import {createEngine} from '../dist/index.js'
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..')
-const {values} = parseArgs({options: {mb: {type: 'string', default: '3'}, rounds: {type: 'string', default: '5'}}})
+const values = scriptOptions({mb: {type: 'string', default: '3'}, rounds: {type: 'string', default: '5'}})
 const targetBytes = Number(values.mb) * 1e6
 const rounds = Number(values.rounds)
 

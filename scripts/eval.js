@@ -15,17 +15,15 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
 import {createEngine} from '../dist/index.js'
+import {scriptOptions} from './options.js'
 
-const {values} = parseArgs({
-  options: {
-    corpus: {type: 'string', default: 'corpus'},
-    'min-confidence': {type: 'string', default: '0.5'},
-    json: {type: 'boolean', default: false},
-    verbose: {type: 'boolean', default: false},
-    fingerprints: {type: 'string', multiple: true, default: []}
-  }
+const values = scriptOptions({
+  corpus: {type: 'string', default: 'corpus'},
+  'min-confidence': {type: 'string', default: '0.5'},
+  json: {type: 'boolean', default: false},
+  verbose: {type: 'boolean', default: false},
+  fingerprints: {type: 'string', multiple: true, default: []}
 })
 const threshold = Number(values['min-confidence'])
 const corpus = path.resolve(values.corpus)

@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {parseArgs} from 'node:util'
+import {scriptOptions} from './options.js'
 import {fileURLToPath} from 'node:url'
 import {loadCatalogue, parse} from '../dist/index.js'
 import {matcherFor} from '../dist/rules/matcher.js'
@@ -24,11 +24,9 @@ import {sentenceTokens, sentences} from '../dist/core/tokens.js'
 import {loadFingerprints} from '../dist/rules/fingerprints.js'
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..')
-const {values} = parseArgs({
-  options: {
-    list: {type: 'string', default: path.resolve(root, '../shared/data/tortured-phrases/torturedcheck_tortured-phrases.json')},
-    verbose: {type: 'boolean', default: false}
-  }
+const values = scriptOptions({
+  list: {type: 'string', default: path.resolve(root, '../shared/data/tortured-phrases/torturedcheck_tortured-phrases.json')},
+  verbose: {type: 'boolean', default: false}
 })
 if (!fs.existsSync(values.list)) {
   console.error(`heldout: ${values.list}: no such file (the third-party list is not part of the project)`)
