@@ -5,23 +5,15 @@
  * the isotonic (pool-adjacent-violators) fit behind `CALIBRATED` in
  * src/core/score.ts. Run after `npm run build`: `node scripts/calibration.js`.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {createEngine, hitConfidence} from '../dist/index.js'
+import {goldArticles} from './gold.js'
 
 const corpus = path.resolve(fileURLToPath(import.meta.url), '../../corpus')
-const articles = fs
-  .readdirSync(corpus)
-  .filter((name) => name.endsWith('.gold.json'))
-  .sort()
-  .map((name) => ({
-    gold: JSON.parse(fs.readFileSync(path.join(corpus, name), 'utf8')),
-    text: fs.readFileSync(path.join(corpus, name.replace(/\.gold\.json$/, '.txt')), 'utf8'),
-    path: name
-  }))
+const articles = goldArticles(corpus)
 const engine = createEngine({only: ['spin'], minConfidence: 0.01, config: {}})
-const files = engine.check(articles.map(({path, text}) => ({path, text})))
+const files = engine.check(articles.map(({file, text}) => ({path: file, text})))
 
 const points = []
 files.forEach((file, index) => {

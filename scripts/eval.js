@@ -13,9 +13,9 @@
  * --json (machine-readable), --fingerprints FILE (repeatable), --verbose
  * (list every false positive and miss).
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import {createEngine} from '../dist/index.js'
+import {goldArticles} from './gold.js'
 import {scriptOptions} from './options.js'
 
 const values = scriptOptions({
@@ -29,16 +29,7 @@ const threshold = Number(values['min-confidence'])
 const corpus = path.resolve(values.corpus)
 const BANDS = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0001]
 
-const articles = fs
-  .readdirSync(corpus)
-  .filter((name) => name.endsWith('.gold.json'))
-  .sort()
-  .map((name) => {
-    const gold = JSON.parse(fs.readFileSync(path.join(corpus, name), 'utf8'))
-    const file = name.replace(/\.gold\.json$/, '.txt')
-    const text = fs.readFileSync(path.join(corpus, file), 'utf8')
-    return {id: gold.id ?? file, file, text, gold}
-  })
+const articles = goldArticles(corpus)
 
 // Every message down to 0.05 is needed for the calibration table.
 const engine = createEngine({minConfidence: 0.05, fingerprints: values.fingerprints, config: {}})
