@@ -13,7 +13,7 @@ import type {UnspinMessage} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
 import {UsageError, type Engine} from '../engine/index.js'
 import {fixSources, toEdit, type Cleaned} from '../inputs/fix.js'
-import {engineInput, type Source} from '../inputs/index.js'
+import {engineInput, toSourceEdits, type Source} from '../inputs/index.js'
 import {interactiveFix} from './interactive.js'
 import {
   OutputClosed,
@@ -189,17 +189,12 @@ function overlapped(source: Source, messages: UnspinMessage[][]): Lost[] {
   } else {
     const doc = source.docs[0]
     if (!doc) return lost
-    const seen = new Set<string>()
-    const mapped: Proposal[] = []
-    for (const proposal of proposals(0)) {
-      const target = doc.toSource(proposal)
-      if (!target) continue
-      const key = `${target.start}:${target.end}:${target.replacement}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      mapped.push({...target, confidence: proposal.confidence, message: proposal.message})
-    }
-    settle(doc.path, source.input.text, mapped)
+    const {mapped} = toSourceEdits(doc, proposals(0))
+    settle(
+      doc.path,
+      source.input.text,
+      mapped.map(({edit, target}) => ({...target, confidence: edit.confidence, message: edit.message}))
+    )
   }
   return lost
 }

@@ -134,25 +134,34 @@ function single(input: TextInput, format: Format, mapped: Mapped): Source {
     format,
     docs: [doc],
     render(edits) {
-      const mappedEdits: Edit[] = []
-      let dropped = 0
-      const seen = new Set<string>()
-      for (const edit of edits[0] ?? []) {
-        const target = doc.toSource(edit)
-        if (!target) {
-          dropped++
-          continue
-        }
-        // Two lines of one HTML element map to the same deletion; it happens once.
-        const key = `${target.start}:${target.end}:${target.replacement}`
-        if (seen.has(key)) continue
-        seen.add(key)
-        mappedEdits.push(target)
-      }
-      const result = applyEdits(input.text, mappedEdits)
+      const {mapped, dropped} = toSourceEdits(doc, edits[0] ?? [])
+      const result = applyEdits(input.text, mapped.map(({target}) => target))
       return {text: result.text, applied: result.applied.length, skipped: result.skipped.length + dropped}
     }
   }
+}
+
+/**
+ * Edits of a document's text as edits of the file: each with the edit it
+ * came from; `dropped` counts those outside prose (no place in the file).
+ * Two lines of one HTML element map to the same deletion: it happens once.
+ */
+export function toSourceEdits<T extends Edit>(doc: Doc, edits: readonly T[]): {mapped: Array<{edit: T; target: Edit}>; dropped: number} {
+  const mapped: Array<{edit: T; target: Edit}> = []
+  let dropped = 0
+  const seen = new Set<string>()
+  for (const edit of edits) {
+    const target = doc.toSource(edit)
+    if (!target) {
+      dropped++
+      continue
+    }
+    const key = `${target.start}:${target.end}:${target.replacement}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    mapped.push({edit, target})
+  }
+  return {mapped, dropped}
 }
 
 /**
