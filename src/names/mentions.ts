@@ -108,7 +108,7 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
 export type PackedMentions = Int32Array | Mention[]
 
 export function packMentions(mentions: Mention[], text: string): PackedMentions {
-  const at = (token: NameToken) => text.slice(token.start, token.end) === token.text
+  const at = (token: NameToken) => token.end - token.start === token.text.length && text.startsWith(token.text, token.start)
   if (!mentions.every(({head, given}) => at(head) && (!given || at(given)))) return mentions
   const packed = new Int32Array(mentions.length * 4)
   mentions.forEach(({head, given}, index) => {
