@@ -8,6 +8,7 @@
  */
 import type {Paragraph, Root} from 'nlcst'
 import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
 import {report, reason} from '../core/report.js'
 import {paragraphs} from '../core/tokens.js'
 import type {UnspinFileData} from '../core/types.js'
@@ -110,14 +111,11 @@ function spanOf(paragraph: Paragraph): [number, number] | undefined {
   if (start !== undefined && end !== undefined) return [start, end]
   let first: number | undefined
   let last: number | undefined
-  const walk = (node: Branch) => {
-    if (node.children) for (const child of node.children) walk(child)
-    else if (node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
-      first ??= node.position.start.offset
-      last = node.position.end.offset
-    }
-  }
-  walk(paragraph as unknown as Branch)
+  visit(paragraph, (node) => {
+    if ('children' in node || node.position?.start.offset === undefined || node.position.end.offset === undefined) return
+    first ??= node.position.start.offset
+    last = node.position.end.offset
+  })
   return first !== undefined && last !== undefined && last > first ? [first, last] : undefined
 }
 
