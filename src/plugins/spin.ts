@@ -76,7 +76,8 @@ export default function unspinSpin(options: SpinOptions = {}) {
       return Math.min(windows - 1, Math.floor((at * windows) / Math.max(1, words)))
     }
     const hits: Hit[][] = Array.from({length: windows}, () => [])
-    for (const candidate of accepted) hits[windowOf(candidate.start)]!.push({rule: candidate.rule.id, evidence: candidate.evidence})
+    const windowOfCandidate = accepted.map((candidate) => windowOf(candidate.start))
+    accepted.forEach((candidate, index) => hits[windowOfCandidate[index]!]!.push({rule: candidate.rule.id, evidence: candidate.evidence}))
     // Template debris found by `spintax` is evidence of a spinner too.
     for (const offset of (data.spintaxOffsets as number[] | undefined) ?? []) {
       hits[windowOf(offset)]!.push({rule: 'spintax', evidence: 'strong'})
@@ -85,8 +86,8 @@ export default function unspinSpin(options: SpinOptions = {}) {
     const score = scores.reduce((sum, value) => sum + value, 0) / windows
     data.spinScore = score
 
-    for (const candidate of accepted) {
-      const local = scores[windowOf(candidate.start)]!
+    for (const [index, candidate] of accepted.entries()) {
+      const local = scores[windowOfCandidate[index]!]!
       const confidence = calibrate(hitConfidence(candidate.confidence, candidate.evidence, local))
       if (confidence < floor) continue
       report(file, {
