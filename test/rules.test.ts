@@ -131,20 +131,13 @@ describe('phrase rules', () => {
   })
 
   it('settles thousands of overlapping phrases in one sentence in linear time', () => {
-    // Eight times the phrases must cost about eight times as much, not sixty-four (as settling them all at once did).
-    const time = (count: number) => {
-      const text = 'They went ' + 'right into a struggle and '.repeat(count) + 'stopped.'
-      let fastest = Infinity
-      for (let round = 0; round < 3; round++) {
-        const started = performance.now()
-        expect(find(text)).toHaveLength(count)
-        fastest = Math.min(fastest, performance.now() - started)
-      }
-      return fastest
-    }
-    time(500)
-    expect(time(8000) / time(1000)).toBeLessThan(24)
-  })
+    // 16,000 phrases, each with a word inside it that matches on its own: a fraction of a second
+    // settled run by run, minutes when all are settled at once (8,000 took 42 s that way).
+    const text = 'They went ' + 'right into a struggle and '.repeat(16000) + 'stopped.'
+    const started = performance.now()
+    expect(find(text)).toHaveLength(16000)
+    expect(performance.now() - started).toBeLessThan(20_000)
+  }, 30_000)
 
   it('applies conditions: not before "to", only at sentence start before a comma', () => {
     expect(find('Families struggle to pay.')).toEqual([])
