@@ -1,0 +1,188 @@
+/**
+ * dictionary-en's words as nspell expands them, written once by the build
+ * (`dist/core/english-words.txt`) and searched in place at run time.
+ *
+ * Why: nspell expands about 124,000 forms from the affix rules every time a
+ * process starts, a quarter of a second plus the garbage it leaves, and
+ * unspin only ever asks "is this a word". Reading the expanded list and
+ * indexing its lines costs a few milliseconds. `correct()` answers as
+ * nspell's does for the same dictionary (its input conversion, case
+ * fallbacks, flags and compound rules); the tests compare the two.
+ *
+ * The file: one JSON line saying what nspell knows besides the words (and a
+ * stamp of the dictionary and nspell it came from), then one line per word
+ * in code-unit order, with its flags after a tab when it has any.
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+
+/** What `correct()` needs of nspell's state, besides the words. */
+interface Header {
+  stamp: string
+  /** nspell's input conversions (ICONV): pattern source, flags, replacement. */
+  conversions: Array<[string, string, string]>
+  compoundMin: number
+  /** Compound rules as nspell compiles them (case-insensitive). */
+  compounds: string[]
+  onlyInCompound: string | null
+  forbidden: string | null
+  keepCase: string | null
+}
+
+/** The parts of an nspell instance the list is made from (its own fields). */
+export interface NspellState {
+  data: Record<string, string[]>
+  flags: Record<string, unknown>
+  compoundRules: RegExp[]
+  conversion: {in: Array<[RegExp, string]>}
+}
+
+export interface WordList {
+  correct(word: string): boolean
+}
+
+/** Bumped when the file's layout changes, so an older build's list is not misread. */
+const FORMAT = 1
+
+/** What the list was made from: the dictionary's files, nspell's version and the file's layout. */
+export function dictionaryStamp(aff: Uint8Array, dic: Uint8Array, nspellVersion: string): string {
+  return crypto.createHash('sha1').update(aff).update('\0').update(dic).update(`\0${nspellVersion}\0${FORMAT}`).digest('hex')
+}
+
+export function serializeWordList(spell: NspellState, stamp: string): string {
+  const flag = (name: string) => {
+    const value = spell.flags[name]
+    return typeof value === 'string' ? value : null
+  }
+  const header: Header = {
+    stamp,
+    conversions: spell.conversion.in.map(([pattern, replacement]) => [pattern.source, pattern.flags, replacement]),
+    compoundMin: Number(spell.flags.COMPOUNDMIN ?? 3),
+    compounds: spell.compoundRules.map((rule) => rule.source),
+    onlyInCompound: flag('ONLYINCOMPOUND'),
+    forbidden: flag('FORBIDDENWORD'),
+    keepCase: flag('KEEPCASE')
+  }
+  const words = Object.keys(spell.data).sort()
+  const lines = words.map((word) => {
+    const codes = spell.data[word]!
+    return codes.length > 0 ? `${word}\t${codes.join(' ')}` : word
+  })
+  return `${JSON.stringify(header)}\n${lines.join('\n')}\n`
+}
+
+/** The list in `file`, or `undefined` when it is missing or was made from another dictionary. */
+export function readWordList(file: string, stamp: string): WordList | undefined {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
+  const firstBreak = text.indexOf('\n')
+  let header: Header
+  try {
+    header = JSON.parse(text.slice(0, firstBreak)) as Header
+  } catch {
+    return undefined
+  }
+  if (header.stamp !== stamp) return undefined
+  return new SortedWords(text, firstBreak + 1, header)
+}
+
+const NO_FLAGS = ''
+const TAB = 9
+const NEWLINE = 10
+
+class SortedWords implements WordList {
+  private readonly text: string
+  /** Offset of each word's line. */
+  private readonly starts: Int32Array
+  private readonly conversions: Array<[RegExp, string]>
+  private readonly compounds: RegExp[]
+  private readonly header: Header
+
+  constructor(text: string, from: number, header: Header) {
+    let count = 0
+    for (let at = text.indexOf('\n', from); at !== -1; at = text.indexOf('\n', at + 1)) count++
+    const starts = new Int32Array(count)
+    let line = 0
+    for (let at = from; line < count; line++) {
+      starts[line] = at
+      at = text.indexOf('\n', at) + 1
+    }
+    this.text = text
+    this.starts = starts
+    this.header = header
+    this.conversions = header.conversions.map(([source, flags, replacement]) => [new RegExp(source, flags), replacement])
+    this.compounds = header.compounds.map((source) => new RegExp(source, 'i'))
+  }
+
+  /** nspell's `correct`: the word as written, then in sentence case if all capitals, then in lower case. */
+  correct(value: string): boolean {
+    let normal = value.trim()
+    if (!normal) return false
+    for (const [pattern, replacement] of this.conversions) normal = normal.replace(pattern, replacement)
+    if (this.exact(normal)) return !this.has(this.flagsOf(normal), this.header.forbidden)
+    if (normal.toUpperCase() === normal) {
+      const alternative = normal.charAt(0) + normal.slice(1).toLowerCase()
+      if (this.ignored(alternative)) return false
+      if (this.exact(alternative)) return true
+    }
+    const alternative = normal.toLowerCase()
+    if (alternative !== normal) {
+      if (this.ignored(alternative)) return false
+      if (this.exact(alternative)) return true
+    }
+    return false
+  }
+
+  private exact(value: string): boolean {
+    const flags = this.flagsOf(value)
+    if (flags !== undefined) return !this.has(flags, this.header.onlyInCompound)
+    if (value.length >= this.header.compoundMin) {
+      for (const rule of this.compounds) if (rule.test(value)) return true
+    }
+    return false
+  }
+
+  private ignored(value: string): boolean {
+    const flags = this.flagsOf(value)
+    return this.has(flags, this.header.keepCase) || this.has(flags, this.header.forbidden)
+  }
+
+  private has(flags: string | undefined, code: string | null): boolean {
+    return flags !== undefined && flags !== NO_FLAGS && code !== null && flags.split(' ').includes(code)
+  }
+
+  /** The word's flags (`''` for none), or `undefined` when it is not listed. */
+  private flagsOf(word: string): string | undefined {
+    const {text, starts} = this
+    let low = 0
+    let high = starts.length - 1
+    while (low <= high) {
+      const middle = (low + high) >>> 1
+      const start = starts[middle]!
+      const order = compare(word, text, start)
+      if (order === 0) {
+        const end = start + word.length
+        return text.charCodeAt(end) === TAB ? text.slice(end + 1, text.indexOf('\n', end)) : NO_FLAGS
+      }
+      if (order < 0) high = middle - 1
+      else low = middle + 1
+    }
+    return undefined
+  }
+}
+
+/** `word` against the word of the line at `start`, in code-unit order (as `Array#sort` put them). */
+function compare(word: string, text: string, start: number): number {
+  for (let index = 0; ; index++) {
+    const code = start + index < text.length ? text.charCodeAt(start + index) : NEWLINE
+    const ended = code === TAB || code === NEWLINE
+    if (index === word.length) return ended ? 0 : -1
+    if (ended) return 1
+    const difference = word.charCodeAt(index) - code
+    if (difference !== 0) return difference
+  }
+}
