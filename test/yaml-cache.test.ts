@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {fileURLToPath} from 'node:url'
+import {cached} from '../src/rules/cache.js'
 import {parseYaml, readYamlFile} from '../src/rules/yaml.js'
 
 const schema = {
@@ -58,5 +60,23 @@ describe('readYamlFile', () => {
     fs.writeFileSync(file, TEXT.replace('first', 'FIRST'))
     fs.utimesSync(file, mtime, mtime)
     expect(readYamlFile<{lists: Array<{id: string}>}>(file, schema).data.lists[0]!.id).toBe('FIRST')
+  })
+})
+
+describe('the rule file cache', () => {
+  it('keeps a bounded number of entries: the most recently written', () => {
+    const folder = fileURLToPath(new URL('../node_modules/.cache/unspin/', import.meta.url))
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-prune-'))
+    // More files than the cache keeps, each loaded once.
+    let last = ''
+    for (let index = 0; index < 600; index++) {
+      last = path.join(dir, `rules-${index}.yml`)
+      fs.writeFileSync(last, `n: ${index}\n`)
+      expect(cached(last, () => ({n: index}), 'prune-test')).toEqual({n: index})
+    }
+    expect(fs.readdirSync(folder).filter((name) => name.endsWith('.json')).length).toBeLessThanOrEqual(512)
+    // The newest entry survived and answers without loading.
+    expect(cached(last, () => ({n: -1}), 'prune-test')).toEqual({n: 599})
+    fs.rmSync(dir, {recursive: true, force: true})
   })
 })

@@ -10,6 +10,7 @@
  * entry (the size and modification time of this folder's modules, so a
  * rebuilt loader never reads what an older one wrote). Writing is best
  * effort and atomic; a read-only install simply reads the YAML every time.
+ * The folder keeps only the most recently written entries (see `prune`).
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -51,10 +52,35 @@ export function cached<T>(file: string, load: () => T, what: string | object): T
   try {
     fs.mkdirSync(DIR, {recursive: true})
     writeFileAtomic.sync(entry, JSON.stringify({stamp, value} satisfies Entry<T>))
+    prune()
   } catch {
     // Best effort.
   }
   return value
+}
+
+/** Entries kept at most; beyond it, the oldest half goes. */
+const MAX_ENTRIES = 512
+
+/**
+ * Every rule file ever loaded has an entry, and rule files come and go
+ * (`--rules` on temporary files, test suites): without a bound the folder
+ * grows for ever. Only a miss writes, so only a miss pays for this look.
+ */
+function prune(): void {
+  const names = fs.readdirSync(DIR).filter((name) => name.endsWith('.json'))
+  if (names.length <= MAX_ENTRIES) return
+  const byAge = names
+    .map((name) => {
+      const file = path.join(DIR, name)
+      try {
+        return {file, time: fs.statSync(file).mtimeMs}
+      } catch {
+        return {file, time: 0}
+      }
+    })
+    .sort((a, b) => a.time - b.time)
+  for (const {file} of byAge.slice(0, names.length - MAX_ENTRIES / 2)) fs.rmSync(file, {force: true})
 }
 
 let code: string | undefined
