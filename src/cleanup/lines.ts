@@ -3,7 +3,7 @@
  * caption, paragraph) became one line. Boilerplate is judged a line at a
  * time, so this module cuts the text into lines and measures them once.
  */
-import {eng} from 'stopword'
+import {eng} from 'stopword/src/stopwords_eng.js'
 
 export interface Line {
   /** Index among all lines, blank ones included. */

@@ -5,9 +5,8 @@
  * asks about each suggestion like `git add -p`.
  */
 import type {Command} from 'commander'
-import {createTwoFilesPatch} from 'diff'
 import {InputError, writeTextFile} from '../core/io.js'
-import {applyEdits, type Edit} from '../core/edits.js'
+import {applyEdits, diffLibrary, type Edit} from '../core/edits.js'
 import type {VFile} from 'vfile'
 import type {UnspinMessage} from '../core/types.js'
 import {loadConfig} from '../engine/config.js'
@@ -98,7 +97,7 @@ async function emit(result: Cleaned, lost: Lost[], options: FixOptions, io: Io) 
     if (result.skipped > 0) tell()
     // The byte order mark is not part of the text but is part of the file the patch applies to.
     const bom = source.input.bom ? '\uFEFF' : ''
-    if (text !== before) io.stdout(createTwoFilesPatch(source.input.path, source.input.path, bom + before, bom + text, '', '', {context: 3}))
+    if (text !== before) io.stdout(diffLibrary().createTwoFilesPatch(source.input.path, source.input.path, bom + before, bom + text, '', '', {context: 3}))
     return
   }
   if (options.write) {

@@ -2,6 +2,11 @@
  * Apply replacements to a text. Shared by `fix`, `clean` and `apply`, so the
  * rules about overlaps live in one place.
  */
+import type * as Diff from 'diff'
+import {lazy} from './lazy.js'
+
+/** The diff library, for `fix --diff` and `apply --diff`: loaded only when a diff is printed. */
+export const diffLibrary = lazy((require) => require('diff') as typeof Diff)
 
 export interface Edit {
   start: number

@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import {createTwoFilesPatch} from 'diff'
-import {applyEdits, type Edit} from '../core/edits.js'
+import {applyEdits, diffLibrary, type Edit} from '../core/edits.js'
 import {InputError, decodeText, describeFsError, writeTextFile, type TextInput} from '../core/io.js'
 import {sha256} from './model.js'
 import {parseDecisions} from './schema.js'
@@ -108,7 +107,7 @@ export async function writePlan(plan: ApplyPlan): Promise<void> {
 export function diffPlan(plan: ApplyPlan): string {
   return plan.files
     .filter((file) => file.text !== file.input.text)
-    .map((file) => createTwoFilesPatch('a/' + file.path, 'b/' + file.path, file.input.text, file.text, undefined, undefined, {context: 1}))
+    .map((file) => diffLibrary().createTwoFilesPatch('a/' + file.path, 'b/' + file.path, file.input.text, file.text, undefined, undefined, {context: 1}))
     .join('')
 }
 

@@ -13,8 +13,12 @@
  */
 import fs from 'node:fs'
 import {createRequire} from 'node:module'
-import {parse as parseCsv} from 'csv-parse/sync'
+import type * as CsvParse from 'csv-parse/sync'
 import {InputError, decodeText, describeFsError} from '../core/io.js'
+import {lazy} from '../core/lazy.js'
+
+/** The CSV parser, for fingerprint lists in CSV: loaded only when one is read. */
+const csvParser = lazy((require) => require('csv-parse/sync') as typeof CsvParse)
 
 export interface Fingerprint {
   /** Phrase the spinner writes (first quoted phrase of the query), as written. */
@@ -224,7 +228,7 @@ const HEADER = /^tortured[_ ]?phrases?$/i
 function parseCsvList(text: string, path: string): FingerprintList {
   let records: Array<{record: string[]; info: {lines: number}}>
   try {
-    records = parseCsv(text, {
+    records = csvParser().parse(text, {
       bom: true,
       info: true,
       trim: true,
