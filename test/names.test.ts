@@ -275,7 +275,9 @@ describe('names cluster', () => {
     }
     const started = performance.now()
     const first = cluster(lines)
-    expect(performance.now() - started).toBeLessThan(4000)
+    // About 0.3 s alone; the bound leaves room for a loaded machine running
+    // the suite in parallel, and comparing every pair of 5,000 takes minutes.
+    expect(performance.now() - started).toBeLessThan(15_000)
     expect(cluster([...lines].reverse())).toEqual(first)
   })
 })

@@ -242,8 +242,9 @@ export class Keywords {
         folded ??= foldLower(lower)
         let found = folded.indexOf(phrase)
         while (found !== -1) {
-          const before = folded.charAt(found - 1)
-          const after = folded.charAt(found + phrase.length)
+          // Within the string: reading past either end costs the optimised code.
+          const before = found > 0 ? folded.charAt(found - 1) : ''
+          const after = found + phrase.length < folded.length ? folded.charAt(found + phrase.length) : ''
           if ((before === '' || !LETTER_OR_DIGIT.test(before)) && (after === '' || !LETTER_OR_DIGIT.test(after))) {
             return {list, how: 'contains'}
           }

@@ -88,8 +88,10 @@ export function fold(token: string): string {
 /** Doubled letters are one sound (Shraibman ~ Schraibmann, Zelenskyy ~ Zelensky). */
 function collapse(value: string): string {
   let result = ''
+  let last = ''
   for (const char of value) {
-    if (char !== result.charAt(result.length - 1)) result += char
+    if (char !== last) result += char
+    last = char
   }
   return result
 }

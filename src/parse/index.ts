@@ -147,7 +147,7 @@ export function parse(text: string): Root {
     if (wordEnd > cursor.offset) {
       let value = text.slice(cursor.offset, wordEnd)
       // Keep the dot of an initialism or abbreviation in the word ("U.S.", "Mr.", "J.").
-      const dot = text.charCodeAt(wordEnd) === 46 && keepsDot(value)
+      const dot = codeAt(text, wordEnd) === 46 && keepsDot(value)
       if (dot) value += '.'
       const position = advance(cursor, value, 0)
       const node: Word = {type: 'WordNode', children: [{type: 'TextNode', value, position}], position}
@@ -215,18 +215,18 @@ function scanWord(text: string, start: number): number {
   let hash = 0
   let plain = true
   for (;;) {
-    let code = text.charCodeAt(end)
+    let code = codeAt(text, end)
     while (code < 128 && ASCII_WORD[code] === 1) {
       if (code <= 90 && code >= 65) {
         plain = false
         code += 32
       }
       hash = (Math.imul(hash, 31) + code) | 0
-      code = text.charCodeAt(++end)
+      code = codeAt(text, ++end)
     }
     if (code >= 128 && code !== 0x2019) return wordByPattern(text, start)
     if (end === start || !isJoiner(code)) break
-    const next = text.charCodeAt(end + 1)
+    const next = codeAt(text, end + 1)
     if (next >= 128) return wordByPattern(text, start)
     if (ASCII_WORD[next] !== 1) break
     if (code === 0x2019) {
@@ -241,6 +241,16 @@ function scanWord(text: string, start: number): number {
   return end
 }
 
+/**
+ * The character code at `index`, and 0 (NUL, which is neither word, joiner
+ * nor space) past the end: reading past the end of a string gives NaN and
+ * throws the optimised scanners back to the interpreter, on every file's
+ * last word until V8 recompiles them.
+ */
+function codeAt(text: string, index: number): number {
+  return index < text.length ? text.charCodeAt(index) : 0
+}
+
 /** What `scanWord` learnt of the word it last scanned by character code (`hash` undefined: by pattern). */
 const scanned: {hash: number | undefined; plain: boolean} = {hash: undefined, plain: false}
 
@@ -253,9 +263,9 @@ function wordByPattern(text: string, start: number): number {
 /** End of the white space starting at `start` (`start` itself if none). */
 function scanSpace(text: string, start: number): number {
   let end = start
-  let code = text.charCodeAt(end)
-  while (code < 128 && ASCII_SPACE[code] === 1) code = text.charCodeAt(++end)
-  if (code < 128 || Number.isNaN(code)) return end
+  let code = codeAt(text, end)
+  while (code < 128 && ASCII_SPACE[code] === 1) code = codeAt(text, ++end)
+  if (code < 128) return end
   SPACE.lastIndex = start
   return SPACE.exec(text) ? SPACE.lastIndex : start
 }
@@ -265,7 +275,7 @@ function countBreaks(value: string): number {
   for (let index = 0; index < value.length; index++) {
     const code = value.charCodeAt(index)
     if (code === 10) count++
-    else if (code === 13 && value.charCodeAt(index + 1) !== 10) count++
+    else if (code === 13 && (index + 1 === value.length || value.charCodeAt(index + 1) !== 10)) count++
     else if (code === 0x2029 || code === 0x2028) count++
   }
   return count

@@ -47,23 +47,31 @@ interface Bucket {
   collision?: Bucket
 }
 
-/** A condition with its word lists as sets, built once when the catalogue is compiled. */
+/** A condition with its word lists as sets, built once when the catalogue is compiled (every field present, as for `Compiled`). */
 interface CompiledCondition {
-  before?: ItemList
-  after?: ItemList
-  notBefore?: ItemList
-  notAfter?: ItemList
-  near?: ItemList
-  notNear?: ItemList
+  before: ItemList | undefined
+  after: ItemList | undefined
+  notBefore: ItemList | undefined
+  notAfter: ItemList | undefined
+  near: ItemList | undefined
+  notNear: ItemList | undefined
   window: number
-  confidence?: number
-  evidence?: Evidence
+  confidence: number | undefined
+  evidence: Evidence | undefined
 }
 
+/**
+ * A rule as the matcher runs it. Every one has the same fields, in the same
+ * order, whatever the rule file left out: rules come in many shapes (from
+ * YAML, the cache, fingerprint lists), and reading their fields at every
+ * match would see all of them.
+ */
 interface Compiled extends PhraseShape {
   rule: PhraseRule
-  when?: CompiledCondition
+  when: CompiledCondition | undefined
   contexts: CompiledCondition[]
+  confidence: number
+  evidence: Evidence
 }
 
 const DEFAULT_WINDOW = 6
@@ -107,9 +115,13 @@ export class PhraseMatcher {
       if (shape.keys.length === 0) continue
       const compiled: Compiled = {
         rule,
-        ...(rule.when ? {when: this.compileCondition(rule.when)} : {}),
+        when: rule.when ? this.compileCondition(rule.when) : undefined,
         contexts: (rule.contexts ?? []).map((context) => this.compileCondition(context)),
-        ...shape
+        confidence: rule.confidence,
+        evidence: rule.evidence,
+        keys: shape.keys,
+        spaced: shape.spaced,
+        keepDot: shape.keepDot
       }
       const first = compiled.keys[0]!
       let bucket = this.bucket(hashKey(first), first)
@@ -214,14 +226,13 @@ export class PhraseMatcher {
 
   /** The confidence and evidence a match gets in this context, or nothing if it does not apply. */
   private evaluate(compiled: Compiled, tokens: readonly Token[], start: number, end: number) {
-    const rule = compiled.rule
     if (compiled.when && !this.satisfied(compiled.when, tokens, start, end)) return undefined
     for (const context of compiled.contexts) {
       if (this.satisfied(context, tokens, start, end)) {
-        return {confidence: context.confidence ?? rule.confidence, evidence: context.evidence ?? rule.evidence}
+        return {confidence: context.confidence ?? compiled.confidence, evidence: context.evidence ?? compiled.evidence}
       }
     }
-    return {confidence: rule.confidence, evidence: rule.evidence}
+    return {confidence: compiled.confidence, evidence: compiled.evidence}
   }
 
   /** Whether a rule condition holds around `tokens[start..end)`. */
@@ -258,16 +269,18 @@ export class PhraseMatcher {
   }
 
   private compileCondition(condition: Context): CompiledCondition {
-    const compiled: CompiledCondition = {window: condition.window ?? DEFAULT_WINDOW}
-    if (condition.before) compiled.before = this.compile(condition.before)
-    if (condition.after) compiled.after = this.compile(condition.after)
-    if (condition.notBefore) compiled.notBefore = this.compile(condition.notBefore)
-    if (condition.notAfter) compiled.notAfter = this.compile(condition.notAfter)
-    if (condition.near) compiled.near = this.compile(condition.near)
-    if (condition.notNear) compiled.notNear = this.compile(condition.notNear)
-    if (condition.confidence !== undefined) compiled.confidence = condition.confidence
-    if (condition.evidence !== undefined) compiled.evidence = condition.evidence
-    return compiled
+    const list = (items: string[] | undefined) => (items ? this.compile(items) : undefined)
+    return {
+      before: list(condition.before),
+      after: list(condition.after),
+      notBefore: list(condition.notBefore),
+      notAfter: list(condition.notAfter),
+      near: list(condition.near),
+      notNear: list(condition.notNear),
+      window: condition.window ?? DEFAULT_WINDOW,
+      confidence: condition.confidence,
+      evidence: condition.evidence
+    }
   }
 
   /** A condition list as sets (rule data is never changed after loading). */
