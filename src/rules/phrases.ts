@@ -142,20 +142,30 @@ export const phraseFileSchema = {
   }
 } as const
 
-/** What the cache keeps of a phrase file: its rules, validated against this schema. */
-const CACHED_AS = {rules: phraseFileSchema}
+/**
+ * What the cache keeps of a phrase file: its rules, validated against this
+ * schema, each once with its forms (`layout` 2). A rule's note, examples
+ * and conditions are shared by all its forms, and repeating them per form
+ * made the catalogue's entries four times larger, to be parsed at every start.
+ */
+const CACHED_AS = {rules: phraseFileSchema, layout: 2}
+
+/** A rule as cached: its fields once, then each spun form with its proposals and token shape. */
+interface CompactRule extends Omit<PhraseRule, 'spun' | 'original' | 'shape' | 'accept' | 'locate'> {
+  forms: Array<[spun: string, original: string[], shape: PhraseShape]>
+}
 
 export function loadPhraseFile(path: string): PhraseRule[] {
-  return cached(path, () => toRules(readYamlFile<PhraseFileData>(path, phraseFileSchema, {cache: false}), path), CACHED_AS)
+  return expand(cached(path, () => compact(readYamlFile<PhraseFileData>(path, phraseFileSchema, {cache: false}), path), CACHED_AS))
 }
 
 export function parsePhraseFile(text: string, path: string): PhraseRule[] {
-  return toRules(parseYaml<PhraseFileData>(text, path, phraseFileSchema), path)
+  return expand(compact(parseYaml<PhraseFileData>(text, path, phraseFileSchema), path))
 }
 
-function toRules(loaded: LoadedYaml<PhraseFileData>, path: string): PhraseRule[] {
+function compact(loaded: LoadedYaml<PhraseFileData>, path: string): CompactRule[] {
   const {data} = loaded
-  const rules: PhraseRule[] = []
+  const rules: CompactRule[] = []
   const seen = new Set<string>()
   data.rules.forEach((rule, index) => {
     const line = loaded.lineOf(['rules', index])
@@ -164,25 +174,48 @@ function toRules(loaded: LoadedYaml<PhraseFileData>, path: string): PhraseRule[]
     const forms: Array<[string, string | string[]]> = rule.forms
       ? Object.entries(rule.forms)
       : [[rule.spun!, rule.original!]]
-    for (const [spun, original] of forms) {
-      const alternatives = (Array.isArray(original) ? original : [original]).map((value) => value.trim())
-      if (spun.trim() === '') throw new ConfigError(path, line, `rule \`${rule.id}\` has an empty spun form`)
+    rules.push({
+      id: rule.id,
+      family: data.family,
+      confidence: rule.confidence,
+      evidence: rule.evidence,
+      when: rule.when,
+      contexts: rule.contexts,
+      note: rule.note?.trim(),
+      url: rule.url ?? data.url,
+      examples: {match: rule.examples?.match ?? [], pass: rule.examples?.pass ?? []},
+      origin: `${path}:${line ?? 1}`,
+      forms: forms.map(([spun, original]) => {
+        if (spun.trim() === '') throw new ConfigError(path, line, `rule \`${rule.id}\` has an empty spun form`)
+        const alternatives = (Array.isArray(original) ? original : [original]).map((value) => value.trim())
+        return [spun.trim(), alternatives, phraseShape(spun.trim())]
+      })
+    })
+  })
+  return rules
+}
+
+/** One rule per spun form, as the matcher takes them. */
+function expand(compacted: CompactRule[]): PhraseRule[] {
+  const rules: PhraseRule[] = []
+  for (const {forms, ...rule} of compacted) {
+    for (const [spun, original, shape] of forms) {
       rules.push({
         id: rule.id,
-        family: data.family,
-        spun: spun.trim(),
-        original: alternatives,
+        family: rule.family,
+        spun,
+        original,
         confidence: rule.confidence,
         evidence: rule.evidence,
         when: rule.when,
         contexts: rule.contexts,
-        note: rule.note?.trim(),
-        url: rule.url ?? data.url,
-        examples: {match: rule.examples?.match ?? [], pass: rule.examples?.pass ?? []},
-        origin: `${path}:${line ?? 1}`,
-        shape: phraseShape(spun.trim())
+        note: rule.note,
+        url: rule.url,
+        examples: rule.examples,
+        origin: rule.origin,
+        shape
       })
     }
-  })
+  }
   return rules
 }
