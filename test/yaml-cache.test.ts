@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {describe, expect, it} from 'vitest'
 import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
 import {cached} from '../src/rules/cache.js'
 import {parseYaml, readYamlFile} from '../src/rules/yaml.js'
 
@@ -64,19 +64,45 @@ describe('readYamlFile', () => {
 })
 
 describe('the rule file cache', () => {
-  it('keeps a bounded number of entries: the most recently written', () => {
-    const folder = fileURLToPath(new URL('../node_modules/.cache/unspin/', import.meta.url))
+  it('keeps a bounded number of entries for users\' files, the most recently used, and every entry of the catalogue', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-cache-'))
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-prune-'))
-    // More files than the cache keeps, each loaded once.
-    let last = ''
-    for (let index = 0; index < 600; index++) {
-      last = path.join(dir, `rules-${index}.yml`)
-      fs.writeFileSync(last, `n: ${index}\n`)
-      expect(cached(last, () => ({n: index}), 'prune-test')).toEqual({n: index})
+    const before = process.env.UNSPIN_CACHE_DIR
+    process.env.UNSPIN_CACHE_DIR = folder
+    try {
+      const fail = () => {
+        throw new Error('loaded again')
+      }
+      // An entry of a file a user keeps using, written long ago, read again: marked as used.
+      const kept = path.join(dir, 'house-rules.yml')
+      fs.writeFileSync(kept, 'n: kept\n')
+      expect(cached(kept, () => ({n: 'kept'}), 'prune-test')).toEqual({n: 'kept'})
+      const [entry] = fs.readdirSync(folder)
+      const longAgo = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000)
+      fs.utimesSync(path.join(folder, entry!), longAgo, longAgo)
+      expect(cached(kept, fail, 'prune-test')).toEqual({n: 'kept'})
+      expect(fs.statSync(path.join(folder, entry!)).mtimeMs).toBeGreaterThan(longAgo.getTime() + 1000)
+      // The package's own catalogue is kept apart, out of pruning's reach.
+      const own = fileURLToPath(new URL('../rules/mt.yml', import.meta.url))
+      expect(cached(own, () => ({n: 'own'}), 'prune-test')).toEqual({n: 'own'})
+      // More files than the cache keeps, each loaded once.
+      let last = ''
+      for (let index = 0; index < 600; index++) {
+        last = path.join(dir, `rules-${index}.yml`)
+        fs.writeFileSync(last, `n: ${index}\n`)
+        expect(cached(last, () => ({n: index}), 'prune-test')).toEqual({n: index})
+      }
+      expect(fs.readdirSync(folder).filter((name) => name.endsWith('.json')).length).toBeLessThanOrEqual(512)
+      // The newest entry and the catalogue's survived, and answer without loading.
+      expect(cached(last, fail, 'prune-test')).toEqual({n: 599})
+      expect(cached(own, fail, 'prune-test')).toEqual({n: 'own'})
+      // The oldest did not.
+      expect(cached(path.join(dir, 'rules-0.yml'), () => ({n: 'again'}), 'prune-test')).toEqual({n: 'again'})
+    } finally {
+      if (before === undefined) delete process.env.UNSPIN_CACHE_DIR
+      else process.env.UNSPIN_CACHE_DIR = before
+      fs.rmSync(dir, {recursive: true, force: true})
+      fs.rmSync(folder, {recursive: true, force: true})
     }
-    expect(fs.readdirSync(folder).filter((name) => name.endsWith('.json')).length).toBeLessThanOrEqual(512)
-    // The newest entry survived and answers without loading.
-    expect(cached(last, () => ({n: -1}), 'prune-test')).toEqual({n: 599})
-    fs.rmSync(dir, {recursive: true, force: true})
   })
 })

@@ -10,7 +10,7 @@
  * entry (the size and modification time of this folder's modules, so a
  * rebuilt loader never reads what an older one wrote). Writing is best
  * effort and atomic; a read-only install simply reads the YAML every time.
- * The folder keeps only the most recently written entries (see `prune`).
+ * The folder keeps the most recently used entries only (see `prune`).
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -18,8 +18,13 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import writeFileAtomic from 'write-file-atomic'
 
-const DIR = fileURLToPath(new URL('../../node_modules/.cache/unspin/', import.meta.url))
+/** Where entries live: `UNSPIN_CACHE_DIR`, else the package's `node_modules/.cache/unspin` (read at each use, so a test or a long-lived host can move it). */
+function cacheDir(): string {
+  return process.env.UNSPIN_CACHE_DIR || fileURLToPath(new URL('../../node_modules/.cache/unspin/', import.meta.url))
+}
 const VERSION = 3
+/** An entry read and older than this is marked as used again, so pruning keeps what every run reads. */
+const TOUCH_AFTER_MS = 6 * 60 * 60 * 1000
 
 interface Entry<T> {
   stamp: string
@@ -40,39 +45,74 @@ export function cached<T>(file: string, load: () => T, what: string | object): T
   }
   const kind = typeof what === 'string' ? what : schemaKey(what)
   const name = crypto.createHash('sha1').update(`${VERSION}\0${path.resolve(file)}\0${kind}`).digest('hex')
-  const entry = path.join(DIR, `${name}.json`)
+  // The package's own rule files (the catalogue every run reads) are kept
+  // apart, where pruning never reaches; other files' entries come and go.
+  const dir = isOwn(file) ? path.join(cacheDir(), 'catalogue') : cacheDir()
+  const entry = path.join(dir, `${name}.json`)
   const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}:${codeStamp()}`
   try {
-    const stored = JSON.parse(fs.readFileSync(entry, 'utf8')) as Entry<T>
-    if (stored.stamp === stamp) return stored.value
+    const {text, written} = readEntry(entry)
+    const stored = JSON.parse(text) as Entry<T>
+    if (stored.stamp === stamp) {
+      if (Date.now() - written > TOUCH_AFTER_MS) touch(entry)
+      return stored.value
+    }
   } catch {
     // No entry yet (or a broken one): load, then try to remember.
   }
   const value = load()
   try {
-    fs.mkdirSync(DIR, {recursive: true})
+    fs.mkdirSync(dir, {recursive: true})
     writeFileAtomic.sync(entry, JSON.stringify({stamp, value} satisfies Entry<T>))
-    prune()
+    if (dir === cacheDir()) prune(dir)
   } catch {
     // Best effort.
   }
   return value
 }
 
-/** Entries kept at most; beyond it, the oldest half goes. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** A file of this package (its `rules/`), not one a user passed. */
+function isOwn(file: string): boolean {
+  return path.resolve(file).startsWith(PACKAGE_ROOT)
+}
+
+/** An entry's text and when it was last written or marked as used. */
+function readEntry(entry: string): {text: string; written: number} {
+  const fd = fs.openSync(entry, 'r')
+  try {
+    return {written: fs.fstatSync(fd).mtimeMs, text: fs.readFileSync(fd, 'utf8')}
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+function touch(entry: string): void {
+  try {
+    const now = new Date()
+    fs.utimesSync(entry, now, now)
+  } catch {
+    // A read-only cache is still a cache.
+  }
+}
+
+/** Entries kept at most; beyond it, the least recently used half goes. */
 const MAX_ENTRIES = 512
 
 /**
- * Every rule file ever loaded has an entry, and rule files come and go
- * (`--rules` on temporary files, test suites): without a bound the folder
- * grows for ever. Only a miss writes, so only a miss pays for this look.
+ * Every rule file ever loaded has an entry, and users' rule files come and
+ * go (`--rules` on temporary files): without a bound the folder grows for
+ * ever. Entries go by modification time, which a read renews (at most every
+ * few hours), so what is in use stays longest. Only a miss writes, so only
+ * a miss pays for this look.
  */
-function prune(): void {
-  const names = fs.readdirSync(DIR).filter((name) => name.endsWith('.json'))
+function prune(dir: string): void {
+  const names = fs.readdirSync(dir).filter((name) => name.endsWith('.json'))
   if (names.length <= MAX_ENTRIES) return
   const byAge = names
     .map((name) => {
-      const file = path.join(DIR, name)
+      const file = path.join(dir, name)
       try {
         return {file, time: fs.statSync(file).mtimeMs}
       } catch {
