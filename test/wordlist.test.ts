@@ -65,6 +65,36 @@ describe('the expanded word list', () => {
     expect(readWordList(file, stamp)).toBeUndefined()
     expect(readWordList(path.join(os.tmpdir(), 'no-such-unspin-list.txt'), stamp)).toBeUndefined()
     expect(readWordList(writeList('not json\nword\n'), stamp)).toBeUndefined()
+    expect(readWordList(writeList('null\nword\n'), stamp)).toBeUndefined()
+    expect(readWordList(writeList(`{"stamp":"${stamp}"}\nword\n`), stamp)).toBeUndefined()
+  })
+
+  it('answers like nspell for the flags dictionary-en does not use (KEEPCASE, FORBIDDENWORD, NEEDAFFIX)', () => {
+    // A small dictionary of its own: dictionary-en sets none of these flags,
+    // so the probes above never reach the code that reads them.
+    const smallAff = [
+      'SET UTF-8',
+      'KEEPCASE K',
+      'FORBIDDENWORD F',
+      'NEEDAFFIX N',
+      'ONLYINCOMPOUND c',
+      'COMPOUNDMIN 1',
+      'COMPOUNDRULE 1',
+      'COMPOUNDRULE ab',
+      'ICONV 1',
+      'ICONV ’ \'',
+      'SFX S Y 1',
+      'SFX S 0 s .',
+      ''
+    ].join('\n')
+    const smallDic = ['7', 'Paris/K', 'NASA/K', 'London', 'wrongly/F', 'foo/S', 'bar/c', 'walk/NS', 'x/a', 'y/b', "it's", ''].join('\n')
+    const small = nspell({aff: Buffer.from(smallAff), dic: Buffer.from(smallDic)})
+    const smallList = readWordList(writeList(serializeWordList(small as unknown as NspellState, 'small')), 'small')!
+    const words = ['Paris', 'paris', 'PARIS', 'NASA', 'Nasa', 'nasa', 'London', 'london', 'LONDON', 'wrongly', 'Wrongly', 'WRONGLY', 'foo', 'foos', 'Foos', 'FOOS', 'bar', 'Bar', 'walk', 'walks', 'Walks', 'xy', 'XY', 'x', 'yx', "it's", 'it’s', 'IT’S', '', ' ']
+    expect(words.filter((word) => smallList.correct(word) !== small.correct(word))).toEqual([])
+    // Both kinds of answer, from the flags themselves.
+    expect(['Paris', 'London', 'foos', 'walks', 'xy'].map((word) => smallList.correct(word))).toEqual([true, true, true, true, true])
+    expect(['paris', 'wrongly', 'bar', 'walk'].map((word) => smallList.correct(word))).toEqual([false, false, false, false])
   })
 
   it('is what the build wrote for the installed dictionary, and what the speller reads', () => {

@@ -80,14 +80,32 @@ export function readWordList(file: string, stamp: string): WordList | undefined 
     return undefined
   }
   const firstBreak = text.indexOf('\n')
-  let header: Header
+  let header: unknown
   try {
-    header = JSON.parse(text.slice(0, firstBreak)) as Header
+    header = JSON.parse(text.slice(0, firstBreak))
   } catch {
     return undefined
   }
-  if (header.stamp !== stamp) return undefined
+  if (!isHeader(header) || header.stamp !== stamp) return undefined
   return new SortedWords(text, firstBreak + 1, header)
+}
+
+/** A header this version wrote (anything else, nspell answers instead). */
+function isHeader(value: unknown): value is Header {
+  if (typeof value !== 'object' || value === null) return false
+  const header = value as Record<string, unknown>
+  const flag = (item: unknown) => item === null || typeof item === 'string'
+  const strings = (item: unknown) => Array.isArray(item) && item.every((entry) => typeof entry === 'string')
+  return (
+    typeof header.stamp === 'string' &&
+    typeof header.compoundMin === 'number' &&
+    strings(header.compounds) &&
+    Array.isArray(header.conversions) &&
+    header.conversions.every((entry) => strings(entry) && (entry as string[]).length === 3) &&
+    flag(header.onlyInCompound) &&
+    flag(header.forbidden) &&
+    flag(header.keepCase)
+  )
 }
 
 const NO_FLAGS = ''
