@@ -18,14 +18,14 @@ export interface Dictionary {
 
 let shared: Dictionary | undefined
 
-/** One dictionary per process: loading it takes a few hundred milliseconds. */
+/** One dictionary per process, made when a plugin first asks (see `englishSpeller`). */
 export function englishDictionary(): Dictionary {
   shared ??= createDictionary(englishSpeller())
   return shared
 }
 
 export function createDictionary(spell: {correct(word: string): boolean}): Dictionary {
-  // nspell walks affix rules on every call; names repeat, so cache per unique word.
+  // Names repeat across a corpus: ask the speller once per unique word, since a map lookup costs less.
   const correct = memoize((word) => spell.correct(word))
   return {isWord: correct, knows: correct}
 }

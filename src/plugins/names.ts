@@ -28,7 +28,7 @@ export interface NamesOptions {
   prefer?: Romanisation
   /** Given-name lexicon: loaded or a file path (default: `rules/given-names.yml`). */
   lexicon?: Lexicon | string
-  /** Dictionary that tells names from words (default: dictionary-en through nspell). */
+  /** Dictionary that tells names from words (default: dictionary-en, as nspell expands it). */
   dictionary?: Dictionary
   /** Proposals below this confidence are not reported (default: 0.5). */
   floor?: number
