@@ -71,11 +71,11 @@ export function cached<T>(file: string, load: () => T, what: string | object): T
   return value
 }
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const OWN_RULES = fileURLToPath(new URL('../../rules/', import.meta.url))
 
-/** A file of this package (its `rules/`), not one a user passed. */
+/** A rule file of this package's catalogue (`rules/`), not one a user passed. */
 function isOwn(file: string): boolean {
-  return path.resolve(file).startsWith(PACKAGE_ROOT)
+  return path.resolve(file).startsWith(OWN_RULES)
 }
 
 /** An entry's text and when it was last written or marked as used. */
