@@ -170,7 +170,7 @@ export class PhraseMatcher {
       const found =
         (longer && this.matchAt(tokens, index, longer, text)) ||
         (bucket.single.length > 0 ? this.matchAt(tokens, index, bucket.single, text) : undefined)
-      if (found) (matches ??= []).push({...found, from: index})
+      if (found) (matches ??= []).push(found)
       if (bucket.locating.length > 0) {
         const trigger = this.matchAt(tokens, index, bucket.locating, text)
         if (trigger) out.push({...trigger.candidate, tokens})
@@ -186,8 +186,8 @@ export class PhraseMatcher {
     return bucket
   }
 
-  private matchAt(tokens: readonly Token[], index: number, bucket: Compiled[], text: string) {
-    let best: {candidate: Candidate; next: number} | undefined
+  private matchAt(tokens: readonly Token[], index: number, bucket: Compiled[], text: string): Match | undefined {
+    let best: Match | undefined
     for (const compiled of bucket) {
       if (best && compiled.keys.length < best.next - index) break
       const next = index + compiled.keys.length
@@ -208,16 +208,21 @@ export class PhraseMatcher {
       const last = tokens[next - 1]!
       const end = compiled.keepDot && last.value.endsWith('.') && last.value.length > 1 ? last.end - 1 : last.end
       const actual = text.slice(first.start, end)
+      // Most spun words are lower case inside a sentence: nothing to carry over, and no need
+      // to look back for the sentence's start.
+      const initial = actual.charCodeAt(0)
+      const context = initial >= 97 && initial <= 122 ? undefined : {spun: compiled.rule.spun, sentenceStart: startsSentence(tokens, index)}
       best = {
         candidate: {
           rule: compiled.rule,
           start: first.start,
           end,
           actual,
-          expected: compiled.rule.original.map((value) => matchCase(actual, value, {spun: compiled.rule.spun, sentenceStart: startsSentence(tokens, index)})),
+          expected: context ? compiled.rule.original.map((value) => matchCase(actual, value, context)) : compiled.rule.original.slice(),
           confidence: verdict.confidence,
           evidence: verdict.evidence
         },
+        from: index,
         next
       }
     }
