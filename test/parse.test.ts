@@ -3,6 +3,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {toString} from 'nlcst-to-string'
 import {visit} from 'unist-util-visit'
+import {location} from 'vfile-location'
 import type {Node} from 'unist'
 import {parse} from '../src/parse/index.js'
 import {sentenceTokens, sentences} from '../src/core/tokens.js'
@@ -106,13 +107,21 @@ describe('parse', () => {
       })
       return values
     }
-    const alphabet = ['a', 'Z', '7', 'é', 'ß', 'Я', '’', "'", '-', '.', '&', ' ', '\n', '\t', '\u00a0', '\u2003', '\u0301', '😀', '\ud800', '!', '…', '$', '_', 'U.S.', 'don’t']
+    // A carriage return and NUL too: the scanners read NUL where a text ends.
+    const alphabet = ['a', 'Z', '7', 'é', 'ß', 'Я', '’', "'", '-', '.', '&', ' ', '\n', '\r', '\u0000', '\t', '\u00a0', '\u2003', '\u0301', '😀', '\ud800', '!', '…', '$', '_', 'U.S.', 'don’t']
     let seed = 7
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
     for (let sample = 0; sample < 3000; sample++) {
       let text = ''
       for (let length = Math.floor(random() * 16); length > 0; length--) text += alphabet[Math.floor(random() * alphabet.length)]
       expect(leaves(text)).toEqual(reference(text))
+      // Every node's start and end, as line and column, where vfile puts them.
+      const place = location(text)
+      visit(parse(text) as Node, (node) => {
+        const {start, end} = (node as Node).position!
+        expect(start).toEqual(place.toPoint(start.offset!))
+        expect(end).toEqual(place.toPoint(end.offset!))
+      })
     }
   })
 
