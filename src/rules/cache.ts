@@ -47,7 +47,8 @@ export function cached<T>(file: string, load: () => T, what: string | object): T
   const name = crypto.createHash('sha1').update(`${VERSION}\0${path.resolve(file)}\0${kind}`).digest('hex')
   // The package's own rule files (the catalogue every run reads) are kept
   // apart, where pruning never reaches; other files' entries come and go.
-  const dir = isOwn(file) ? path.join(cacheDir(), 'catalogue') : cacheDir()
+  const own = isOwn(file)
+  const dir = own ? path.join(cacheDir(), 'catalogue') : cacheDir()
   const entry = path.join(dir, `${name}.json`)
   const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}:${codeStamp()}`
   try {
@@ -64,7 +65,7 @@ export function cached<T>(file: string, load: () => T, what: string | object): T
   try {
     fs.mkdirSync(dir, {recursive: true})
     writeFileAtomic.sync(entry, JSON.stringify({stamp, value} satisfies Entry<T>))
-    if (dir === cacheDir()) prune(dir)
+    if (!own) prune(dir)
   } catch {
     // Best effort.
   }
