@@ -19,7 +19,7 @@ import {lazy} from '../core/lazy.js'
 // Loaded with require(): imported from an ES module, a CommonJS file of 50 kB
 // is first scanned for its exports, and that scanner then gets compiled by
 // the optimiser at every start, competing with unspin's own code.
-const ignore = lazy((require) => require('ignore') as typeof IgnoreModule)
+const loadIgnore = lazy((require) => require('ignore') as typeof IgnoreModule)
 
 export interface Located {
   ruleId: string
@@ -110,7 +110,8 @@ export function pathFilter(cwd: string = process.cwd()): (file: string) => boole
   } catch {
     return () => true
   }
-  const matcher = ignore()().add(text)
+  const ignore = loadIgnore()
+  const matcher = ignore().add(text)
   return (file) => {
     const relative = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/')
     if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return true
