@@ -72,7 +72,6 @@ const pipelines = {
 // compilation, retext-spell's suggestions) and the best of the others
 // counts. Each round's own ratios are kept too: pipelines timed seconds
 // apart share the machine's mood, so their median is the steadier figure.
-const times = {parse: Infinity, spell: Infinity, unspin: Infinity}
 const perRound = []
 const order = Object.entries(pipelines)
 for (let round = 0; round <= rounds; round++) {
@@ -82,11 +81,11 @@ for (let round = 0; round <= rounds; round++) {
     const start = performance.now()
     await run()
     took[name] = performance.now() - start
-    if (round > 0) times[name] = Math.min(times[name], took[name])
   }
   if (round > 0) perRound.push(took)
 }
-const {parse: parseMs, spell: spellMs, unspin: unspinMs} = times
+const bestOf = (name) => Math.min(...perRound.map((took) => took[name]))
+const [parseMs, spellMs, unspinMs] = [bestOf('parse'), bestOf('spell'), bestOf('unspin')]
 const median = (list) => {
   const sorted = [...list].sort((a, b) => a - b)
   const middle = sorted.length >> 1
