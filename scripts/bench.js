@@ -100,36 +100,49 @@ const pairedParse = median(perRound.map((took) => took.unspin / took.parse))
 // unspin's rule cache is warm, as on every run after the first.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-bench-'))
 files.forEach((text, index) => fs.writeFileSync(path.join(dir, `article-${String(index).padStart(5, '0')}.txt`), text))
+const short = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-bench-')), 'short.txt')
+fs.writeFileSync(short, 'One short line.\n')
 const commands = {
   parse: [path.join(root, 'scripts/retext-once.js'), 'parse', dir],
   spell: [path.join(root, 'scripts/retext-once.js'), 'spell', dir],
-  unspin: [path.join(root, 'bin/unspin.js'), 'check', '--format', 'json', dir]
+  unspin: [path.join(root, 'bin/unspin.js'), 'check', '--format', 'json', dir],
+  // The same, started without the start-up snapshot (src/cli/launch.ts).
+  plain: [path.join(root, 'bin/unspin.js'), 'check', '--format', 'json', dir],
+  // Start-up alone: one short file, from the snapshot and without it.
+  startup: [path.join(root, 'bin/unspin.js'), 'check', short],
+  startupPlain: [path.join(root, 'bin/unspin.js'), 'check', short]
 }
-const cli = {parse: Infinity, spell: Infinity, unspin: Infinity}
+const plainStart = new Set(['plain', 'startupPlain'])
+const cli = Object.fromEntries(Object.keys(commands).map((name) => [name, Infinity]))
 const commandOrder = Object.entries(commands)
 for (let round = 0; round < cliRounds; round++) {
   const turn = round % commandOrder.length
   for (const [name, args] of [...commandOrder.slice(turn), ...commandOrder.slice(0, turn)]) {
+    const env = {...process.env, ...(plainStart.has(name) ? {UNSPIN_SNAPSHOT: '0'} : {})}
     const start = performance.now()
-    const result = spawnSync(process.execPath, args, {maxBuffer: 1 << 30})
-    if (result.status !== 0 && !(name === 'unspin' && result.status === 1)) throw new Error(`${name} failed: ${result.stderr}`)
+    const result = spawnSync(process.execPath, args, {maxBuffer: 1 << 30, env})
+    if (result.status !== 0 && !(commands[name][0].endsWith('unspin.js') && result.status === 1)) throw new Error(`${name} failed: ${result.stderr}`)
     cli[name] = Math.min(cli[name], performance.now() - start)
   }
 }
 fs.rmSync(dir, {recursive: true, force: true})
+fs.rmSync(path.dirname(short), {recursive: true, force: true})
 
 const rate = (ms) => mb / (ms / 1000)
 const rows = [
   ['(a) retext-english parse', parseMs, cli.parse],
   ['(b) retext-english + retext-spell', spellMs, cli.spell],
-  ['unspin check (engine, all families)', unspinMs, cli.unspin]
+  ['unspin check (engine, all families)', unspinMs, cli.unspin],
+  ['unspin check, started without the snapshot', undefined, cli.plain]
 ]
 console.log(`unspin bench — ${files.length} articles, ${mb.toFixed(2)} MB, Node ${process.version}, ${os.cpus().length} cores\n`)
 console.log(`| pipeline | in one process, warm (best of ${rounds}) | MB/s | as a command, fresh process (best of ${cliRounds}) | MB/s |`)
 console.log('|---|---:|---:|---:|---:|')
 for (const [name, warm, fresh] of rows) {
-  console.log(`| ${name} | ${(warm / 1000).toFixed(2)} s | ${rate(warm).toFixed(2)} | ${(fresh / 1000).toFixed(2)} s | ${rate(fresh).toFixed(2)} |`)
+  const inProcess = warm === undefined ? '| — | — ' : `| ${(warm / 1000).toFixed(2)} s | ${rate(warm).toFixed(2)} `
+  console.log(`| ${name} ${inProcess}| ${(fresh / 1000).toFixed(2)} s | ${rate(fresh).toFixed(2)} |`)
 }
+console.log(`\nstart-up, \`unspin check\` of one short file: ${(cli.startup / 1000).toFixed(2)} s from the snapshot, ${(cli.startupPlain / 1000).toFixed(2)} s without it`)
 const x = (value) => `${value.toFixed(1)}x`
 console.log(`\nunspin vs retext-spell (target: >= 5x faster)`)
 console.log(`  in one process: ${x(spellMs / unspinMs)} faster (best rounds); median of the rounds' own ratios ${x(pairedSpell)}`)
