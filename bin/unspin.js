@@ -1,14 +1,12 @@
 #!/usr/bin/env node
-// The CLI is compiled to dist/ by `npm ci` (the `prepare` script).
-import {main} from '../dist/cli/main.js'
+// The CLI is compiled to dist/ by `npm ci` (the `prepare` script), which also
+// saves its start-up as a snapshot where it can (see dist/cli/launch.js).
+import {runFromSnapshot, snapshotUnusable} from '../dist/cli/launch.js'
 
-main(process.argv).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error) => {
-    // Anything reaching here is a bug in unspin, not bad input: say so in one line.
-    console.error(`unspin: internal error: ${error instanceof Error ? error.message : String(error)}`)
-    process.exitCode = 2
-  }
-)
+const code = snapshotUnusable() === undefined ? await runFromSnapshot(process.argv) : undefined
+if (code === undefined) {
+  const {start} = await import('../dist/cli/start.js')
+  await start(process.argv)
+} else {
+  process.exitCode = code
+}

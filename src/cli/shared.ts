@@ -86,7 +86,7 @@ export function writeFully(fd: number, text: string): void {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'EAGAIN') {
         // A non-blocking descriptor (inherited from the parent) that is full: wait for the reader.
-        Atomics.wait(PAUSE, 0, 0, 5)
+        Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 5)
         continue
       }
       if (code !== 'EPIPE') throw error
@@ -97,7 +97,8 @@ export function writeFully(fd: number, text: string): void {
   }
 }
 
-const PAUSE = new Int32Array(new SharedArrayBuffer(4))
+/** Made when first needed: a start-up snapshot (see `snapshot.ts`) is built where SharedArrayBuffer does not exist. */
+let pause: Int32Array | undefined
 
 export function confidence(value: string): number {
   const number = Number(value)

@@ -50,7 +50,8 @@ function dictionaryFiles(): {aff: Buffer; dic: Buffer} {
 }
 
 function stamp(aff: Buffer, dic: Buffer): string {
-  const {version} = require('nspell/package.json') as {version: string}
+  // Read, not required: a JSON module loaded while the CLI's start-up snapshot is made would be one it cannot hold.
+  const {version} = JSON.parse(fs.readFileSync(require.resolve('nspell/package.json'), 'utf8')) as {version: string}
   return dictionaryStamp(aff, dic, version)
 }
 

@@ -1,0 +1,51 @@
+/**
+ * The entry of the CLI's start-up snapshot (bundled and saved by
+ * `scripts/snapshot.js`; started by `launch.ts`). Everything here runs once,
+ * at build time: the modules are evaluated, and one check of a small text
+ * builds what every run needs before its first file (the catalogue and its
+ * matcher, the keyword lists, the word list, the name lexicons). The heap is
+ * then saved as it is, so a process started from it begins with all of that
+ * done. Only `start` runs in those processes.
+ *
+ * What is built here must not depend on the run: no environment, working
+ * directory or configuration is read until `start`. `launch.ts` makes sure
+ * the rule files and modules are still the ones read here.
+ */
+import {restoreLoader} from './snapshot-guard.js'
+import v8 from 'node:v8'
+import {createEngine} from '../engine/index.js'
+import {start} from './start.js'
+
+/**
+ * Text that reaches every family's start-up work: spinner fingerprints and
+ * context words, names (checked against the word list and the lexicons),
+ * page furniture, template debris, a glued word and a translated name. No
+ * mojibake: the repair library is loaded when a run first needs it, because
+ * a snapshot can hold only bundled modules.
+ */
+const WARM = [
+  'As we speak, safety officers stated the nation could be dragged right into a struggle, and most cancers charges rose.',
+  'Volodymyr Zelensky met Sviatlana Tsikhanouskaya in Kyiv on Monday; Zelenskyy later told reporters the talks were useful.',
+  'Advertisement',
+  'Share this article',
+  'The {hardware} was sold by {a|the|one} retailer, according to the Daily Beastthat reported it first.',
+  'The report appeared in Dem mirror last week. The company said profits rose 5 percent to $2 billion.'
+].join('\n\n')
+
+/**
+ * Build what a run needs before its first file. `scripts/snapshot.js` also
+ * calls this in a plain process first: that fills the rule cache, so that
+ * the snapshot reads the catalogue from it rather than needing the YAML
+ * parser and the schema validator, which are loaded on first use.
+ */
+export function warm(): void {
+  createEngine().check([{path: 'warm.txt', text: WARM}])
+}
+
+if (v8.startupSnapshot.isBuildingSnapshot()) {
+  warm()
+  restoreLoader()
+  v8.startupSnapshot.setDeserializeMainFunction(() => {
+    void start(process.argv)
+  })
+}
