@@ -3,25 +3,30 @@
  * Part of `npm run build`: make the CLI's start-up snapshot (see
  * src/cli/launch.ts and src/cli/snapshot.ts).
  *
- * Node.js builds a snapshot from one CommonJS script that may require only
- * its own built-in modules, so the CLI is first bundled with esbuild. Each
- * module's `import.meta.url` becomes its own file's URL, so the paths the
- * modules work out from it (rules/, the word list, modules loaded on first
- * use) are the same as in a plain start.
+ * Node.js builds a snapshot from one script that may require only its own
+ * built-in modules, so the CLI is first bundled with esbuild. Each module's
+ * `import.meta.url` becomes its own file's URL, so the paths the modules
+ * work out from it (rules/, the word list, modules loaded on first use) are
+ * the same as in a plain start. Node.js warns, while making it, that some
+ * built-in modules the CLI imports (child_process, readline, worker_threads)
+ * are not verified in snapshots: none of them is used before the snapshot
+ * is saved, and the tests run every command from it.
  *
- * The snapshot only saves start-up time: when it cannot be made (a Node.js
- * without snapshots, say), the build says so in one line and goes on, and
- * the bin starts the plain way.
+ * The snapshot only saves start-up time: when it cannot be made (no
+ * esbuild, a Node.js without snapshots, a rule cache it cannot write), the
+ * build says so in one line and goes on, and the bin starts the plain way.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import {spawnSync} from 'node:child_process'
-import {pathToFileURL} from 'node:url'
-import * as esbuild from 'esbuild'
-import {currentStamp, ROOT, SNAPSHOT_BLOB, SNAPSHOT_DIR, SNAPSHOT_STAMP} from '../dist/cli/launch.js'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {currentStamp, describe, packageFiles, ROOT, snapshotPaths} from '../dist/cli/launch.js'
+import {cacheDir} from '../dist/rules/cache.js'
 import {VERSION} from '../dist/version.js'
 
-const bundle = path.join(SNAPSHOT_DIR, 'unspin.js')
+const paths = snapshotPaths()
+const folder = path.dirname(paths.blob)
+const bundle = path.join(folder, 'unspin.js')
 
 /** Each module's `import.meta.url` as the URL of the file it is in. */
 const ownUrl = {
@@ -41,12 +46,42 @@ function failure(result) {
   return message?.trim() ?? `exit code ${result.status}`
 }
 
+/**
+ * Run `work`, noting the files it reads (the dictionary, say): the snapshot
+ * holds what was read from them, so they are part of its stamp. Modules are
+ * not read this way; esbuild lists those.
+ */
+function reading(work) {
+  const read = new Set()
+  const methods = ['readFileSync', 'openSync']
+  const originals = methods.map((name) => fs[name])
+  methods.forEach((name, index) => {
+    fs[name] = function (file, ...rest) {
+      if (typeof file === 'string' || file instanceof URL) read.add(path.resolve(file instanceof URL ? fileURLToPath(file) : file))
+      return originals[index].call(this, file, ...rest)
+    }
+  })
+  try {
+    work()
+  } finally {
+    methods.forEach((name, index) => (fs[name] = originals[index]))
+  }
+  return read
+}
+
+const inside = (file, base) => !path.relative(base, file).startsWith('..')
+
 try {
-  fs.rmSync(SNAPSHOT_DIR, {recursive: true, force: true})
+  fs.rmSync(folder, {recursive: true, force: true})
+  const before = packageFiles().map(describe)
+  // A plain start first: it fills the rule cache, so that the snapshot reads
+  // the catalogue from it rather than loading the YAML parser and schema
+  // validator, which it could not hold (they are loaded on first use).
   const {warm} = await import('../dist/cli/snapshot.js')
-  warm()
-  fs.mkdirSync(SNAPSHOT_DIR, {recursive: true})
-  await esbuild.build({
+  const read = reading(warm)
+  const esbuild = await import('esbuild')
+  fs.mkdirSync(folder, {recursive: true})
+  const {metafile} = await esbuild.build({
     entryPoints: [path.join(ROOT, 'dist/cli/snapshot.js')],
     outfile: bundle,
     bundle: true,
@@ -55,32 +90,28 @@ try {
     format: 'iife',
     target: `node${process.versions.node.split('.')[0]}`,
     plugins: [ownUrl],
-    logLevel: 'error'
+    metafile: true,
+    logLevel: 'silent'
   })
   // Under no NODE_OPTIONS: the launcher uses the snapshot only in processes without V8 options.
   const env = {...process.env}
   delete env.NODE_OPTIONS
-  const made = spawnSync(process.execPath, ['--snapshot-blob', SNAPSHOT_BLOB, '--build-snapshot', bundle], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8'
-  })
-  if (made.status !== 0 || !fs.existsSync(SNAPSHOT_BLOB)) {
-    throw new Error(failure(made))
-  }
+  const made = spawnSync(process.execPath, ['--snapshot-blob', paths.blob, '--build-snapshot', bundle], {cwd: ROOT, env, encoding: 'utf8'})
+  if (made.status !== 0 || !fs.existsSync(paths.blob)) throw new Error(failure(made))
   // A snapshot Node.js cannot start from would fail every run: try it once now.
-  const tried = spawnSync(process.execPath, ['--snapshot-blob', SNAPSHOT_BLOB, '--', path.join(ROOT, 'bin/unspin.js'), '--version'], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8'
-  })
-  if (tried.status !== 0 || tried.stdout.trim() !== VERSION) {
-    throw new Error(`a process started from it fails: ${failure(tried)}`)
-  }
+  const tried = spawnSync(process.execPath, ['--snapshot-blob', paths.blob, '--', path.join(ROOT, 'bin/unspin.js'), '--version'], {cwd: ROOT, env, encoding: 'utf8'})
+  if (tried.status !== 0 || tried.stdout.trim() !== VERSION) throw new Error(`a process started from it fails: ${failure(tried)}`)
   // The bundle is read only while the snapshot is made.
   if (!process.env.UNSPIN_KEEP_BUNDLE) fs.rmSync(bundle)
-  fs.writeFileSync(SNAPSHOT_STAMP, JSON.stringify(currentStamp(), null, 2) + '\n')
+  // Rules or modules changed while it was made: it may hold either version.
+  const after = packageFiles().filter((file) => !inside(file, folder)).map(describe)
+  if (after.join('\n') !== before.join('\n')) throw new Error('rule files or modules changed while it was made; build again')
+  const bundled = Object.keys(metafile.inputs).map((file) => path.resolve(ROOT, file))
+  const own = [path.join(ROOT, 'rules'), path.join(ROOT, 'dist'), cacheDir()]
+  const outside = [...new Set([...bundled, ...read, process.execPath])].filter((file) => !own.some((base) => inside(file, base)))
+  fs.writeFileSync(paths.stamp, JSON.stringify(currentStamp(ROOT, outside), null, 2) + '\n')
 } catch (error) {
-  fs.rmSync(SNAPSHOT_DIR, {recursive: true, force: true})
-  console.warn(`unspin: no start-up snapshot (${error instanceof Error ? error.message : String(error)}); the CLI will start without one`)
+  fs.rmSync(folder, {recursive: true, force: true})
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]
+  console.warn(`unspin: no start-up snapshot (${message}); the CLI will start without one`)
 }

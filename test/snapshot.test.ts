@@ -1,92 +1,161 @@
+import {spawn, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import {describe, expect, test} from 'vitest'
-import {currentStamp, ROOT as LAUNCH_ROOT, snapshotUnusable} from '../src/cli/launch.js'
-import {ROOT, seed, tempDir, unspin} from './helpers/cli.js'
+import {describe as group, expect, test} from 'vitest'
+import {pathToFileURL} from 'node:url'
+import {currentStamp, ROOT as LAUNCH_ROOT, snapshotPaths, snapshotUnusable} from '../src/cli/launch.js'
+import {BIN, ROOT, seed, tempDir, unspin} from './helpers/cli.js'
 
 const plain = {UNSPIN_SNAPSHOT: '0'}
 const usable = {env: {PATH: process.env.PATH}, execArgv: []}
+const built = process.env.UNSPIN_SNAPSHOT !== '0'
 
-describe('the start-up snapshot', () => {
-  test.skipIf(process.env.UNSPIN_SNAPSHOT === '0')('the build made one that this package starts from', () => {
-    expect(snapshotUnusable(usable)).toBeUndefined()
+group('the start-up snapshot', () => {
+  test('the launcher works from this package (from src/ in tests, dist/ when built)', () => {
+    expect(fs.realpathSync(LAUNCH_ROOT)).toBe(fs.realpathSync(ROOT))
   })
 
-  test('runs give the same output, errors and exit codes with and without it', () => {
-    const empty = path.join(tempDir(), 'empty.txt')
-    fs.writeFileSync(empty, '')
-    const runs: Array<{args: string[]; input?: string}> = [
-      {args: ['check', '--format', 'json', '--min-confidence', '0', 'corpus', seed('004')]},
+  test.skipIf(!built)('the build made one, and the bin starts from it', () => {
+    expect(snapshotUnusable(usable)).toBeUndefined()
+    const run = unspin(['check', 'corpus/clean-01-council-budget.txt'], {env: {UNSPIN_SNAPSHOT: 'debug'}})
+    expect(run.stderr).toBe('unspin: starting from the start-up snapshot\n')
+    const off = unspin(['check', 'corpus/clean-01-council-budget.txt'], {env: {UNSPIN_SNAPSHOT: 'debug', NODE_OPTIONS: '--max-old-space-size=4096'}})
+    expect(off.stderr).toBe('unspin: starting without the start-up snapshot: NODE_OPTIONS is set\n')
+  })
+
+  test('runs give the same output, files, errors and exit codes with and without it', () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'empty.txt'), '')
+    fs.copyFileSync(path.join(ROOT, 'corpus/spun-01-energy.txt'), path.join(dir, 'spun.txt'))
+    // A configuration found from the working directory, as a project would have.
+    fs.writeFileSync(path.join(dir, 'unspin.config.yml'), 'disable: [names]\nminConfidence: 0.7\n')
+    const runs: Array<{args: string[]; input?: string; env?: Record<string, string>; cwd?: string}> = [
+      {args: ['check', '--format', 'json', '--min-confidence', '0', path.join(ROOT, 'corpus'), seed('004')]},
       {args: ['check', 'corpus/spun-01-energy.txt']},
+      {args: ['check', 'corpus/spun-01-energy.txt'], env: {FORCE_COLOR: '1', NO_COLOR: ''}},
+      {args: ['check', '--format', 'json', 'spun.txt'], cwd: dir},
       {args: ['fix'], input: 'As we speak, the Ok.G.B. stated it would not be dragged right into a struggle.\n'},
+      {args: ['fix', '--diff', 'spun.txt'], cwd: dir},
       {args: ['--version']},
       {args: ['check', '--help']},
       {args: ['check', 'no-such-file.txt', 'corpus/clean-01-council-budget.txt']},
       {args: ['check', '--only', 'nonsense', 'corpus']},
       {args: ['names', 'check', 'corpus']},
-      {args: [empty]}
+      {args: ['empty.txt'], cwd: dir}
     ]
     for (const run of runs) {
-      const fast = unspin(run.args, {input: run.input})
-      const slow = unspin(run.args, {input: run.input, env: plain})
+      const options = {input: run.input, cwd: run.cwd}
+      const fast = unspin(run.args, {...options, env: run.env})
+      const slow = unspin(run.args, {...options, env: {...run.env, ...plain}})
       expect({args: run.args, ...fast}).toEqual({args: run.args, ...slow})
     }
+    // And a file rewritten in place comes out byte for byte the same.
+    const written: string[] = []
+    for (const env of [{}, plain]) {
+      fs.copyFileSync(path.join(ROOT, 'corpus/spun-01-energy.txt'), path.join(dir, 'spun.txt'))
+      expect(unspin(['fix', '--write', 'spun.txt'], {cwd: dir, env}).code).toBe(0)
+      written.push(fs.readFileSync(path.join(dir, 'spun.txt'), 'utf8'))
+    }
+    expect(written[0]).toBe(written[1])
+    expect(written[0]).not.toBe(fs.readFileSync(path.join(ROOT, 'corpus/spun-01-energy.txt'), 'utf8'))
   })
 })
 
-describe('when the snapshot cannot be used', () => {
-  /** A package folder with a snapshot stamped as the build stamps it. */
-  function stamped(): string {
+group('when the snapshot cannot be used', () => {
+  /** A package folder with a snapshot stamped as the build stamps it, and a dependency outside it. */
+  function stamped(): {root: string; dependency: string} {
     const root = tempDir()
+    const dependency = path.join(tempDir(), 'dependency.js')
+    fs.writeFileSync(dependency, 'export const a = 1\n')
     fs.mkdirSync(path.join(root, 'rules/spin'), {recursive: true})
     fs.mkdirSync(path.join(root, 'dist/snapshot'), {recursive: true})
     fs.writeFileSync(path.join(root, 'rules/spin/a.yml'), 'family: spin\n')
     fs.writeFileSync(path.join(root, 'dist/index.js'), 'export {}\n')
-    fs.writeFileSync(path.join(root, 'dist/snapshot/unspin.blob'), 'blob')
-    fs.writeFileSync(path.join(root, 'dist/snapshot/unspin.json'), JSON.stringify(currentStamp(root)))
-    return root
+    fs.writeFileSync(snapshotPaths(root).blob, 'blob')
+    fs.writeFileSync(snapshotPaths(root).stamp, JSON.stringify(currentStamp(root, [dependency, process.execPath])))
+    return {root, dependency}
   }
+  const reason = (root: string) => snapshotUnusable({...usable, root})
 
   test('a stamped package is usable', () => {
-    expect(snapshotUnusable({...usable, root: stamped()})).toBeUndefined()
+    expect(reason(stamped().root)).toBeUndefined()
   })
 
-  test('a changed, added or removed rule file or module is noticed', () => {
-    const changed = stamped()
+  test('a changed, added or removed rule file or module, or a changed snapshot, is noticed', () => {
+    const changed = stamped().root
     fs.appendFileSync(path.join(changed, 'rules/spin/a.yml'), 'rules: []\n')
-    expect(snapshotUnusable({...usable, root: changed})).toMatch(/changed since the build/)
+    expect(reason(changed)).toMatch(/changed since the build/)
 
-    const added = stamped()
+    const added = stamped().root
     fs.writeFileSync(path.join(added, 'rules/spin/b.yml'), 'family: spin\n')
-    expect(snapshotUnusable({...usable, root: added})).toMatch(/changed since the build/)
+    expect(reason(added)).toMatch(/changed since the build/)
 
-    const removed = stamped()
+    const removed = stamped().root
     fs.rmSync(path.join(removed, 'dist/index.js'))
-    expect(snapshotUnusable({...usable, root: removed})).toMatch(/changed since the build/)
+    expect(reason(removed)).toMatch(/changed since the build/)
 
-    const touched = stamped()
-    const later = new Date(Date.now() + 60_000)
-    fs.utimesSync(path.join(touched, 'dist/index.js'), later, later)
-    expect(snapshotUnusable({...usable, root: touched})).toMatch(/changed since the build/)
+    const truncated = stamped().root
+    fs.truncateSync(snapshotPaths(truncated).blob, 2)
+    expect(reason(truncated)).toMatch(/changed since the build/)
   })
 
-  test('another Node.js, V8 options, the opt-out, or no snapshot at all', () => {
-    const other = stamped()
-    const file = path.join(other, 'dist/snapshot/unspin.json')
-    fs.writeFileSync(file, JSON.stringify({...JSON.parse(fs.readFileSync(file, 'utf8')), node: 'v0.0.1'}))
-    expect(snapshotUnusable({...usable, root: other})).toMatch(/made with Node.js v0.0.1/)
+  test('an edit that keeps the size and puts the modification time back is noticed', () => {
+    const root = stamped().root
+    const file = path.join(root, 'rules/spin/a.yml')
+    const {atime, mtime} = fs.statSync(file)
+    fs.writeFileSync(file, 'family: SPIN\n')
+    fs.utimesSync(file, atime, mtime)
+    expect(reason(root)).toMatch(/changed since the build/)
+  })
 
-    const root = stamped()
+  test('a changed dependency, a moved package, another Node.js', () => {
+    const {root, dependency} = stamped()
+    fs.appendFileSync(dependency, '// edited\n')
+    expect(reason(root)).toMatch(/dependencies or Node.js changed/)
+
+    const original = stamped().root
+    const moved = path.join(tempDir(), 'moved')
+    fs.cpSync(original, moved, {recursive: true, preserveTimestamps: true})
+    expect(reason(moved)).toMatch(/it was made in /)
+
+    const other = stamped().root
+    const file = snapshotPaths(other).stamp
+    fs.writeFileSync(file, JSON.stringify({...JSON.parse(fs.readFileSync(file, 'utf8')), node: 'v0.0.1'}))
+    expect(reason(other)).toMatch(/made with Node.js v0.0.1/)
+  })
+
+  test('V8 options, the opt-out, or no snapshot at all', () => {
+    const {root} = stamped()
     expect(snapshotUnusable({root, env: {NODE_OPTIONS: '--max-old-space-size=4096'}, execArgv: []})).toMatch(/NODE_OPTIONS/)
     expect(snapshotUnusable({root, env: {}, execArgv: ['--inspect']})).toMatch(/options/)
     expect(snapshotUnusable({root, env: {UNSPIN_SNAPSHOT: '0'}, execArgv: []})).toMatch(/UNSPIN_SNAPSHOT/)
 
-    const none = stamped()
-    fs.rmSync(path.join(none, 'dist/snapshot/unspin.blob'))
-    expect(snapshotUnusable({...usable, root: none})).toMatch(/no snapshot/)
-    const broken = stamped()
-    fs.writeFileSync(path.join(broken, 'dist/snapshot/unspin.json'), '{')
-    expect(snapshotUnusable({...usable, root: broken})).toMatch(/no snapshot stamp/)
+    const none = stamped().root
+    fs.rmSync(snapshotPaths(none).stamp)
+    expect(reason(none)).toMatch(/no snapshot was built/)
+    const broken = stamped().root
+    fs.writeFileSync(snapshotPaths(broken).stamp, '{')
+    expect(reason(broken)).toMatch(/no snapshot was built/)
+  })
+
+  test('a snapshot Node.js refuses (made under other V8 options) is run plain, and not tried again', () => {
+    const {root} = stamped()
+    const script = path.join(root, 'entry.js')
+    fs.writeFileSync(script, "require('v8').startupSnapshot.setDeserializeMainFunction(() => {})\n")
+    const made = spawnSync(process.execPath, ['--no-lazy-feedback-allocation', '--snapshot-blob', snapshotPaths(root).blob, '--build-snapshot', script], {
+      env: {PATH: process.env.PATH}
+    })
+    expect(made.status).toBe(0)
+    // In a process of its own, to keep Node.js's complaint out of the test's output.
+    const launch = pathToFileURL(path.join(ROOT, 'dist/cli/launch.js')).href
+    const run = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const {runFromSnapshot} = await import(${JSON.stringify(launch)}); console.log(String(await runFromSnapshot(['node', 'unspin', '--version'], ${JSON.stringify(root)})))`],
+      {encoding: 'utf8'}
+    )
+    expect(run.stderr).toMatch(/Failed to load the startup snapshot/)
+    expect(run.stdout).toBe('undefined\n')
+    expect(fs.existsSync(snapshotPaths(root).stamp)).toBe(false)
   })
 
   test('the bin then starts the plain way', () => {
@@ -96,6 +165,47 @@ describe('when the snapshot cannot be used', () => {
   })
 })
 
-test('the launcher works from this package (from src/ in tests, dist/ when built)', () => {
-  expect(fs.realpathSync(LAUNCH_ROOT)).toBe(fs.realpathSync(ROOT))
+/** The snapshot's process the bin started, once it has. */
+async function childOf(parent: number): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const found = spawnSync('ps', ['-o', 'pid=', '--ppid', String(parent)], {encoding: 'utf8'}).stdout.trim()
+    if (found) return Number(found.split('\n')[0])
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error('no child process')
+}
+
+async function gone(pid: number): Promise<boolean> {
+  for (let tries = 0; tries < 100; tries++) {
+    try {
+      process.kill(pid, 0)
+    } catch {
+      return true
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return false
+}
+
+group.skipIf(!built || process.platform !== 'linux')('the snapshot’s process ends with the bin', () => {
+  /** The bin waiting for stdin (never closed here), from the snapshot. */
+  function waiting() {
+    return spawn(process.execPath, [BIN, 'check'], {cwd: ROOT, env: {...process.env, NO_COLOR: '1'}, stdio: ['pipe', 'ignore', 'ignore']})
+  }
+
+  test('a signal to the bin is passed on, and the bin dies of it', async () => {
+    const bin = waiting()
+    const child = await childOf(bin.pid!)
+    const exit = new Promise<NodeJS.Signals | null>((resolve) => bin.on('exit', (_code, signal) => resolve(signal)))
+    bin.kill('SIGTERM')
+    expect(await exit).toBe('SIGTERM')
+    expect(await gone(child)).toBe(true)
+  })
+
+  test('a bin killed outright (SIGKILL) leaves no process behind', async () => {
+    const bin = waiting()
+    const child = await childOf(bin.pid!)
+    bin.kill('SIGKILL')
+    expect(await gone(child)).toBe(true)
+  })
 })

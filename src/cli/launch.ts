@@ -3,13 +3,13 @@
  *
  * `npm run build` runs the CLI's start-up work once (loading its modules,
  * the catalogue, the matcher, the word list and lexicons) and saves the
- * resulting heap as a V8 start-up snapshot (`scripts/snapshot.js`). Starting
- * a process from it skips that work: a check of one file takes about 0.25 s
- * instead of 0.4 s. Node.js cannot switch to a snapshot once running, so the
- * bin starts a second process from it, and only when the snapshot still
- * describes this package: same Node.js, no V8 options that it was not built
- * with, and the same rule files and compiled modules as when it was made.
- * Otherwise the bin loads the modules itself, as before.
+ * resulting heap as a V8 start-up snapshot (`scripts/snapshot.js`). A
+ * process started from it skips that work. Node.js cannot switch to a
+ * snapshot once running, so the bin starts a second process from it, and
+ * only while the snapshot still describes what a plain start would load:
+ * the same package folder, the same Node.js, no V8 options it was not made
+ * with, and the same files (rules, compiled modules, bundled dependencies,
+ * the dictionary). Otherwise the bin loads the modules itself, as before.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -18,33 +18,68 @@ import {fileURLToPath} from 'node:url'
 
 /** The package root (this module is `dist/cli/launch.js`). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const SNAPSHOT_DIR = path.join(ROOT, 'dist', 'snapshot')
-export const SNAPSHOT_BLOB = path.join(SNAPSHOT_DIR, 'unspin.blob')
-/** What the snapshot was made from and with (`SnapshotStamp`). */
-export const SNAPSHOT_STAMP = path.join(SNAPSHOT_DIR, 'unspin.json')
 
+export interface SnapshotPaths {
+  blob: string
+  stamp: string
+}
+
+export function snapshotPaths(root: string = ROOT): SnapshotPaths {
+  const folder = path.join(root, 'dist', 'snapshot')
+  return {blob: path.join(folder, 'unspin.blob'), stamp: path.join(folder, 'unspin.json')}
+}
+
+/** What a snapshot was made from and with, written next to it by the build. */
 export interface SnapshotStamp {
+  /** The package folder, resolved: the snapshot holds absolute paths into it. */
+  root: string
   node: string
   platform: string
   arch: string
-  /** Every file the snapshot holds the contents of, as `path size mtime`, sorted. */
-  inputs: string[]
+  /** Every file under `rules/` and `dist/` (the snapshot itself included, this stamp not), described by `describe`. */
+  package: string[]
+  /** Files outside those folders it was made from: bundled dependencies, data files read while it was made, the Node.js binary. */
+  outside: string[]
 }
 
-/** What this package is now, to compare with the stamp the build wrote. */
-export function currentStamp(root: string = ROOT): SnapshotStamp {
-  const inputs: string[] = []
+/**
+ * A file as the stamp records it. The change time and inode catch an edit
+ * that keeps the size and restores the modification time (`cp -p`,
+ * `rsync -t`, `touch -r`), as the rule cache's keys do.
+ */
+export function describe(file: string): string {
+  try {
+    const stats = fs.statSync(file)
+    return `${file} ${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`
+  } catch {
+    return `${file} missing`
+  }
+}
+
+/** The files under `rules/` and `dist/` of a package: a rule file added or removed counts too. */
+export function packageFiles(root: string = ROOT): string[] {
+  const {stamp} = snapshotPaths(root)
+  const files: string[] = []
   for (const folder of ['rules', 'dist']) {
     const base = path.join(root, folder)
-    for (const name of fs.readdirSync(base, {recursive: true, encoding: 'utf8'})) {
-      // The snapshot's own folder is what is being described.
-      if (folder === 'dist' && name.split(path.sep)[0] === 'snapshot') continue
-      const file = path.join(base, name)
-      const stats = fs.statSync(file)
-      if (stats.isFile()) inputs.push(`${folder}/${name.split(path.sep).join('/')} ${stats.size} ${stats.mtimeMs}`)
+    for (const entry of fs.readdirSync(base, {recursive: true, withFileTypes: true})) {
+      const file = path.join(entry.parentPath, entry.name)
+      if (entry.isFile() && file !== stamp) files.push(file)
     }
   }
-  return {node: process.version, platform: process.platform, arch: process.arch, inputs: inputs.sort()}
+  return files.sort()
+}
+
+/** The stamp for a snapshot made now from `root` (and from `outside` files). */
+export function currentStamp(root: string = ROOT, outside: readonly string[] = []): SnapshotStamp {
+  return {
+    root: fs.realpathSync(root),
+    node: process.version,
+    platform: process.platform,
+    arch: process.arch,
+    package: packageFiles(root).map(describe),
+    outside: [...outside].sort().map(describe)
+  }
 }
 
 export interface LaunchContext {
@@ -61,33 +96,41 @@ export interface LaunchContext {
 export function snapshotUnusable(context: LaunchContext = {}): string | undefined {
   const root = context.root ?? ROOT
   const env = context.env ?? process.env
+  const paths = snapshotPaths(root)
   if (env.UNSPIN_SNAPSHOT === '0') return 'UNSPIN_SNAPSHOT=0'
   if (env.NODE_OPTIONS?.trim()) return 'NODE_OPTIONS is set'
   if ((context.execArgv ?? process.execArgv).length > 0) return 'Node.js options were given'
   let stamp: SnapshotStamp
   try {
-    if (!fs.existsSync(path.join(root, 'dist', 'snapshot', 'unspin.blob'))) return 'no snapshot was built'
-    stamp = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'snapshot', 'unspin.json'), 'utf8')) as SnapshotStamp
+    stamp = JSON.parse(fs.readFileSync(paths.stamp, 'utf8')) as SnapshotStamp
   } catch {
-    return 'no snapshot stamp'
+    return 'no snapshot was built (or it was refused)'
   }
-  let now: SnapshotStamp
   try {
-    now = currentStamp(root)
+    if (stamp.root !== fs.realpathSync(root)) return `it was made in ${stamp.root}`
+    if (stamp.node !== process.version || stamp.platform !== process.platform || stamp.arch !== process.arch) {
+      return `it was made with Node.js ${stamp.node} (${stamp.platform}-${stamp.arch})`
+    }
+    if (!same(stamp.package, packageFiles(root).map(describe))) return 'rule files or modules changed since the build'
+    if (!same(stamp.outside, stamp.outside.map((entry) => describe(entry.slice(0, entry.indexOf(' ')))))) {
+      return 'dependencies or Node.js changed since the build'
+    }
   } catch {
     return 'the package could not be read'
-  }
-  if (stamp.node !== now.node || stamp.platform !== now.platform || stamp.arch !== now.arch) {
-    return `made with Node.js ${stamp.node} (${stamp.platform}-${stamp.arch})`
-  }
-  if (!Array.isArray(stamp.inputs) || stamp.inputs.join('\n') !== now.inputs.join('\n')) {
-    return 'rule files or modules changed since the build'
   }
   return undefined
 }
 
-/** Exit code of a Node.js that could not load a snapshot (its own, never unspin's). */
-const SNAPSHOT_REJECTED = 14
+function same(recorded: unknown, now: readonly string[]): boolean {
+  return Array.isArray(recorded) && recorded.length === now.length && recorded.every((entry, index) => entry === now[index])
+}
+
+/** Exit code of a Node.js that refused a snapshot (its own, never unspin's). */
+const SNAPSHOT_REFUSED = 14
+/** Signals passed on to the snapshot's process (the others end it through the watch pipe). */
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const
+/** The environment variable naming the descriptor the snapshot's process watches (see `watchLauncher`). */
+export const WATCH_FD = 'UNSPIN_LAUNCHER_FD'
 
 /**
  * Run the CLI in a process started from the snapshot, with this process's
@@ -95,19 +138,24 @@ const SNAPSHOT_REJECTED = 14
  * `undefined` when it could not start (the caller then runs the CLI itself).
  */
 export function runFromSnapshot(argv: readonly string[], root: string = ROOT): Promise<number | undefined> {
+  const paths = snapshotPaths(root)
   // `--` ends Node.js's own options: the bin's path then stands where a
   // script would, so the snapshot's process sees the same `process.argv`
   // as a plain start (and `unspin --version` is unspin's, not Node's).
-  const args = ['--snapshot-blob', path.join(root, 'dist', 'snapshot', 'unspin.blob'), '--', ...argv.slice(1)]
+  const args = ['--snapshot-blob', paths.blob, '--', ...argv.slice(1)]
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {stdio: 'inherit'})
-    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+    // A fourth descriptor that closes when this process ends, however it ends
+    // (even by SIGKILL, which cannot be passed on): the child then stops too.
+    const child = spawn(process.execPath, args, {stdio: ['inherit', 'inherit', 'inherit', 'pipe'], env: {...process.env, [WATCH_FD]: '3'}})
     const forward = (signal: NodeJS.Signals) => child.kill(signal)
-    for (const signal of signals) process.on(signal, forward)
+    for (const signal of FORWARDED) process.on(signal, forward)
     const done = () => {
-      for (const signal of signals) process.off(signal, forward)
+      for (const signal of FORWARDED) process.off(signal, forward)
+      child.stdio[3]?.destroy()
     }
     child.on('error', () => {
+      // Only a child that never started is run again here; one that did reports its own exit.
+      if (child.pid !== undefined) return
       done()
       resolve(undefined)
     })
@@ -118,7 +166,31 @@ export function runFromSnapshot(argv: readonly string[], root: string = ROOT): P
         process.kill(process.pid, signal)
         return
       }
-      resolve(code === SNAPSHOT_REJECTED ? undefined : (code ?? 2))
+      if (code === SNAPSHOT_REFUSED) {
+        // Made by another Node.js or under other V8 options than the stamp can
+        // tell: Node.js has said so on stderr once; later runs start plain.
+        try {
+          fs.rmSync(paths.stamp, {force: true})
+        } catch {
+          // A read-only package: every run says so, and still starts plain.
+        }
+        resolve(undefined)
+        return
+      }
+      resolve(code ?? 2)
     })
   })
+}
+
+/**
+ * What the bin does first: run the CLI from the snapshot when it can be
+ * used, and say why or why not under `UNSPIN_SNAPSHOT=debug`. Resolves with
+ * the exit code, or `undefined` when the bin must run the CLI itself.
+ */
+export async function launch(argv: readonly string[]): Promise<number | undefined> {
+  const why = snapshotUnusable()
+  if (process.env.UNSPIN_SNAPSHOT === 'debug') {
+    process.stderr.write(`unspin: ${why === undefined ? 'starting from the start-up snapshot' : `starting without the start-up snapshot: ${why}`}\n`)
+  }
+  return why === undefined ? runFromSnapshot(argv) : undefined
 }

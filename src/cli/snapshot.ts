@@ -12,8 +12,10 @@
  * the rule files and modules are still the ones read here.
  */
 import {restoreLoader} from './snapshot-guard.js'
+import net from 'node:net'
 import v8 from 'node:v8'
 import {createEngine} from '../engine/index.js'
+import {WATCH_FD} from './launch.js'
 import {start} from './start.js'
 
 /**
@@ -46,6 +48,25 @@ if (v8.startupSnapshot.isBuildingSnapshot()) {
   warm()
   restoreLoader()
   v8.startupSnapshot.setDeserializeMainFunction(() => {
+    watchLauncher()
     void start(process.argv)
   })
+}
+
+/**
+ * End this process when the bin that started it has gone (`launch.ts`): a
+ * bin killed outright cannot pass the signal on, and its child would run on
+ * unwatched, still writing. The bin never writes to the pipe, so it ends
+ * only then. The pipe does not keep this process alive.
+ */
+function watchLauncher(): void {
+  const fd = process.env[WATCH_FD]
+  // Not for the processes this one starts (an editor, a browser).
+  delete process.env[WATCH_FD]
+  if (fd === undefined) return
+  const gone = () => process.kill(process.pid, 'SIGTERM')
+  const pipe = new net.Socket({fd: Number(fd), readable: true, writable: false})
+  pipe.on('end', gone).on('error', gone)
+  pipe.resume()
+  pipe.unref()
 }

@@ -19,7 +19,7 @@ import {fileURLToPath} from 'node:url'
 import writeFileAtomic from 'write-file-atomic'
 
 /** Where entries live: `UNSPIN_CACHE_DIR`, else the package's `node_modules/.cache/unspin` (read at each use, so a test or a long-lived host can move it). */
-function cacheDir(): string {
+export function cacheDir(): string {
   return process.env.UNSPIN_CACHE_DIR || fileURLToPath(new URL('../../node_modules/.cache/unspin/', import.meta.url))
 }
 const VERSION = 3
