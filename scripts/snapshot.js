@@ -105,7 +105,7 @@ try {
   if (!process.env.UNSPIN_KEEP_BUNDLE) fs.rmSync(bundle)
   // Rules or modules changed while it was made: it may hold either version.
   const after = packageFiles().filter((file) => !inside(file, folder)).map(describe)
-  if (after.join('\n') !== before.join('\n')) throw new Error('rule files or modules changed while it was made; build again')
+  if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error('rule files or modules changed while it was made; build again')
   const bundled = Object.keys(metafile.inputs).map((file) => path.resolve(ROOT, file))
   const own = [path.join(ROOT, 'rules'), path.join(ROOT, 'dist'), cacheDir()]
   const outside = [...new Set([...bundled, ...read, process.execPath])].filter((file) => !own.some((base) => inside(file, base)))

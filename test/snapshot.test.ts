@@ -65,7 +65,9 @@ group('when the snapshot cannot be used', () => {
   /** A package folder with a snapshot stamped as the build stamps it, and a dependency outside it. */
   function stamped(): {root: string; dependency: string} {
     const root = tempDir()
-    const dependency = path.join(tempDir(), 'dependency.js')
+    // A folder with a space, as a user's projects folder may have.
+    const dependency = path.join(tempDir(), 'my deps', 'dependency.js')
+    fs.mkdirSync(path.dirname(dependency))
     fs.writeFileSync(dependency, 'export const a = 1\n')
     fs.mkdirSync(path.join(root, 'rules/spin'), {recursive: true})
     fs.mkdirSync(path.join(root, 'dist/snapshot'), {recursive: true})

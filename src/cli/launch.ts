@@ -37,22 +37,25 @@ export interface SnapshotStamp {
   platform: string
   arch: string
   /** Every file under `rules/` and `dist/` (the snapshot itself included, this stamp not), described by `describe`. */
-  package: string[]
+  package: Described[]
   /** Files outside those folders it was made from: bundled dependencies, data files read while it was made, the Node.js binary. */
-  outside: string[]
+  outside: Described[]
 }
+
+/** A file and its size, modification and change times and inode (or `missing`). */
+export type Described = [file: string, stats: string]
 
 /**
  * A file as the stamp records it. The change time and inode catch an edit
  * that keeps the size and restores the modification time (`cp -p`,
  * `rsync -t`, `touch -r`), as the rule cache's keys do.
  */
-export function describe(file: string): string {
+export function describe(file: string): Described {
   try {
     const stats = fs.statSync(file)
-    return `${file} ${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`
+    return [file, `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`]
   } catch {
-    return `${file} missing`
+    return [file, 'missing']
   }
 }
 
@@ -112,7 +115,7 @@ export function snapshotUnusable(context: LaunchContext = {}): string | undefine
       return `it was made with Node.js ${stamp.node} (${stamp.platform}-${stamp.arch})`
     }
     if (!same(stamp.package, packageFiles(root).map(describe))) return 'rule files or modules changed since the build'
-    if (!same(stamp.outside, stamp.outside.map((entry) => describe(entry.slice(0, entry.indexOf(' ')))))) {
+    if (!Array.isArray(stamp.outside) || !same(stamp.outside, stamp.outside.map(([file]) => describe(file)))) {
       return 'dependencies or Node.js changed since the build'
     }
   } catch {
@@ -121,8 +124,8 @@ export function snapshotUnusable(context: LaunchContext = {}): string | undefine
   return undefined
 }
 
-function same(recorded: unknown, now: readonly string[]): boolean {
-  return Array.isArray(recorded) && recorded.length === now.length && recorded.every((entry, index) => entry === now[index])
+function same(recorded: unknown, now: readonly Described[]): boolean {
+  return JSON.stringify(recorded) === JSON.stringify(now)
 }
 
 /** Exit code of a Node.js that refused a snapshot (its own, never unspin's). */

@@ -8,8 +8,7 @@
  * build of the snapshot with the module's name rather than every later run.
  * `snapshot.ts` puts the loader back once its work is done.
  */
-import {isBuiltin} from 'node:module'
-import Module from 'node:module'
+import Module, {isBuiltin} from 'node:module'
 import v8 from 'node:v8'
 
 interface Loader {
