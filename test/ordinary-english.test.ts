@@ -4,10 +4,10 @@ import {expect, test} from 'vitest'
 import {createEngine} from '../src/index.js'
 
 /**
- * Hard negatives: 710 sentences and short paragraphs of ordinary English,
+ * Hard negatives: 847 sentences and short paragraphs of ordinary English,
  * written for the project to use the words of spun forms in their ordinary
  * senses (verb readings, idioms, British English, legal, software and
- * science senses, organisation names), aimed at the edges of the spin
+ * science senses, organisation names, abbreviations), aimed at the edges of the spin
  * rules' conditions. Each is checked as a document of its own, as a short
  * clean article would be. A rule added or loosened so that it fires on
  * ordinary English fails here, with the sentence and the rule.
@@ -16,7 +16,7 @@ const FILE = path.join(__dirname, 'fixtures/ordinary-english/edges.txt')
 
 test('ordinary English aimed at the spin rules gives no spin finding at the default threshold', () => {
   const paragraphs = fs.readFileSync(FILE, 'utf8').split('\n').filter((line) => line.trim() !== '')
-  expect(paragraphs.length).toBeGreaterThan(700)
+  expect(paragraphs.length).toBeGreaterThan(840)
   const engine = createEngine({only: ['spin'], config: {}})
   const files = engine.check(paragraphs.map((text, index) => ({path: `edges-${index + 1}.txt`, text})))
   const found = files.flatMap((file, index) =>
