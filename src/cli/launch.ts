@@ -15,6 +15,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {spawn} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
+import {fileVersion} from '../core/stamp.js'
 
 /** The package root (this module is `dist/cli/launch.js`). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -45,15 +46,10 @@ export interface SnapshotStamp {
 /** A file and its size, modification and change times and inode (or `missing`). */
 export type Described = [file: string, stats: string]
 
-/**
- * A file as the stamp records it. The change time and inode catch an edit
- * that keeps the size and restores the modification time (`cp -p`,
- * `rsync -t`, `touch -r`), as the rule cache's keys do.
- */
+/** A file as the stamp records it: its version, as the rule cache keys files. */
 export function describe(file: string): Described {
   try {
-    const stats = fs.statSync(file)
-    return [file, `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`]
+    return [file, fileVersion(fs.statSync(file))]
   } catch {
     return [file, 'missing']
   }

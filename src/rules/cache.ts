@@ -17,6 +17,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import writeFileAtomic from 'write-file-atomic'
+import {fileVersion} from '../core/stamp.js'
 
 /** Where entries live: `UNSPIN_CACHE_DIR`, else the package's `node_modules/.cache/unspin` (read at each use, so a test or a long-lived host can move it). */
 export function cacheDir(): string {
@@ -50,7 +51,7 @@ export function cached<T>(file: string, load: () => T, what: string | object): T
   const own = isOwn(file)
   const dir = own ? path.join(cacheDir(), 'catalogue') : cacheDir()
   const entry = path.join(dir, `${name}.json`)
-  const stamp = `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}:${codeStamp()}`
+  const stamp = `${fileVersion(stats)}:${codeStamp()}`
   try {
     const {text, written} = readEntry(entry)
     const stored = JSON.parse(text) as Entry<T>
@@ -126,7 +127,7 @@ function prune(dir: string): void {
 
 let code: string | undefined
 
-/** Size and modification time of every module next to this one: what turns rule files into entries. */
+/** The version of every module next to this one (see `fileVersion`): what turns rule files into entries. */
 function codeStamp(): string {
   if (code === undefined) {
     const folder = path.dirname(fileURLToPath(import.meta.url))
@@ -134,7 +135,7 @@ function codeStamp(): string {
     try {
       for (const name of fs.readdirSync(folder).sort()) {
         const stats = fs.statSync(path.join(folder, name))
-        hash.update(`${name}:${stats.size}:${stats.mtimeMs}\0`)
+        hash.update(`${name}:${fileVersion(stats)}\0`)
       }
     } catch {
       // An unreadable folder: entries are then keyed by the file alone.
