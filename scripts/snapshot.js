@@ -19,6 +19,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {spawnSync} from 'node:child_process'
+import {createRequire} from 'node:module'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import {currentStamp, describe, packageFiles, ROOT, snapshotPaths} from '../dist/cli/launch.js'
 import {cacheDir} from '../dist/rules/cache.js'
@@ -47,9 +48,11 @@ function failure(result) {
 }
 
 /**
- * Run `work`, noting the files it reads (the dictionary, say): the snapshot
- * holds what was read from them, so they are part of its stamp. Modules are
- * not read this way; esbuild lists those.
+ * Run `work`, noting the data files it reads (the dictionary, say): the
+ * snapshot holds what was read from them, so they are part of its stamp.
+ * Modules are not: esbuild lists those it bundled, and those `require()`
+ * loaded here (the YAML parser, on a cold rule cache) are not in the
+ * snapshot at all.
  */
 function reading(work) {
   const read = new Set()
@@ -66,7 +69,8 @@ function reading(work) {
   } finally {
     methods.forEach((name, index) => (fs[name] = originals[index]))
   }
-  return read
+  const modules = new Set(Object.keys(createRequire(import.meta.url).cache))
+  return [...read].filter((file) => !modules.has(file))
 }
 
 const inside = (file, base) => !path.relative(base, file).startsWith('..')
@@ -102,7 +106,7 @@ try {
   const tried = spawnSync(process.execPath, ['--snapshot-blob', paths.blob, '--', path.join(ROOT, 'bin/unspin.js'), '--version'], {cwd: ROOT, env, encoding: 'utf8'})
   if (tried.status !== 0 || tried.stdout.trim() !== VERSION) throw new Error(`a process started from it fails: ${failure(tried)}`)
   // The bundle is read only while the snapshot is made.
-  if (!process.env.UNSPIN_KEEP_BUNDLE) fs.rmSync(bundle)
+  fs.rmSync(bundle)
   // Rules or modules changed while it was made: it may hold either version.
   const after = packageFiles().filter((file) => !inside(file, folder)).map(describe)
   if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error('rule files or modules changed while it was made; build again')
