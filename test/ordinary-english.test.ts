@@ -18,6 +18,9 @@ test('ordinary English aimed at the spin rules gives no spin finding at the defa
   const paragraphs = fs.readFileSync(FILE, 'utf8').split('\n').filter((line) => line.trim() !== '')
   expect(paragraphs.length).toBeGreaterThan(840)
   const engine = createEngine({only: ['spin'], config: {}})
+  // The same engine does speak on spinner output: silence here is the rules', not a broken check.
+  const [control] = engine.check([{path: 'spun.txt', text: 'As we speak, safety officers stated the Ok.G.B. had dragged the nation right into a struggle.'}])
+  expect(control!.messages.length).toBeGreaterThan(2)
   const files = engine.check(paragraphs.map((text, index) => ({path: `edges-${index + 1}.txt`, text})))
   const found = files.flatMap((file, index) =>
     file.messages.map((message) => `${paragraphs[index]}  <- ${message.ruleId} \`${message.actual}\` ${message.confidence.toFixed(2)}`)
