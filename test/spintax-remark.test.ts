@@ -7,13 +7,20 @@
  *
  * The recorded trees are what remark-parse 11 + remark-retext 6 and
  * rehype-parse 9 + rehype-retext 5 with retext-english build for these
- * inputs; when those packages are installed, the last test runs them too.
+ * inputs (so a change in the plugin shows against a fixed tree); the last
+ * tests run those packages themselves (development dependencies) and check
+ * that they still build the recorded trees.
  */
 import {describe, expect, it} from 'vitest'
 import type {Root} from 'nlcst'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {location} from 'vfile-location'
+import rehypeParse from 'rehype-parse'
+import rehypeRetext from 'rehype-retext'
+import remarkParse from 'remark-parse'
+import remarkRetext from 'remark-retext'
+import retextEnglish from 'retext-english'
 import {unspinPlugins, unspinProcessor} from '../src/index.js'
 import type {UnspinMessage} from '../src/core/types.js'
 
@@ -98,25 +105,73 @@ describe('spintax on trees from remark-retext and rehype-retext', () => {
   })
 })
 
-/** Resolves a package the project does not depend on, or gives undefined. */
-async function optional(name: string): Promise<{default: unknown} | undefined> {
-  try {
-    return (await import(/* @vite-ignore */ name)) as {default: unknown}
-  } catch {
-    return undefined
+/** The leaves of a tree as `Leaf`s, to compare a live bridge's tree with a recorded one. */
+function leavesOf(tree: Root): Leaf[] {
+  const leaves: Leaf[] = []
+  const walk = (node: {type: string; value?: string; children?: unknown[]; position?: {start: {offset?: number}; end: {offset?: number}}}) => {
+    if (node.type === 'WordNode') {
+      const text = node.children!.map((child) => (child as {value: string}).value).join('')
+      const start = node.position!.start.offset!
+      const end = node.position!.end.offset!
+      leaves.push(end === start + text.length ? ['W', text, start] : ['W', text, start, end])
+      return
+    }
+    if (node.children) {
+      for (const child of node.children) walk(child as never)
+      return
+    }
+    const kind = node.type === 'WhiteSpaceNode' ? 'S' : node.type === 'SourceNode' ? 'C' : node.type === 'PunctuationNode' || node.type === 'SymbolNode' ? 'P' : undefined
+    if (!kind || node.value === undefined) return
+    const start = node.position!.start.offset!
+    const end = node.position!.end.offset!
+    leaves.push(end === start + node.value.length ? [kind, node.value, start] : [kind, node.value, start, end])
   }
+  walk(tree as never)
+  return leaves
 }
 
-const bridges = await Promise.all(['remark-parse', 'remark-retext', 'retext-english'].map(optional))
+/** The nlcst tree a remark or rehype bridge hands its retext processor, and the messages unspin's plugins leave on the file. */
+async function bridged(source: string, bridge: 'remark' | 'rehype', families: Parameters<typeof unspinPlugins>[0]['families']) {
+  let tree: Root | undefined
+  const capture = () => (node: Root) => {
+    tree = structuredClone(node)
+  }
+  const retext = unified().use(retextEnglish).use(capture).use(unspinPlugins({families}))
+  const processor = bridge === 'remark' ? unified().use(remarkParse).use(remarkRetext, retext as never) : unified().use(rehypeParse, {fragment: true}).use(rehypeRetext, retext as never)
+  const file = new VFile({value: source})
+  await processor.run(processor.parse(file) as never, file)
+  const messages = (file.messages as UnspinMessage[]).map((message) => {
+    const place = message.place as {start: {offset: number}; end: {offset: number}}
+    return [message.ruleId, message.actual, source.slice(place.start.offset, place.end.offset)]
+  })
+  return {tree: tree!, messages}
+}
 
-describe.skipIf(bridges.some((module) => !module))('inside remark (remark-parse + remark-retext, when installed)', () => {
-  it('finds what the CLI finds in the same Markdown', async () => {
-    const [remarkParse, remarkRetext, retextEnglish] = bridges.map((module) => module!.default) as never[]
-    const processor = unified()
-      .use(remarkParse)
-      .use(remarkRetext, unified().use(retextEnglish).use(unspinPlugins({families: ['spintax']})) as never)
-    const file = new VFile({value: MARKDOWN_CODE})
-    await processor.run(processor.parse(file) as never, file)
-    expect((file.messages as UnspinMessage[]).map((message) => message.actual)).toEqual(['{hardware}'])
+describe('inside remark and rehype, live (remark-parse + remark-retext, rehype-parse + rehype-retext, retext-english)', () => {
+  it('gets the trees recorded above from the bridges themselves', async () => {
+    // Written the way `leavesOf` writes them: an end only where it is not start + length.
+    const plain = (leaves: Leaf[]) => leaves.map(([kind, value, start, end]): Leaf => (end === undefined || end === start + value.length ? [kind, value, start] : [kind, value, start, end]))
+    expect(leavesOf((await bridged(MARKDOWN, 'remark', ['spintax'])).tree)).toEqual(plain(MARKDOWN_LEAVES))
+    expect(leavesOf((await bridged(MARKDOWN_CODE, 'remark', ['spintax'])).tree)).toEqual(plain(MARKDOWN_CODE_LEAVES))
+    expect(leavesOf((await bridged(HTML, 'rehype', ['spintax'])).tree)).toEqual(plain(HTML_LEAVES))
+    expect(leavesOf((await bridged(HTML_CODE, 'rehype', ['spintax'])).tree)).toEqual(plain(HTML_CODE_LEAVES))
+  })
+
+  it('finds template debris at its place in the Markdown and the HTML, and leaves code and URLs alone', async () => {
+    expect((await bridged(MARKDOWN_CODE, 'remark', ['spintax'])).messages).toEqual([['spintax/braces', '{hardware}', '{hardware}']])
+    expect((await bridged(HTML_CODE, 'rehype', ['spintax'])).messages).toEqual([['spintax/braces', '{hardware}', '{hardware}']])
+  })
+
+  it('finds spinner damage across inline markup, at its place in the source', async () => {
+    const markdown = '# Talks\n\n**As we speak**, [safety officers](https://example.com/k) stated the *Ok.G.B.* had dragged the nation right into a struggle.\n'
+    const {messages} = await bridged(markdown, 'remark', ['spin'])
+    const actual = messages.map(([, found]) => found)
+    expect(actual).toEqual(expect.arrayContaining(['As we speak', 'safety officers', 'Ok.G.B.', 'right into a struggle']))
+    // Each message points at the words as the Markdown holds them.
+    for (const [, found, atPlace] of messages) expect(atPlace).toBe(found)
+    const html = '<p><b>As we speak</b>, <a href="/k">safety officers</a> stated the <i>Ok.G.B.</i> had dragged the nation right into a struggle.</p>'
+    const fromHtml = await bridged(html, 'rehype', ['spin'])
+    expect(fromHtml.messages.map(([, found]) => found)).toEqual(expect.arrayContaining(['As we speak', 'Ok.G.B.', 'right into a struggle']))
+    for (const [, found, atPlace] of fromHtml.messages) expect(atPlace).toBe(found)
   })
 })
