@@ -11,7 +11,7 @@ import {sloppyMatch} from '../src/rules/fingerprints.js'
 import {externalRules, isLocating, type LocatingRule} from '../src/rules/external.js'
 import {createEngine} from '../src/engine/index.js'
 import type {UnspinMessage} from '../src/core/types.js'
-import {tempDir} from './helpers/cli.js'
+import {tempDir, unspin} from './helpers/cli.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 // Third-party list, used in place (never copied into the repo).
@@ -69,7 +69,7 @@ describe('proximity rules from a list', () => {
     let start = -1
     for (let seen = 0; seen <= index; seen++) start = text.indexOf(word, start + 1)
     const located = rule.locate(text, start, start + word.length)
-    return located && {id: located.rule.id, actual: located.actual, span: text.slice(located.start, located.end), expected: located.expected, confidence: located.confidence}
+    return located && {id: located.rule.id, actual: located.actual, span: text.slice(located.start, located.end), expected: located.expected, confidence: located.confidence, reason: located.reason}
   }
 
   it('triggers on the rarest word that no one-word rule has, one rule per word', () => {
@@ -77,16 +77,18 @@ describe('proximity rules from a list', () => {
     expect(locating.map((rule) => rule.shape!.keys)).toEqual([['fluffy'], ['exactness'], ['utaut'], ['sprocket']])
   })
 
-  it('reports the span covering the words, the row’s proposal, and less confidence than an exact match', () => {
+  it('reports the span covering the words with less confidence than an exact match, and proposes the row’s phrase only for the phrase as written', () => {
     const text = 'We built a fluffy red gizmo for the lab. The gizmo fluffy was fine. The gizmo is very big and fluffy.'
     const apart = at(text, 'fluffy')
-    expect(apart).toMatchObject({id: 'fingerprint-1', actual: 'fluffy red gizmo', span: 'fluffy red gizmo', expected: ['fuzzy gadget']})
+    // "red" is the writer's: replacing the span would drop it.
+    expect(apart).toMatchObject({id: 'fingerprint-1', actual: 'fluffy red gizmo', span: 'fluffy red gizmo', expected: []})
+    expect(apart!.reason).toBe('Unexpected `fluffy red gizmo`: the words of the tortured phrase `fluffy gizmo` (for `fuzzy gadget`), apart; no rewrite proposed')
     expect(apart!.confidence).toBeLessThan(0.9)
-    expect(at(text, 'fluffy', 1)).toMatchObject({actual: 'gizmo fluffy'})
+    expect(at(text, 'fluffy', 1)).toMatchObject({actual: 'gizmo fluffy', expected: []})
     expect(at(text, 'fluffy', 1)!.confidence).toBeLessThan(apart!.confidence)
     // Five positions apart: beyond ~3.
     expect(at(text, 'fluffy', 2)).toBeUndefined()
-    expect(at('A fluffy gizmo.', 'fluffy')).toMatchObject({actual: 'fluffy gizmo', confidence: 0.9})
+    expect(at('A fluffy gizmo.', 'fluffy')).toMatchObject({actual: 'fluffy gizmo', expected: ['fuzzy gadget'], confidence: 0.9, reason: undefined})
   })
 
   it('stays inside one sentence', () => {
@@ -99,8 +101,10 @@ describe('proximity rules from a list', () => {
 
   it('reports the query of a shared trigger that matches', () => {
     const text = 'In UTAUT, social impact matters. Effort trust is also part of UTAUT here.'
-    expect(at(text, 'UTAUT')).toMatchObject({id: 'fingerprint-3', actual: 'UTAUT, social impact', expected: ['social influence']})
-    expect(at(text, 'UTAUT', 1)).toMatchObject({id: 'fingerprint-4', actual: 'Effort trust is also part of UTAUT', expected: ['Effort expectancy']})
+    // Out of the query's order, with its context word first: pointed out, not rewritten.
+    expect(at(text, 'UTAUT')).toMatchObject({id: 'fingerprint-3', actual: 'UTAUT, social impact', expected: []})
+    expect(at(text, 'UTAUT', 1)).toMatchObject({id: 'fingerprint-4', actual: 'Effort trust is also part of UTAUT', expected: []})
+    expect(at('Their social impact UTAUT scores rose.', 'UTAUT')).toMatchObject({id: 'fingerprint-3', actual: 'social impact UTAUT', expected: ['social influence']})
   })
 
   it('honours NOT terms', () => {
@@ -119,12 +123,24 @@ describe('proximity rules from a list', () => {
         return [message.ruleId, text.slice(place.start.offset, place.end.offset), message.actual, message.expected[0]]
       })
     expect(found).toEqual([
-      ['spin/fingerprint-1', 'fluffy red gizmo', 'fluffy red gizmo', 'fuzzy gadget'],
+      ['spin/fingerprint-1', 'fluffy red gizmo', 'fluffy red gizmo', undefined],
       ['spin/fingerprint-1', 'fluffy gizmo', 'fluffy gizmo', 'fuzzy gadget'],
-      ['spin/fingerprint-3', 'UTAUT, social impact', 'UTAUT, social impact', 'social influence']
+      ['spin/fingerprint-3', 'UTAUT, social impact', 'UTAUT, social impact', undefined]
     ])
     const [apart, exact] = messages.filter((message) => message.ruleId === 'spin/fingerprint-1')
     expect(apart!.confidence).toBeLessThan(exact!.confidence)
+  })
+})
+
+describe('fix and proximity matches', () => {
+  it('applies the row’s phrase where it is written as such and keeps every word of a match apart', () => {
+    const dir = tempDir()
+    const list = path.join(dir, 'list.csv')
+    fs.writeFileSync(list, 'tortured_phrase,expected_phrase,num_papers\n"""fluffy gizmo""~3",fuzzy gadget,10\n')
+    const text = 'We built a fluffy red gizmo. The fluffy gizmo works.\n'
+    const run = unspin(['fix', '--only', 'spin', '--fingerprints', list, '--min-confidence', '0.05'], {input: text})
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe('We built a fluffy red gizmo. The fuzzy gadget works.\n')
   })
 })
 
@@ -140,7 +156,7 @@ describe.skipIf(!fs.existsSync(ppsCsv))('the real PPS CSV export (used in place)
         return start === -1 ? undefined : rule.locate(text, start, start + key.length)
       })
       .find(Boolean)
-    expect(located).toMatchObject({actual: 'gatherings were analysed using a simple clustering', expected: ['clustering']})
+    expect(located).toMatchObject({actual: 'gatherings were analysed using a simple clustering', expected: []})
   })
 })
 

@@ -47,6 +47,13 @@ function storyReport(): JsonReport {
 }
 
 describe('review model', () => {
+  it('offers no suggestion for a message that proposes nothing (`expected: []`), and a deletion for `expected: [""]`', () => {
+    const report = storyReport()
+    report.files[0]!.messages = [message(TEXT, 'struggle', []), message(TEXT, 'marketing campaign', [''])]
+    const suggestions = buildReview(report, [source()]).files[0]!.suggestions
+    expect(suggestions.map((s) => [s.actual, s.expected])).toEqual([['marketing campaign', ['']]])
+  })
+
   it('gives each suggestion a stable id, its place and the words around it', () => {
     const model = buildReview(storyReport(), [source()])
     const [first, second, third] = model.files[0]!.suggestions

@@ -107,8 +107,10 @@ function jsonlFile(source: ReviewSource, docs: readonly Doc[], checked: readonly
   const file = new VFile({path: source.displayPath, value: source.text})
   checked.forEach((record, index) => {
     for (const message of record.messages as UnspinMessage[]) {
+      // A message that proposes nothing (see `buildReview`) has no edit to move.
+      if (message.expected.length === 0) continue
       const {start, end} = offsets(message)
-      const edits = (message.expected.length > 0 ? message.expected : ['']).map((replacement) => docs[index]!.toSource({start, end, replacement})!)
+      const edits = message.expected.map((replacement) => docs[index]!.toSource({start, end, replacement})!)
       const target = edits[0]!
       report(file, {
         family: message.family,

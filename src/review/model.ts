@@ -50,6 +50,10 @@ export function buildReview(report: ReviewReport, sources: readonly ReviewSource
     const suggestions: Suggestion[] = []
     const lines = location(source.text)
     for (const message of entry.messages) {
+      // No proposal, nothing to accept: `expected: []` says "no suggestion"
+      // in vfile's convention (retext-spell's unknown words), not "delete";
+      // a deletion is `expected: [""]`. `check` still lists it.
+      if (message.expected.length === 0) continue
       checkMessage(message, source)
       const suggestion = toSuggestion(message, index, source, lines)
       // The same finding reported twice (two passes agreeing) is one decision.
@@ -87,7 +91,7 @@ function checkMessage(message: ReportMessage, source: ReviewSource): void {
 function toSuggestion(message: ReportMessage, file: number, source: ReviewSource, lines: Location): Suggestion {
   const {text} = source
   const slash = message.ruleId.indexOf('/')
-  const expected = message.expected.length > 0 ? message.expected : ['']
+  const expected = message.expected
   const line = lines.toPoint(message.start)?.line ?? 1
   const lineStart = lines.toOffset({line, column: 1}) ?? 0
   const nextLine = lines.toOffset({line: line + 1, column: 1})

@@ -23,7 +23,7 @@ import {matchCase, phraseShape, phraseTokens, type Candidate} from './matcher.js
 import type {Evidence, PhraseRule} from './phrases.js'
 
 /** Where a match really lies and what it proposes there: the parts of a candidate that `locate` replaces. */
-export type Located = Pick<Candidate, 'rule' | 'start' | 'end' | 'actual' | 'expected' | 'confidence' | 'evidence'>
+export type Located = Pick<Candidate, 'rule' | 'start' | 'end' | 'actual' | 'expected' | 'confidence' | 'evidence' | 'reason'>
 
 /**
  * A rule whose match reaches beyond the word the matcher found (proximity
@@ -223,15 +223,23 @@ function place(
   const confidence = distance === 0 ? exact : exact - 0.1 - (0.1 * distance) / Math.max(1, query.slop)
   const sentenceStart = tokens.indexOf(words[first]!) <= tokens.findIndex((token) => token.kind === 'word')
   const evidence: Evidence = query.fingerprint.risky ? 'none' : distance === 0 ? query.rule.evidence : 'moderate'
-  return {
-    rule: query.rule,
-    start: span.start,
-    end: span.end,
-    actual,
-    expected: query.fingerprint.expected.map((value) => matchCase(actual, value, {spun: query.fingerprint.tortured, sentenceStart})),
-    confidence: Math.max(0.05, confidence),
-    evidence
+  const expected = query.fingerprint.expected.map((value) => matchCase(actual, value, {spun: query.fingerprint.tortured, sentenceStart}))
+  const located: Located = {rule: query.rule, start: span.start, end: span.end, actual, expected, confidence: Math.max(0.05, confidence), evidence}
+  // The row's phrase replaces its tortured phrase as written. Apart or out
+  // of order, the span holds other words ("gatherings were analysed using a
+  // simple clustering" for `"gatherings clustering"~10` -> "clustering") or
+  // a word the query names only as context ("UTAUT, social impact" for
+  // `"social impact UTAUT"~10` -> "social influence"): replacing it would
+  // drop the writer's words, so the match is pointed out, with no rewrite.
+  if (distance > 0) {
+    located.expected = []
+    located.reason = `Unexpected \`${oneLine(actual)}\`: the words of the tortured phrase \`${query.fingerprint.tortured}\` (for ${expected.map((value) => `\`${value}\``).join(', ')}), apart; no rewrite proposed`
   }
+  return located
+}
+
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ')
 }
 
 /**
