@@ -63,9 +63,16 @@ function watchLauncher(): void {
   const fd = process.env[WATCH_FD]
   // Not for the processes this one starts (an editor, a browser).
   delete process.env[WATCH_FD]
-  if (fd === undefined) return
+  // Only the bin sets it, to the pipe it opened past stdio; anything else
+  // (a hand-made run of the blob) means there is no bin to watch.
+  if (fd === undefined || !/^\d+$/.test(fd) || Number(fd) < 3) return
   const gone = () => process.kill(process.pid, 'SIGTERM')
-  const pipe = new net.Socket({fd: Number(fd), readable: true, writable: false})
+  let pipe: net.Socket
+  try {
+    pipe = new net.Socket({fd: Number(fd), readable: true, writable: false})
+  } catch {
+    return
+  }
   pipe.on('end', gone).on('error', gone)
   pipe.resume()
   pipe.unref()
