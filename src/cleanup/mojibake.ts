@@ -39,11 +39,29 @@ const SIGNATURE = new RegExp(
 /** Code pages tried when ftfy's explanation does not name one. */
 const CODECS = ['sloppy-windows-1252', 'latin-1', 'sloppy-windows-1251', 'macroman', 'sloppy-windows-1250', 'cp437']
 
+/** What is used of ftfy. */
+export interface RepairLibrary {
+  ftfy: Pick<typeof Ftfy, 'TextFixerConfig' | 'fix_and_explain'>
+  codecs: Pick<typeof Codecs, 'decodeBytes' | 'encodeText'>
+}
+
 // ftfy's tables take a noticeable time to load; most files never need them.
-const load = lazy((require) => ({
+// (Its CommonJS entry also holds 4.8 MB of Unicode names: about 60 ms to
+// compile at the first file that needs a repair.)
+const fromDisk = lazy((require): RepairLibrary => ({
   ftfy: require('ftfy-js') as typeof Ftfy,
   codecs: require('ftfy-js/bad-codecs') as typeof Codecs
 }))
+let library: RepairLibrary | undefined
+const load = () => (library ??= fromDisk())
+
+/**
+ * Use these modules instead of loading ftfy from disk: the CLI's start-up
+ * snapshot (`src/cli/snapshot.ts`) bundles them, without the names table.
+ */
+export function useRepairLibrary(given: RepairLibrary): void {
+  library = given
+}
 
 let config: Ftfy.TextFixerConfig | undefined
 

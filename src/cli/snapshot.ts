@@ -14,6 +14,12 @@
 import {restoreLoader} from './snapshot-guard.js'
 import net from 'node:net'
 import v8 from 'node:v8'
+// Bundled from ftfy's ES modules, by name, so the bundle leaves out what
+// unspin never calls (a 4.8 MB table of Unicode names) and a run's first
+// mojibake costs nothing to load.
+import {TextFixerConfig, fix_and_explain} from 'ftfy-js'
+import {decodeBytes, encodeText} from 'ftfy-js/bad-codecs'
+import {useRepairLibrary} from '../cleanup/mojibake.js'
 import {createEngine} from '../engine/index.js'
 import {WATCH_FD} from './launch.js'
 import {start} from './start.js'
@@ -21,9 +27,8 @@ import {start} from './start.js'
 /**
  * Text that reaches every family's start-up work: spinner fingerprints and
  * context words, names (checked against the word list and the lexicons),
- * page furniture, template debris, a glued word and a translated name. No
- * mojibake: the repair library is loaded when a run first needs it, because
- * a snapshot can hold only bundled modules.
+ * page furniture, template debris, a glued word, a translated name and
+ * mojibake, repaired with the bundled ftfy.
  */
 const WARM = [
   'As we speak, safety officers stated the nation could be dragged right into a struggle, and most cancers charges rose.',
@@ -31,7 +36,8 @@ const WARM = [
   'Advertisement',
   'Share this article',
   'The {hardware} was sold by {a|the|one} retailer, according to the Daily Beastthat reported it first.',
-  'The report appeared in Dem mirror last week. The company said profits rose 5 percent to $2 billion.'
+  'The report appeared in Dem mirror last week. The company said profits rose 5 percent to $2 billion.',
+  'Belarusâ€™ opposition leader said the vote was â€œa farceâ€\u009d.'
 ].join('\n\n')
 
 /**
@@ -41,6 +47,7 @@ const WARM = [
  * parser and the schema validator, which are loaded on first use.
  */
 export function warm(): void {
+  useRepairLibrary({ftfy: {TextFixerConfig, fix_and_explain}, codecs: {decodeBytes, encodeText}})
   createEngine().check([{path: 'warm.txt', text: WARM}])
 }
 
