@@ -178,6 +178,15 @@ export class Keywords {
   /** Buckets by line length: only entries whose list takes a line of that many words. */
   private tiers: Array<Tier | undefined> = []
 
+  /**
+   * Build the buckets of every line length now. They are otherwise built
+   * at the first line of each length, which suits a short run; the CLI's
+   * start-up snapshot builds them all once (`src/cli/snapshot.ts`).
+   */
+  prepare(): void {
+    for (let words = 1; words <= this.longest; words++) this.tier(words)
+  }
+
   private tier(words: number): Tier {
     let found = this.tiers[words]
     if (!found) {

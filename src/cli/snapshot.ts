@@ -19,6 +19,7 @@ import v8 from 'node:v8'
 // mojibake costs nothing to load.
 import {TextFixerConfig, fix_and_explain} from 'ftfy-js'
 import {decodeBytes, encodeText} from 'ftfy-js/bad-codecs'
+import {loadKeywords} from '../cleanup/keywords.js'
 import {useRepairLibrary} from '../cleanup/mojibake.js'
 import {createEngine} from '../engine/index.js'
 import {WATCH_FD} from './launch.js'
@@ -49,6 +50,9 @@ const WARM = [
 export function warm(): void {
   useRepairLibrary({ftfy: {TextFixerConfig, fix_and_explain}, codecs: {decodeBytes, encodeText}})
   createEngine().check([{path: 'warm.txt', text: WARM}])
+  // The engine above loaded the built-in page-furniture lists; a run with no
+  // lists of its own (`--rules`) uses the same ones.
+  loadKeywords().prepare()
 }
 
 if (v8.startupSnapshot.isBuildingSnapshot()) {
