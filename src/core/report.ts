@@ -56,12 +56,16 @@ export function round(value: number): number {
 
 /** "Unexpected `x`, expected `y`" (or "… expected nothing" for deletions). */
 export function reason(actual: string, expected: string[], what = ''): string {
-  const shown = actual.length > 60 ? actual.slice(0, 57) + '…' : actual
-  const prefix = what ? `Unexpected ${what} \`${oneLine(shown)}\`` : `Unexpected \`${oneLine(shown)}\``
+  const prefix = what ? `Unexpected ${what} ${quoted(actual)}` : `Unexpected ${quoted(actual)}`
   if (expected.length === 0 || (expected.length === 1 && expected[0] === '')) {
     return `${prefix}, expected nothing`
   }
   return `${prefix}, expected ${expected.map((e) => `\`${oneLine(e)}\``).join(', ')}`
+}
+
+/** Found text as a reason shows it: in backticks, on one line, cut at 60 characters. */
+export function quoted(actual: string): string {
+  return `\`${oneLine(actual.length > 60 ? actual.slice(0, 57) + '…' : actual)}\``
 }
 
 function oneLine(value: string): string {

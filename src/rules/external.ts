@@ -16,6 +16,7 @@
  * (`locate`).
  */
 import {parse} from '../parse/index.js'
+import {quoted} from '../core/report.js'
 import {sentenceTokens, sentences, type Token} from '../core/tokens.js'
 import {commonWordRank, isExcluded, readFingerprintList, requirementsMet, sloppyMatch, type Fingerprint} from './fingerprints.js'
 import {loadCatalogue} from './catalogue.js'
@@ -233,13 +234,9 @@ function place(
   // drop the writer's words, so the match is pointed out, with no rewrite.
   if (distance > 0) {
     located.expected = []
-    located.reason = `Unexpected \`${oneLine(actual)}\`: the words of the tortured phrase \`${query.fingerprint.tortured}\` (for ${expected.map((value) => `\`${value}\``).join(', ')}), apart; no rewrite proposed`
+    located.reason = `Unexpected ${quoted(actual)}: the words of the tortured phrase \`${query.fingerprint.tortured}\` (for ${expected.map((value) => `\`${value}\``).join(', ')}), apart; no rewrite proposed`
   }
   return located
-}
-
-function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ')
 }
 
 /**
