@@ -12,6 +12,7 @@
  * the rule files and modules are still the ones read here.
  */
 import {restoreLoader} from './snapshot-guard.js'
+import fs from 'node:fs'
 import net from 'node:net'
 import v8 from 'node:v8'
 // Bundled from ftfy's ES modules, by name, so the bundle leaves out what
@@ -76,15 +77,20 @@ function watchLauncher(): void {
   delete process.env[WATCH_FD]
   // Only the bin sets it, to the pipe it opened past stdio; anything else
   // (a hand-made run of the blob) means there is no bin to watch.
-  if (fd === undefined || !/^\d+$/.test(fd) || Number(fd) < 3) return
+  if (fd === undefined || !/^\d+$/.test(fd) || Number(fd) < 3 || !isPipe(Number(fd))) return
   const gone = () => process.kill(process.pid, 'SIGTERM')
-  let pipe: net.Socket
-  try {
-    pipe = new net.Socket({fd: Number(fd), readable: true, writable: false})
-  } catch {
-    return
-  }
+  const pipe = new net.Socket({fd: Number(fd), readable: true, writable: false})
   pipe.on('end', gone).on('error', gone)
   pipe.resume()
   pipe.unref()
+}
+
+function isPipe(fd: number): boolean {
+  try {
+    const stats = fs.fstatSync(fd)
+    // The bin's pipe is a socket pair (libuv's), a FIFO elsewhere.
+    return stats.isSocket() || stats.isFIFO()
+  } catch {
+    return false
+  }
 }
