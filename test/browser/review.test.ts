@@ -128,8 +128,9 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('review page in chromium', () => {
 
     // A reload loses nothing.
     await page.reload()
-    expect(await page.textContent('[data-count=decided]')).toBe('4')
-    expect(await picks[2]!.getAttribute('data-state')).toBe('accept')
+    // The page restores its decisions as its script starts; wait for it, as for the count above.
+    await expect.poll(() => page.textContent('[data-count=decided]'), {timeout: 10_000}).toBe('4')
+    await expect.poll(() => picks[2]!.getAttribute('data-state'), {timeout: 10_000}).toBe('accept')
 
     const {file, data} = await exportDecisions(page, folder)
     expect(data.version).toBe(1)
