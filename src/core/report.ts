@@ -54,18 +54,17 @@ export function round(value: number): number {
   return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100
 }
 
-/** "Unexpected `x`, expected `y`" (or "… expected nothing" for deletions). */
+/**
+ * "Unexpected `x`, expected `y`"; "… expected nothing" for a deletion
+ * (`[""]`); "… no rewrite proposed" where nothing is proposed (`[]`, as
+ * vfile's convention has it: not a deletion).
+ */
 export function reason(actual: string, expected: string[], what = ''): string {
-  const prefix = what ? `Unexpected ${what} ${quoted(actual)}` : `Unexpected ${quoted(actual)}`
-  if (expected.length === 0 || (expected.length === 1 && expected[0] === '')) {
-    return `${prefix}, expected nothing`
-  }
+  const shown = actual.length > 60 ? actual.slice(0, 57) + '…' : actual
+  const prefix = what ? `Unexpected ${what} \`${oneLine(shown)}\`` : `Unexpected \`${oneLine(shown)}\``
+  if (expected.length === 0) return `${prefix}, no rewrite proposed`
+  if (expected.length === 1 && expected[0] === '') return `${prefix}, expected nothing`
   return `${prefix}, expected ${expected.map((e) => `\`${oneLine(e)}\``).join(', ')}`
-}
-
-/** Found text as a reason shows it: in backticks, on one line, cut at 60 characters. */
-export function quoted(actual: string): string {
-  return `\`${oneLine(actual.length > 60 ? actual.slice(0, 57) + '…' : actual)}\``
 }
 
 function oneLine(value: string): string {

@@ -98,7 +98,7 @@ export default function unspinSpin(options: SpinOptions = {}) {
         actual: candidate.actual,
         expected: candidate.expected,
         confidence,
-        reason: candidate.reason ?? reason(candidate.actual, candidate.expected),
+        reason: reason(candidate.actual, candidate.expected),
         note: candidate.rule.note,
         url: candidate.rule.url,
         data: {evidence: candidate.evidence, ruleConfidence: candidate.confidence, spinScore: round(local)}

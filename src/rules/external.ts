@@ -16,7 +16,6 @@
  * (`locate`).
  */
 import {parse} from '../parse/index.js'
-import {quoted} from '../core/report.js'
 import {sentenceTokens, sentences, type Token} from '../core/tokens.js'
 import {commonWordRank, isExcluded, readFingerprintList, requirementsMet, sloppyMatch, type Fingerprint} from './fingerprints.js'
 import {loadCatalogue} from './catalogue.js'
@@ -24,7 +23,7 @@ import {matchCase, phraseShape, phraseTokens, type Candidate} from './matcher.js
 import type {Evidence, PhraseRule} from './phrases.js'
 
 /** Where a match really lies and what it proposes there: the parts of a candidate that `locate` replaces. */
-export type Located = Pick<Candidate, 'rule' | 'start' | 'end' | 'actual' | 'expected' | 'confidence' | 'evidence' | 'reason'>
+export type Located = Pick<Candidate, 'rule' | 'start' | 'end' | 'actual' | 'expected' | 'confidence' | 'evidence'>
 
 /**
  * A rule whose match reaches beyond the word the matcher found (proximity
@@ -79,7 +78,8 @@ export function toRule(fingerprint: Fingerprint, index: number): PhraseRule {
   const proximity =
     fingerprint.slop === undefined
       ? ''
-      : ` A proximity query: its words within ${fingerprint.slop} positions of each other in one sentence, in any order.`
+      : ` A proximity query: its words within ${fingerprint.slop} positions of each other in one sentence, in any order.` +
+        ` ${fingerprint.expected.map((value) => `\`${value}\``).join(' or ')} is proposed only where they stand as written; apart or out of order, no rewrite is proposed (it would drop the words between).`
   return {
     id: `fingerprint-${index + 1}`,
     family: 'spin',
@@ -224,19 +224,15 @@ function place(
   const confidence = distance === 0 ? exact : exact - 0.1 - (0.1 * distance) / Math.max(1, query.slop)
   const sentenceStart = tokens.indexOf(words[first]!) <= tokens.findIndex((token) => token.kind === 'word')
   const evidence: Evidence = query.fingerprint.risky ? 'none' : distance === 0 ? query.rule.evidence : 'moderate'
-  const expected = query.fingerprint.expected.map((value) => matchCase(actual, value, {spun: query.fingerprint.tortured, sentenceStart}))
-  const located: Located = {rule: query.rule, start: span.start, end: span.end, actual, expected, confidence: Math.max(0.05, confidence), evidence}
   // The row's phrase replaces its tortured phrase as written. Apart or out
   // of order, the span holds other words ("gatherings were analysed using a
   // simple clustering" for `"gatherings clustering"~10` -> "clustering") or
   // a word the query names only as context ("UTAUT, social impact" for
   // `"social impact UTAUT"~10` -> "social influence"): replacing it would
-  // drop the writer's words, so the match is pointed out, with no rewrite.
-  if (distance > 0) {
-    located.expected = []
-    located.reason = `Unexpected ${quoted(actual)}: the words of the tortured phrase \`${query.fingerprint.tortured}\` (for ${expected.map((value) => `\`${value}\``).join(', ')}), apart; no rewrite proposed`
-  }
-  return located
+  // drop the writer's words, so the match is pointed out, with no rewrite
+  // (the rule's note says what the row proposes).
+  const expected = distance > 0 ? [] : query.fingerprint.expected.map((value) => matchCase(actual, value, {spun: query.fingerprint.tortured, sentenceStart}))
+  return {rule: query.rule, start: span.start, end: span.end, actual, expected, confidence: Math.max(0.05, confidence), evidence}
 }
 
 /**

@@ -19,8 +19,6 @@ export interface Candidate {
   evidence: Evidence
   /** The sentence it was found in, for a rule that locates its own match (`PhraseRule.locate`). */
   tokens?: readonly Token[]
-  /** What the message says, where "Unexpected `actual`, expected …" would not say it (a match that proposes no rewrite). */
-  reason?: string
 }
 
 interface ItemList {
