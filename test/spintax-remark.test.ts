@@ -21,7 +21,7 @@ import rehypeRetext from 'rehype-retext'
 import remarkParse from 'remark-parse'
 import remarkRetext from 'remark-retext'
 import retextEnglish from 'retext-english'
-import {unspinPlugins, unspinProcessor} from '../src/index.js'
+import {unspinPlugins, unspinProcessor, type PresetOptions} from '../src/index.js'
 import type {UnspinMessage} from '../src/core/types.js'
 
 /** A leaf: W word, S white space, P punctuation, C source (code); its value; its start (and end, where it is not start + length). */
@@ -131,7 +131,7 @@ function leavesOf(tree: Root): Leaf[] {
 }
 
 /** The nlcst tree a remark or rehype bridge hands its retext processor, and the messages unspin's plugins leave on the file. */
-async function bridged(source: string, bridge: 'remark' | 'rehype', families: Parameters<typeof unspinPlugins>[0]['families']) {
+async function bridged(source: string, bridge: 'remark' | 'rehype', families: PresetOptions['families']) {
   let tree: Root | undefined
   const capture = () => (node: Root) => {
     tree = structuredClone(node)

@@ -53,7 +53,7 @@ const fromDisk = lazy((require): RepairLibrary => ({
   codecs: require('ftfy-js/bad-codecs') as typeof Codecs
 }))
 let library: RepairLibrary | undefined
-const load = () => (library ??= fromDisk())
+const load = () => library ?? fromDisk()
 
 /**
  * Use these modules instead of loading ftfy from disk: the CLI's start-up

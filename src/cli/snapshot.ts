@@ -77,9 +77,10 @@ function watchLauncher(): void {
   delete process.env[WATCH_FD]
   // Only the bin sets it, to the pipe it opened past stdio; anything else
   // (a hand-made run of the blob) means there is no bin to watch.
-  if (fd === undefined || !/^\d+$/.test(fd) || Number(fd) < 3 || !isPipe(Number(fd))) return
+  const descriptor = fd !== undefined && /^\d+$/.test(fd) ? Number(fd) : -1
+  if (descriptor < 3 || !isPipe(descriptor)) return
   const gone = () => process.kill(process.pid, 'SIGTERM')
-  const pipe = new net.Socket({fd: Number(fd), readable: true, writable: false})
+  const pipe = new net.Socket({fd: descriptor, readable: true, writable: false})
   pipe.on('end', gone).on('error', gone)
   pipe.resume()
   pipe.unref()
