@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {RULES_DIR, familyOf, loadCatalogue} from '../src/rules/catalogue.js'
 import {loadClasses} from '../src/rules/classes.js'
 import {checkExamples} from '../src/rules/examples.js'
-import {parsePhraseFile} from '../src/rules/phrases.js'
+import {parsePhraseFile, type PhraseRule} from '../src/rules/phrases.js'
 import {PhraseMatcher, matchCase} from '../src/rules/matcher.js'
 import {sentenceTokens, sentences} from '../src/core/tokens.js'
 import {parse} from '../src/parse/index.js'
@@ -35,6 +35,22 @@ describe('the built-in catalogue', () => {
     it(`passes every example of every ${family} rule`, () => {
       const failures = checkExamples(rules, catalogue.classes)
       expect(failures.map((f) => `${f.origin} ${f.rule}: ${f.example} — ${f.problem}`)).toEqual([])
+    })
+
+    it(`keeps no ${family} form in an unconditioned rule beside a conditioned one, which would make its conditions moot`, () => {
+      // "price of residing" had conditions for "the price of residing in
+      // London" in one file and none in another, which then flagged it.
+      const byForm = new Map<string, PhraseRule[]>()
+      for (const rule of rules) {
+        const form = rule.spun.toLowerCase()
+        byForm.set(form, [...(byForm.get(form) ?? []), rule])
+      }
+      const moot = [...byForm].flatMap(([form, list]) =>
+        list
+          .filter((rule) => !rule.when && !rule.accept && (rule.evidence !== 'none' || rule.confidence >= 0.5))
+          .flatMap((open) => list.filter((rule) => rule.id !== open.id && rule.when).map((guarded) => `\`${form}\`: ${open.origin} ${open.id} makes the conditions of ${guarded.origin} ${guarded.id} moot`))
+      )
+      expect(moot).toEqual([])
     })
 
     it(`gives every ${family} rule that can misfire a note and both kinds of example`, () => {
