@@ -7,23 +7,28 @@
 /** Where a formatter writes its output, piece by piece. */
 export type Write = (chunk: string) => void
 
-/** Collect small pieces into chunks of about `size` characters before writing them. */
+/**
+ * Collect small pieces into chunks of about `size` characters before writing
+ * them. The pieces are joined once per chunk: appending them to a string one
+ * by one builds a rope that costs as much again to flatten when written.
+ */
 export function buffered(write: Write, size = 64 * 1024): {write: Write; flush(): void} {
-  let pending = ''
+  let pending: string[] = []
+  let length = 0
+  const drain = () => {
+    const out = pending.join('')
+    pending = []
+    length = 0
+    write(out)
+  }
   return {
     write(chunk) {
-      pending += chunk
-      if (pending.length >= size) {
-        const out = pending
-        pending = ''
-        write(out)
-      }
+      pending.push(chunk)
+      length += chunk.length
+      if (length >= size) drain()
     },
     flush() {
-      if (pending === '') return
-      const out = pending
-      pending = ''
-      write(out)
+      if (length > 0) drain()
     }
   }
 }
@@ -68,7 +73,7 @@ export function writeJsonValue(value: unknown, write: Write, depth: number, inde
   }
   if (depth <= 0 || value === null || typeof value !== 'object' || typeof (value as {toJSON?: unknown}).toJSON === 'function') {
     const text = JSON.stringify(value, null, 2)
-    write(indent === '' ? text : text.replace(/\n/g, '\n' + indent))
+    write(indent === '' ? text : text.replaceAll('\n', '\n' + indent))
     return
   }
   const inner = indent + '  '
