@@ -33,7 +33,7 @@ if (!fs.existsSync(values.list)) {
   process.exit(2)
 }
 // Plain phrases only: rows with AND/NOT/proximity need a whole paper around them.
-const pairs = loadFingerprints(values.list)
+const pairs = readList(values.list)
   .filter((row) => row.requires.length === 0 && row.requiresAny.length === 0 && row.excludes.length === 0 && row.slop === undefined)
   .filter((row) => /^[\p{L}\s'-]+$/u.test(row.tortured))
   .map((row) => ({tortured: row.tortured, correct: row.expected[0] ?? ''}))
@@ -63,3 +63,14 @@ const pct = (a, b) => `${((100 * a) / b).toFixed(1)}%`
 console.log(`held-out tortured phrases (${path.basename(values.list)}): ${pairs.length} plain phrases`)
 console.log(`found by the built-in catalogue: ${found} (${pct(found, pairs.length)}); repaired to the replaced phrase: ${repaired} (${pct(repaired, found)} of those found)`)
 if (values.verbose) console.log(`\nmissed (first 100):\n${missed.slice(0, 100).join('\n')}`)
+
+/** The list's rows, or a one-line error naming the file (a list that is not one, say). */
+function readList(file) {
+  try {
+    return loadFingerprints(file)
+  } catch (error) {
+    // An InputError reads `FILE:LINE: what is wrong`.
+    console.error(`heldout: ${String(error)}`)
+    process.exit(2)
+  }
+}
