@@ -16,7 +16,7 @@ const FILE = path.join(__dirname, 'fixtures/ordinary-english/edges.txt')
 
 test('ordinary English aimed at the spin rules gives no spin finding at the default threshold', () => {
   const paragraphs = fs.readFileSync(FILE, 'utf8').split('\n').filter((line) => line.trim() !== '')
-  // A fixture cut short would pass vacuously: it holds 3,983 sentences.
+  // A fixture cut short would pass vacuously: it holds 4,190 sentences.
   expect(paragraphs.length).toBeGreaterThan(3900)
   const engine = createEngine({only: ['spin'], config: {}})
   // The same engine does speak on spinner output: silence here is the rules', not a broken check.
