@@ -289,6 +289,20 @@ describe('unspin apply and unspin review (CLI)', () => {
     )
   })
 
+  it('leaves out of a JSONL review a match that proposes nothing (a proximity match with words between)', async () => {
+    fs.writeFileSync(path.join(folder, 'list.csv'), 'tortured_phrase,expected_phrase,num_papers\n"""fluffy gizmo""~3",fuzzy gadget,10\n')
+    fs.writeFileSync(path.join(folder, 'lab.jsonl'), '{"text":"We built a fluffy red gizmo. The fluffy gizmo works."}\n')
+    const code = await main(['node', 'unspin', 'review', 'lab.jsonl', '--only', 'spin', '--fingerprints', 'list.csv', '--min-confidence', '0.05', '--out', 'page.html'], io())
+    expect(err).toBe('')
+    expect(code).toBe(0)
+    const html = fs.readFileSync(path.join(folder, 'page.html'), 'utf8')
+    const data = JSON.parse(/<script type="application\/json" id="unspin-data">(.*?)<\/script>/s.exec(html)![1]!) as {
+      suggestions: Record<string, {actual: string; expected: string[]}>
+    }
+    // "fluffy red gizmo" is found too, but with no rewrite there is nothing to decide.
+    expect(Object.values(data.suggestions).map((s) => [s.actual, s.expected])).toEqual([['fluffy gizmo', ['fuzzy gadget']]])
+  })
+
   it('gives one line and exit 2 for bad input', async () => {
     expect(await main(['node', 'unspin', 'apply', '--decisions', 'missing.json'], io())).toBe(2)
     expect(err).toBe('unspin: missing.json: no such file or directory\n')

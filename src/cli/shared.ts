@@ -220,15 +220,18 @@ function groupPaths(paths: readonly string[]): Array<string[] | typeof STDIN> {
 export function engineFrom(options: CommonOptions, io: Io, defaultMin: number, config?: Config): Engine {
   const loaded = config ?? loadConfig(options.config, io.cwd)
   const given = [...(options.rules ?? []), ...(options.fingerprints ?? []), ...(options.names ? [options.names] : [])]
+  // Paths on the command line are the caller's (`io.cwd`), as inputs are;
+  // errors still name them as given (`asGiven`).
+  const own = (file: string) => path.resolve(io.cwd, file)
   // Rule files are read when the engine is made and when it first runs.
   const engine = asGiven(given, io.cwd, () =>
     createEngine({
       only: options.only,
       disable: options.disable,
       minConfidence: options.minConfidence ?? defaultMin,
-      rules: options.rules,
-      fingerprints: options.fingerprints,
-      names: options.names,
+      rules: options.rules?.map(own),
+      fingerprints: options.fingerprints?.map(own),
+      names: options.names === undefined ? undefined : own(options.names),
       config: loaded
     })
   )
@@ -240,13 +243,21 @@ export function engineFrom(options: CommonOptions, io: Io, defaultMin: number, c
  * resolved to an absolute path) is reported as the user wrote it.
  */
 function asGiven<T>(given: readonly string[], cwd: string, make: () => T): T {
+  const named = (file: string) => given.find((item) => item !== file && path.resolve(cwd, item) === path.resolve(cwd, file))
   try {
     return make()
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    const absolute = path.resolve(cwd, error.file)
-    const name = given.find((item) => item !== error.file && path.resolve(cwd, item) === absolute)
-    throw name === undefined ? error : new ConfigError(name, error.line, error.reason)
+    if (error instanceof ConfigError) {
+      const name = named(error.file)
+      throw name === undefined ? error : new ConfigError(name, error.line, error.reason)
+    }
+    if (error instanceof InputError) {
+      // A list's reader names `FILE` or `FILE:LINE`.
+      const [, file = error.path, line = ''] = /^(.*?)(:\d+)?$/.exec(error.path) ?? []
+      const name = named(file)
+      throw name === undefined ? error : new InputError(name + line, error.message)
+    }
+    throw error
   }
 }
 
