@@ -60,6 +60,13 @@ describe('the built-in catalogue', () => {
       expect(moot).toEqual([])
     })
 
+    it(`has no ${family} form that proposes itself, but for its case`, () => {
+      // "Amazon Prime Video" and "CHIPS and Science Act" were listed as their own spun forms and
+      // flagged in clean text; "chief data officer", a real title, proposed itself among others.
+      const same = rules.filter((rule) => rule.original.some((value) => value.toLowerCase() === rule.spun.toLowerCase()))
+      expect(same.map((rule) => `${rule.origin} ${rule.id}: \`${rule.spun}\``)).toEqual([])
+    })
+
     it(`gives every ${family} rule that can misfire a note and both kinds of example`, () => {
       const missing = rules
         .filter((rule) => rule.evidence !== 'certain')
@@ -123,7 +130,11 @@ describe('phrase rules', () => {
       '    spun: ran away fast',
       '    original: fled',
       '    confidence: 0.95',
-      '    evidence: weak'
+      '    evidence: weak',
+      '  - id: titles',
+      '    forms: {"chief info officer": "chief information officer", "chief data officer": ["chief information officer", "chief data officer"], "prime video": "Prime Video"}',
+      '    confidence: 0.9',
+      '    evidence: strong'
     ].join('\n'),
     'inline.yml'
   )
@@ -161,6 +172,15 @@ describe('phrase rules', () => {
     expect(find(text)).toHaveLength(16000)
     expect(performance.now() - started).toBeLessThan(20_000)
   }, 30_000)
+
+  it('never proposes the text as written', () => {
+    // A real title among the alternatives is left out of them; a match with nothing else to propose is none.
+    const out: Array<{actual: string; expected: string[]}> = []
+    const text = 'Its chief data officer left. Watch it on Prime Video now.'
+    for (const sentence of sentences(parse(text))) matcher.match(sentenceTokens(sentence), text, out as never)
+    expect(out.map((c) => [c.actual, c.expected])).toEqual([['chief data officer', ['chief information officer']]])
+    expect(find('The chief info officer left.')).toEqual([['titles', 'chief info officer', 'chief information officer', 0.9]])
+  })
 
   it('applies conditions: not before "to", only at sentence start before a comma', () => {
     expect(find('Families struggle to pay.')).toEqual([])

@@ -212,13 +212,19 @@ export class PhraseMatcher {
       // to look back for the sentence's start.
       const initial = actual.charCodeAt(0)
       const context = initial >= 97 && initial <= 122 ? undefined : {spun: compiled.rule.spun, sentenceStart: startsSentence(tokens, index)}
+      const proposed = context ? compiled.rule.original.map((value) => matchCase(actual, value, context)) : compiled.rule.original
+      // A proposal that is the text as written rewrites nothing (a real title
+      // among a rule's alternatives, a list row whose two sides agree): it is
+      // left out, and a match left with nothing to propose is no finding.
+      const expected = proposed.filter((value) => value !== actual)
+      if (expected.length === 0 && proposed.length > 0) continue
       best = {
         candidate: {
           rule: compiled.rule,
           start: first.start,
           end,
           actual,
-          expected: context ? compiled.rule.original.map((value) => matchCase(actual, value, context)) : compiled.rule.original.slice(),
+          expected,
           confidence: verdict.confidence,
           evidence: verdict.evidence
         },
