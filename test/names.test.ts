@@ -216,6 +216,21 @@ describe('names plugin', () => {
     expect(all.some((pair) => /Kavaleuski|Kalinouski|Minsk/.test(pair))).toBe(false)
     expect(all.filter((pair) => pair.startsWith('000') || pair.startsWith('003'))).toEqual([])
   })
+
+  it('keeps initialisms and words the dictionary knows apart across a corpus', () => {
+    // Each pair folds close (BBC ~ BC once doubled letters collapse; Gallic ~ Gaelic by one
+    // vowel), but an initialism is one body only as written, and two spellings English knows
+    // are two words. Zelensky and Zelenskyy, which it does not know, still meet.
+    const files = corpus(
+      [
+        {path: 'a.txt', value: 'The BBC reported the find. The PSA warned buyers. Gallic pride was at stake, Esther said. The Englishmen left early. Zelensky spoke.'},
+        {path: 'b.txt', value: 'The coins date from 300 BC. The PISA tables came out. Gaelic is taught there, and Easter is late. One Englishman stayed. Zelenskyy spoke again. Zelenskyy left.'}
+      ],
+      {registry: false}
+    )
+    const all = files.flatMap((file) => pairs(file.messages as UnspinMessage[]))
+    expect(all).toEqual(['Zelensky -> Zelenskyy'])
+  })
 })
 
 describe('names cluster', () => {

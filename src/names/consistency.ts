@@ -73,6 +73,13 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     const left = items[a]!
     const right = items[b]!
     if (left.entry && right.entry) continue
+    // An initialism is one name only as written: BBC and BC, PSA and PISA are
+    // different bodies, though folding makes them close.
+    if (initialism(left) || initialism(right)) continue
+    // Two spellings the English dictionary knows are two words of their own
+    // (Gallic and Gaelic, Esther and Easter, Englishman and Englishmen), not
+    // one name spelled twice; a registry still ties such forms (Kiev, Kyiv).
+    if (options.dictionary.knows(left.spelling) && options.dictionary.knows(right.spelling)) continue
     const match = compareTokens(left.spelling, right.spelling)
     if (!match.ok) {
       // Only a reason that two names differ is a cannot-link; "not close" is not.
@@ -221,6 +228,11 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
     }
   }
   return spellings
+}
+
+/** Written only in capitals and short: an initialism (BBC, PSA), not a name in a headline's capitals. */
+function initialism(item: Spelling): boolean {
+  return item.spelling.length <= 5 && item.occurrences.length > 0 && item.occurrences.every((occurrence) => occurrence.token.caps === 'upper')
 }
 
 function headEvidence(match: Extract<TokenComparison, {ok: true}>, left: Spelling, right: Spelling, lexicon: Lexicon) {
