@@ -28,4 +28,11 @@ describe('spintax', () => {
       expect(find(text), text).toEqual([])
     }
   })
+
+  it('reads speakers at the start of chat-log lines as speakers, and debris in them as debris', () => {
+    const log = '<alice> did the build pass?\n\n[12:01] < bob> not yet, the <hardware> test hangs\n<alice> ok'
+    expect(find(log)).toEqual([['spintax/angles', '<hardware>', ['hardware']]])
+    // One line starting with brackets is no log: a spinner may protect a paragraph's first word.
+    expect(find('<Apple> said its sales rose in the quarter.')).toEqual([['spintax/angles', '<Apple>', ['Apple']]])
+  })
 })

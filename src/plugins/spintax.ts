@@ -26,6 +26,10 @@ const ANGLES = /<([^<>\n]{2,60})>/g
 const OPTION = /^\p{L}[\p{L}\p{M}'’\-]*(?: [\p{L}\p{M}'’\-]+){0,5}$/u
 const SAFE_BEFORE = /[\s(“"‘'—–\-\[]/u
 const SAFE_AFTER = /[\s.,;:!?)”"’'—–\-\]]/u
+/** A line that starts with a speaker in angle brackets, after an optional time stamp. */
+const SPEAKER = /^[ \t]*(?:\[[\d:.]+\][ \t]*)?<[ @+]?[^<>\s]{1,30}>/gm
+/** What may stand before a speaker on its line. */
+const SPEAKER_BEFORE = /^[ \t]*(?:\[[\d:.]+\][ \t]*)?$/
 // Tags and words that angle brackets legitimately hold in scraped text.
 const HTML_TAGS = new Set(
   'a abbr b br blockquote body button code div em figure figcaption footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input label li link main meta nav noscript ol option p pre script section select small source span strong style sub sup table tbody td textarea th thead title tr u ul video svg path'.split(' ')
@@ -37,12 +41,13 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
   return function (tree: Root, file: VFile) {
     const text = String(file.value)
     const offsets: number[] = []
+    const chat = angles && text.includes('<') && isChatLog(text)
     for (const paragraph of paragraphs(tree)) {
       const span = spanOf(paragraph)
       if (!span) continue
       const slice = text.slice(span[0], span[1])
       if (slice.includes('{')) scan(BRACES, slice, span[0], paragraph, file, text, 'braces', offsets)
-      if (angles && slice.includes('<')) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets)
+      if (angles && slice.includes('<')) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets, chat)
     }
     // Where debris was found: evidence of a spinner for the spin score.
     ;(file.data as UnspinFileData).spintaxOffsets = offsets
@@ -64,10 +69,12 @@ function scan(
   file: VFile,
   text: string,
   kind: 'braces' | 'angles',
-  offsets: number[]
+  offsets: number[],
+  chat = false
 ): void {
   pattern.lastIndex = 0
   for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
+    if (chat && SPEAKER_BEFORE.test(slice.slice(slice.lastIndexOf('\n', match.index) + 1, match.index))) continue
     const start = base + match.index
     const end = start + match[0].length
     const inner = match[1]!
@@ -99,6 +106,19 @@ function scan(
           : 'A spinner protects words it must not replace with brackets and sometimes leaves the brackets in.'
     })
   }
+}
+
+/**
+ * A chat log ("<alice> hi", "[12:01] < bob> hello") names its speakers in
+ * angle brackets at the start of its lines: two such lines in a file make
+ * the brackets at a line's start a speaker, not a word a spinner protected
+ * (one is not enough: a spinner may protect a paragraph's first word).
+ */
+function isChatLog(text: string): boolean {
+  SPEAKER.lastIndex = 0
+  let count = 0
+  while (count < 2 && SPEAKER.exec(text)) count++
+  return count >= 2
 }
 
 type Place = {position?: {start: {offset?: number}; end: {offset?: number}}}
