@@ -84,7 +84,14 @@ for (let start = 0; start < sentences.length; start += 300) {
 }
 const words = sentences.reduce((sum, sentence) => sum + sentence.split(/\s+/).length, 0)
 
-const engine = createEngine({only: ['spin'], minConfidence, config: {}})
+let engine
+try {
+  engine = createEngine({only: ['spin'], minConfidence, config: {}})
+} catch (error) {
+  // A broken rule file names itself (FILE:LINE: what is wrong), as in the CLI.
+  console.error(`wordnet: ${error.message}`)
+  process.exit(2)
+}
 const ruleFile = ruleFiles()
 const wanted = values.rules ? new Set(values.rules.split(',').map((name) => path.basename(name))) : undefined
 
