@@ -134,7 +134,19 @@ describe('phrase rules', () => {
       '  - id: titles',
       '    forms: {"chief info officer": "chief information officer", "chief data officer": ["chief information officer", "chief data officer"], "prime video": "Prime Video"}',
       '    confidence: 0.9',
-      '    evidence: strong'
+      '    evidence: strong',
+      '  - id: own-goal',
+      '    spun: own objective',
+      '    original: own goal',
+      '    confidence: 0.9',
+      '    evidence: strong',
+      "    when: {notBefore: [\"'s\"]}",
+      '  - id: club-membership',
+      '    spun: membership',
+      '    original: club',
+      '    confidence: 0.8',
+      '    evidence: none',
+      "    when: {before: [\"'s\"]}"
     ].join('\n'),
     'inline.yml'
   )
@@ -144,6 +156,13 @@ describe('phrase rules', () => {
     for (const sentence of sentences(parse(text))) matcher.match(sentenceTokens(sentence), text, out as never)
     return out.map((c) => [c.rule.id, c.actual, c.expected[0], c.confidence])
   }
+
+  it("reads `'s` before a match as a possessive word, which the tokenizer keeps whole", () => {
+    expect(find('He scored an own objective.')).toEqual([['own-goal', 'own objective', 'own goal', 0.9]])
+    expect(find('The goalkeeper’s own objective was praised.')).toEqual([])
+    expect(find("The striker's membership paid the fee.")).toEqual([['club-membership', 'membership', 'club', 0.8]])
+    expect(find('A membership paid the fee.')).toEqual([])
+  })
 
   it('prefers the longest phrase, then the most confident context', () => {
     expect(find('They will drag us right into a struggle.')).toEqual([['into-a-war', 'right into a struggle', 'into a war', 0.95]])

@@ -28,6 +28,8 @@ interface ItemList {
   end: boolean
   cap: boolean
   num: boolean
+  /** `'s`: a possessive word ("the goalkeeper's own objective"), which the tokenizer keeps whole. */
+  possessive: boolean
 }
 
 interface Bucket {
@@ -266,7 +268,12 @@ export class PhraseMatcher {
   private some(list: ItemList, token: Token | undefined, tokens: readonly Token[], at: number, side: 'before' | 'after') {
     if (list.start && side === 'before' && atSentenceStart(tokens, at)) return true
     if (list.end && side === 'after' && atSentenceEnd(tokens, at)) return true
-    return token !== undefined && this.inList(list, token)
+    if (token === undefined) return false
+    // A possessive is part of the word before a match ("goalkeeper's"), so `'s` among the
+    // words before it means that word is one. After a match it cannot be: the match would
+    // have had to include the word it belongs to.
+    if (list.possessive && side === 'before' && isPossessive(token)) return true
+    return this.inList(list, token)
   }
 
   private inList(list: ItemList, token: Token): boolean {
@@ -299,8 +306,9 @@ export class PhraseMatcher {
     const id = items.join('\0')
     let list = this.lists.get(id)
     if (!list) {
-      list = {words: new Set(), classes: [], start: false, end: false, cap: false, num: false}
+      list = {words: new Set(), classes: [], start: false, end: false, cap: false, num: false, possessive: false}
       for (const item of items) {
+        if (item === "'s" || item === '’s') list.possessive = true
         if (item === '^') list.start = true
         else if (item === '$') list.end = true
         else if (item === '#Cap') list.cap = true
@@ -318,13 +326,13 @@ export class PhraseMatcher {
     for (let index = start - 1, seen = 0; index >= 0 && seen < window; index--) {
       const token = tokens[index]!
       if (token.kind !== 'word') continue
-      if (this.inList(list, token)) return true
+      if (this.inList(list, token) || (list.possessive && isPossessive(token))) return true
       seen++
     }
     for (let index = end, seen = 0; index < tokens.length && seen < window; index++) {
       const token = tokens[index]!
       if (token.kind !== 'word') continue
-      if (this.inList(list, token)) return true
+      if (this.inList(list, token) || (list.possessive && isPossessive(token))) return true
       seen++
     }
     return false
@@ -542,4 +550,9 @@ export function matcherFor(rules: readonly PhraseRule[], classes: Classes): Phra
     compiled.set(rules, matcher)
   }
   return matcher
+}
+
+/** A word that ends in a possessive `'s` (keys write ’ as '): "goalkeeper's", "Trump’s". */
+function isPossessive(token: Token): boolean {
+  return token.kind === 'word' && token.key.length > 2 && token.key.endsWith("'s")
 }
