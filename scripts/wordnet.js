@@ -23,11 +23,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {scriptOptions} from './options.js'
-import {createEngine} from '../dist/index.js'
+import {createEngine, loadCatalogue} from '../dist/index.js'
 
-const root = path.resolve(fileURLToPath(import.meta.url), '../..')
 const values = scriptOptions({
   'min-confidence': {type: 'string', default: '0.5'},
   list: {type: 'boolean', default: false},
@@ -85,14 +83,16 @@ for (let start = 0; start < sentences.length; start += 300) {
 const words = sentences.reduce((sum, sentence) => sum + sentence.split(/\s+/).length, 0)
 
 let engine
+// Rule id → the base name of the rule file it comes from (a rule's origin is `FILE:LINE`).
+let ruleFile
 try {
   engine = createEngine({only: ['spin'], minConfidence, config: {}})
+  ruleFile = new Map(loadCatalogue().phrases.get('spin').map((rule) => [`spin/${rule.id}`, path.basename(rule.origin.replace(/:\d+$/, ''))]))
 } catch (error) {
   // A broken rule file names itself (FILE:LINE: what is wrong), as in the CLI.
   console.error(`wordnet: ${error.message}`)
   process.exit(2)
 }
-const ruleFile = ruleFiles()
 const wanted = values.rules ? new Set(values.rules.split(',').map((name) => path.basename(name))) : undefined
 
 for (const mode of ['clean', 'in a spun document']) {
@@ -114,7 +114,7 @@ for (const mode of ['clean', 'in a spun document']) {
   files.forEach((file, index) => {
     const {text, spun} = inputs[index]
     const starts = []
-    for (let at = 0, paragraph = 0; at < text.length; paragraph++) {
+    for (let at = 0; at < text.length; ) {
       starts.push(at)
       const next = text.indexOf('\n\n', at)
       at = next === -1 ? text.length : next + 2
@@ -147,14 +147,4 @@ for (const mode of ['clean', 'in a spun document']) {
       console.log(`${message.confidence.toFixed(2)} ${rule} ${message.ruleId} | ${message.actual} -> ${message.expected[0]} | ${sentence}`)
     }
   }
-}
-
-/** Rule id → the rule file it comes from (by base name). */
-function ruleFiles() {
-  const map = new Map()
-  const folder = path.join(root, 'rules/spin')
-  for (const name of fs.readdirSync(folder).filter((file) => file.endsWith('.yml'))) {
-    for (const [, id] of fs.readFileSync(path.join(folder, name), 'utf8').matchAll(/^ {2}- id: (\S+)/gm)) map.set(`spin/${id}`, name)
-  }
-  return map
 }
