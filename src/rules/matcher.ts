@@ -269,11 +269,14 @@ export class PhraseMatcher {
     if (list.start && side === 'before' && atSentenceStart(tokens, at)) return true
     if (list.end && side === 'after' && atSentenceEnd(tokens, at)) return true
     if (token === undefined) return false
-    // A possessive is part of the word before a match ("goalkeeper's"), so `'s` among the
-    // words before it means that word is one. After a match it cannot be: the match would
-    // have had to include the word it belongs to.
-    if (list.possessive && side === 'before' && isPossessive(token)) return true
-    return this.inList(list, token)
+    // After a match `'s` cannot stand: the match would have had to include the word it
+    // belongs to. Before it and near it, it is that word.
+    return side === 'before' ? this.inListOrPossessive(list, token) : this.inList(list, token)
+  }
+
+  /** `inList`, where `'s` is a possessive word ("goalkeeper's"): the tokenizer keeps the `'s` in its word. */
+  private inListOrPossessive(list: ItemList, token: Token): boolean {
+    return this.inList(list, token) || (list.possessive && isPossessive(token))
   }
 
   private inList(list: ItemList, token: Token): boolean {
@@ -326,13 +329,13 @@ export class PhraseMatcher {
     for (let index = start - 1, seen = 0; index >= 0 && seen < window; index--) {
       const token = tokens[index]!
       if (token.kind !== 'word') continue
-      if (this.inList(list, token) || (list.possessive && isPossessive(token))) return true
+      if (this.inListOrPossessive(list, token)) return true
       seen++
     }
     for (let index = end, seen = 0; index < tokens.length && seen < window; index++) {
       const token = tokens[index]!
       if (token.kind !== 'word') continue
-      if (this.inList(list, token) || (list.possessive && isPossessive(token))) return true
+      if (this.inListOrPossessive(list, token)) return true
       seen++
     }
     return false
