@@ -146,7 +146,13 @@ describe('phrase rules', () => {
       '    original: club',
       '    confidence: 0.8',
       '    evidence: none',
-      "    when: {before: [\"'s\"]}"
+      "    when: {before: [\"'s\"]}",
+      '  - id: gold-medal',
+      '    spun: gold award',
+      '    original: gold medal',
+      '    confidence: 0.8',
+      '    evidence: none',
+      "    when: {notNear: [\"'s\"], window: 3}"
     ].join('\n'),
     'inline.yml'
   )
@@ -162,6 +168,9 @@ describe('phrase rules', () => {
     expect(find('The goalkeeper’s own objective was praised.')).toEqual([])
     expect(find("The striker's membership paid the fee.")).toEqual([['club-membership', 'membership', 'club', 0.8]])
     expect(find('A membership paid the fee.')).toEqual([])
+    // Near a match too: a possessive two words away.
+    expect(find('She won a gold award.')).toEqual([['gold-medal', 'gold award', 'gold medal', 0.8]])
+    expect(find("The club's shiny gold award was stolen.")).toEqual([])
   })
 
   it('prefers the longest phrase, then the most confident context', () => {
