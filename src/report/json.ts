@@ -40,8 +40,11 @@ export function toReport(files: readonly VFile[]): JsonReport {
 }
 
 /**
- * The report as `JSON.stringify(report, null, 2)` plus a newline, written
- * per file and per message: one JSON document however large it is.
+ * The report as `JSON.stringify(report)` plus a newline, written per file
+ * and per message: one JSON document however large it is. Compact, as
+ * ESLint's and vfile-reporter-json's are: it is read by programs (`| jq .`
+ * lays it out for people), and a corpus's report is then a third smaller
+ * and quicker to write and to read.
  */
 export function writeJson(report: JsonReport, write: Write): void {
   // Levels: the report, its files, a file, its messages; each message whole.

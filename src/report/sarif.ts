@@ -59,7 +59,7 @@ export function writeSarif(report: JsonReport, write: Write, options: SarifOptio
     ]
   }
   // Levels: the log, its runs, the run, its results; each result whole.
-  writeJsonValue(log, write, 4)
+  writeJsonValue(log, write, 4, '  ')
   write('\n')
 }
 

@@ -52,56 +52,48 @@ export class JsonSequence {
 }
 
 /**
- * `JSON.stringify(value, null, 2)`, byte for byte, written in pieces: the
- * objects and arrays of the first `depth` levels member by member, anything
- * deeper with one `JSON.stringify` (re-indented: a JSON text has line breaks
- * only between its tokens).
+ * `JSON.stringify(value)` (or, with `space`, `JSON.stringify(value, null,
+ * space)`), byte for byte, written in pieces: the objects and arrays of the
+ * first `depth` levels member by member, anything deeper with one
+ * `JSON.stringify` (re-indented: a JSON text has line breaks only between
+ * its tokens).
  */
-export function writeJsonValue(value: unknown, write: Write, depth: number, indent = ''): void {
-  if (value instanceof JsonSequence) {
-    if (value.count === 0) return write('[]')
-    const inner = indent + '  '
-    let first = true
-    write('[\n')
-    for (const item of value.items()) {
-      write(first ? inner : ',\n' + inner)
-      first = false
-      writeItem(item, write, depth - 1, inner)
-    }
-    write('\n' + indent + ']')
-    return
-  }
+export function writeJsonValue(value: unknown, write: Write, depth: number, space = '', indent = ''): void {
   if (depth <= 0 || value === null || typeof value !== 'object' || typeof (value as {toJSON?: unknown}).toJSON === 'function') {
-    const text = JSON.stringify(value, null, 2)
+    const text = space === '' ? JSON.stringify(value) : JSON.stringify(value, null, space)
     write(indent === '' ? text : text.replaceAll('\n', '\n' + indent))
     return
   }
-  const inner = indent + '  '
-  if (Array.isArray(value)) {
-    if (value.length === 0) return write('[]')
-    write('[\n')
-    for (let index = 0; index < value.length; index++) {
-      write(index === 0 ? inner : ',\n' + inner)
-      writeItem(value[index], write, depth - 1, inner)
+  // Between members: a comma, and with `space` a line break and the indent.
+  const inner = space === '' ? '' : indent + space
+  const open = space === '' ? '' : '\n' + inner
+  const next = ',' + open
+  const close = space === '' ? '' : '\n' + indent
+  const colon = space === '' ? ':' : ': '
+  if (value instanceof JsonSequence || Array.isArray(value)) {
+    const items: Iterable<unknown> = value instanceof JsonSequence ? value.items() : value
+    if ((value instanceof JsonSequence ? value.count : value.length) === 0) return write('[]')
+    let first = true
+    write('[')
+    for (const item of items) {
+      write(first ? open : next)
+      first = false
+      // An array item JSON cannot represent is written as `null`.
+      if (isSerialized(item)) writeJsonValue(item, write, depth - 1, space, inner)
+      else write('null')
     }
-    write('\n' + indent + ']')
+    write(close + ']')
     return
   }
   const record = value as Record<string, unknown>
   const keys = Object.keys(record).filter((key) => isSerialized(record[key]))
   if (keys.length === 0) return write('{}')
-  write('{\n')
+  write('{')
   keys.forEach((key, index) => {
-    write((index === 0 ? inner : ',\n' + inner) + JSON.stringify(key) + ': ')
-    writeJsonValue(record[key], write, depth - 1, inner)
+    write((index === 0 ? open : next) + JSON.stringify(key) + colon)
+    writeJsonValue(record[key], write, depth - 1, space, inner)
   })
-  write('\n' + indent + '}')
-}
-
-/** An array item JSON cannot represent is written as `null`. */
-function writeItem(item: unknown, write: Write, depth: number, indent: string): void {
-  if (isSerialized(item)) writeJsonValue(item, write, depth, indent)
-  else write('null')
+  write(close + '}')
 }
 
 /** Object members with these values are left out by JSON.stringify. */
