@@ -1,4 +1,39 @@
-#!/usr/bin/env node
+#!/bin/sh
+":" /*
+# This file is read by both sh and Node.js. Run as a command, sh reads these
+# lines and starts Node.js straight from the CLI's start-up snapshot. That
+# saves the second process the JavaScript below needs for it, since Node.js
+# cannot switch to a snapshot once running: about a tenth of a second.
+#
+# sh checks only what Node.js would refuse before unspin could check it:
+# the snapshot must be made with this node binary, and the binary must be
+# unchanged since. The snapshot's process checks the rest itself
+# (src/cli/snapshot.ts) and starts the plain way if it must. Anything else
+# hands over to the JavaScript below, which decides as it always has. Run
+# any other way (`node bin/unspin.js`, npm's shim on Windows), Node.js reads
+# the line above as a string and this as a comment.
+
+# npm links the bin (node_modules/.bin/unspin): follow the links to the file.
+self=$0
+[ "${self%/*}" != "$self" ] || self=./$self
+while [ -L "$self" ]; do
+  link=$(readlink "$self")
+  case $link in /*) self=$link ;; *) self=${self%/*}/$link ;; esac
+done
+snapshot=${self%/*}/../dist/snapshot
+node=$(command -v node)
+
+# `find -cnewer` prints the binary if it was installed or changed after the
+# snapshot's stamp was written (a find without -cnewer fails, and counts so).
+if [ "${UNSPIN_SNAPSHOT-}" != 0 ] && [ -z "${NODE_OPTIONS-}" ] && [ -n "$node" ] \
+  && [ -f "$snapshot/unspin.blob" ] && [ -f "$snapshot/node-path.txt" ] \
+  && read -r built < "$snapshot/node-path.txt" && [ "$node" -ef "$built" ] \
+  && changed=$(find "$built" -prune -cnewer "$snapshot/unspin.json" 2>/dev/null) && [ -z "$changed" ]; then
+  UNSPIN_LAUNCHER=sh exec "$node" --snapshot-blob "$snapshot/unspin.blob" -- "$self" "$@"
+fi
+exec "${node:-node}" "$self" "$@"
+*/
+
 // The CLI is compiled to dist/ by `npm ci` (the `prepare` script), which also
 // saves its start-up as a snapshot where it can (see dist/cli/launch.js).
 import {launch} from '../dist/cli/launch.js'

@@ -6,8 +6,8 @@
  *   (b) retext-english + retext-spell with dictionary-en.
  * Prints MB/s and both ratios, twice: in one process, after a warm-up
  * round (the engine against the pipelines themselves), and as a user runs
- * them (`unspin check` against scripts/retext-once.js, one fresh process
- * each over the same folder). Then checks that cost grows linearly (a
+ * them (the `unspin` bin run as a command against `node
+ * scripts/retext-once.js`, one fresh process each over the same folder). Then checks that cost grows linearly (a
  * 10 MB file costs no more per MB than a 10 kB one).
  *
  * Options: --mb N (default 3), --rounds N (default 5; the best round counts),
@@ -103,28 +103,34 @@ files.forEach((text, index) => fs.writeFileSync(path.join(dir, `article-${String
 const short = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-bench-')), 'short.txt')
 fs.writeFileSync(short, 'One short line.\n')
 const bin = path.join(root, 'bin/unspin.js')
-const checkDir = [bin, 'check', '--format', 'json', dir]
-const checkShort = [bin, 'check', short]
+const node = process.execPath
+const checkDir = ['check', '--format', 'json', dir]
+const checkShort = ['check', short]
 const noSnapshot = {UNSPIN_SNAPSHOT: '0'}
+// The bin as a user runs it, a command (its sh line starts Node.js from the
+// snapshot), and the design's parts as `node SCRIPT`.
 const commands = {
-  parse: {args: [path.join(root, 'scripts/retext-once.js'), 'parse', dir]},
-  spell: {args: [path.join(root, 'scripts/retext-once.js'), 'spell', dir]},
-  unspin: {args: checkDir},
-  // The same, started without the start-up snapshot (src/cli/launch.ts).
-  plain: {args: checkDir, env: noSnapshot},
+  parse: {file: node, args: [path.join(root, 'scripts/retext-once.js'), 'parse', dir]},
+  spell: {file: node, args: [path.join(root, 'scripts/retext-once.js'), 'spell', dir]},
+  unspin: {file: bin, args: checkDir},
+  // Started with `node bin/unspin.js`, as npm's shim on Windows does: the
+  // JavaScript launcher then starts the snapshot's process (src/cli/launch.ts).
+  throughNode: {file: node, args: [bin, ...checkDir]},
+  // Without the start-up snapshot.
+  plain: {file: bin, args: checkDir, env: noSnapshot},
   // Start-up alone: one short file, from the snapshot and without it.
-  startup: {args: checkShort},
-  startupPlain: {args: checkShort, env: noSnapshot}
+  startup: {file: bin, args: checkShort},
+  startupPlain: {file: bin, args: checkShort, env: noSnapshot}
 }
 const cli = Object.fromEntries(Object.keys(commands).map((name) => [name, Infinity]))
 const commandOrder = Object.entries(commands)
 for (let round = 0; round < cliRounds; round++) {
   const turn = round % commandOrder.length
-  for (const [name, {args, env}] of [...commandOrder.slice(turn), ...commandOrder.slice(0, turn)]) {
+  for (const [name, {file, args, env}] of [...commandOrder.slice(turn), ...commandOrder.slice(0, turn)]) {
     const start = performance.now()
-    const result = spawnSync(process.execPath, args, {maxBuffer: 1 << 30, env: {...process.env, ...env}})
+    const result = spawnSync(file, args, {maxBuffer: 1 << 30, env: {...process.env, ...env}})
     // unspin exits 1 when it reports findings.
-    if (result.status !== 0 && !(args[0] === bin && result.status === 1)) throw new Error(`${name} failed: ${result.stderr}`)
+    if (result.status !== 0 && !(args.includes('check') && result.status === 1)) throw new Error(`${name} failed: ${result.stderr}`)
     cli[name] = Math.min(cli[name], performance.now() - start)
   }
 }
@@ -136,6 +142,7 @@ const rows = [
   ['(a) retext-english parse', parseMs, cli.parse],
   ['(b) retext-english + retext-spell', spellMs, cli.spell],
   ['unspin check (engine, all families)', unspinMs, cli.unspin],
+  ['unspin check, started with `node bin/unspin.js`', undefined, cli.throughNode],
   ['unspin check, started without the snapshot', undefined, cli.plain]
 ]
 console.log(`unspin bench — ${files.length} articles, ${mb.toFixed(2)} MB, Node ${process.version}, ${os.cpus().length} cores\n`)

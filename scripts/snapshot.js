@@ -113,6 +113,8 @@ try {
   const bundled = Object.keys(metafile.inputs).map((file) => path.resolve(ROOT, file))
   const own = [path.join(ROOT, 'rules'), path.join(ROOT, 'dist'), cacheDir()]
   const outside = [...new Set([...bundled, ...read, process.execPath])].filter((file) => !own.some((base) => inside(file, base)))
+  // For the bin's sh part, which can compare files but not read JSON; the stamp covers it too.
+  fs.writeFileSync(paths.node, process.execPath + '\n')
   fs.writeFileSync(paths.stamp, JSON.stringify(currentStamp(ROOT, outside), null, 2) + '\n')
 } catch (error) {
   fs.rmSync(folder, {recursive: true, force: true})

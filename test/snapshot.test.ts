@@ -5,6 +5,7 @@ import {describe as group, expect, test} from 'vitest'
 import {pathToFileURL} from 'node:url'
 import {currentStamp, ROOT as LAUNCH_ROOT, snapshotPaths, snapshotUnusable} from '../src/cli/launch.js'
 import {BIN, ROOT, seed, tempDir, unspin} from './helpers/cli.js'
+import type {JsonReport} from '../src/report/json.js'
 
 const plain = {UNSPIN_SNAPSHOT: '0'}
 const usable = {env: {PATH: process.env.PATH}, execArgv: []}
@@ -15,11 +16,13 @@ group('the start-up snapshot', () => {
     expect(fs.realpathSync(LAUNCH_ROOT)).toBe(fs.realpathSync(ROOT))
   })
 
-  test.skipIf(!built)('the build made one, and the bin starts from it', () => {
+  test.skipIf(!built)('the build made one, and the bin starts from it, as a command or with node', () => {
     expect(snapshotUnusable(usable)).toBeUndefined()
-    const run = unspin(['check', 'corpus/clean-01-council-budget.txt'], {env: {UNSPIN_SNAPSHOT: 'debug'}})
-    expect(run.stderr).toBe('unspin: starting from the start-up snapshot\n')
-    const off = unspin(['check', 'corpus/clean-01-council-budget.txt'], {env: {UNSPIN_SNAPSHOT: 'debug', NODE_OPTIONS: '--max-old-space-size=4096'}})
+    const args = ['check', 'corpus/clean-01-council-budget.txt']
+    expect(unspin(args, {env: {UNSPIN_SNAPSHOT: 'debug'}}).stderr).toBe('unspin: starting from the start-up snapshot (started by sh)\n')
+    expect(unspin(args, {env: {UNSPIN_SNAPSHOT: 'debug'}, launch: 'node'}).stderr).toBe('unspin: starting from the start-up snapshot\n')
+    // sh hands anything it does not check itself over to the JavaScript launcher.
+    const off = unspin(args, {env: {UNSPIN_SNAPSHOT: 'debug', NODE_OPTIONS: '--max-old-space-size=4096'}})
     expect(off.stderr).toBe('unspin: starting without the start-up snapshot: NODE_OPTIONS is set\n')
   })
 
@@ -45,18 +48,21 @@ group('the start-up snapshot', () => {
     ]
     for (const run of runs) {
       const options = {input: run.input, cwd: run.cwd}
-      const fast = unspin(run.args, {...options, env: run.env})
       const slow = unspin(run.args, {...options, env: {...run.env, ...plain}})
-      expect({args: run.args, ...fast}).toEqual({args: run.args, ...slow})
+      // Started by the bin's sh line, and by the JavaScript launcher.
+      for (const launch of ['command', 'node'] as const) {
+        const fast = unspin(run.args, {...options, env: run.env, launch})
+        expect({args: run.args, launch, ...fast}).toEqual({args: run.args, launch, ...slow})
+      }
     }
     // And a file rewritten in place comes out byte for byte the same.
     const written: string[] = []
-    for (const env of [{}, plain]) {
+    for (const [env, launch] of [[{}, 'command'], [{}, 'node'], [plain, 'command']] as const) {
       fs.copyFileSync(path.join(ROOT, 'corpus/spun-01-energy.txt'), path.join(dir, 'spun.txt'))
-      expect(unspin(['fix', '--write', 'spun.txt'], {cwd: dir, env}).code).toBe(0)
+      expect(unspin(['fix', '--write', 'spun.txt'], {cwd: dir, env, launch}).code).toBe(0)
       written.push(fs.readFileSync(path.join(dir, 'spun.txt'), 'utf8'))
     }
-    expect(written[0]).toBe(written[1])
+    expect(new Set(written).size).toBe(1)
     expect(written[0]).not.toBe(fs.readFileSync(path.join(ROOT, 'corpus/spun-01-energy.txt'), 'utf8'))
   })
 })
@@ -161,9 +167,77 @@ group('when the snapshot cannot be used', () => {
   })
 
   test('the bin then starts the plain way', () => {
-    const run = unspin(['check', '--format', 'json', 'corpus/clean-01-council-budget.txt'], {env: {NODE_OPTIONS: '--max-old-space-size=4096'}})
-    expect(run.stderr).toBe('')
-    expect(JSON.parse(run.stdout).files).toHaveLength(1)
+    for (const launch of ['command', 'node'] as const) {
+      const run = unspin(['check', '--format', 'json', 'corpus/clean-01-council-budget.txt'], {env: {NODE_OPTIONS: '--max-old-space-size=4096'}, launch})
+      expect(run.stderr).toBe('')
+      expect(JSON.parse(run.stdout).files).toHaveLength(1)
+    }
+  })
+})
+
+group.skipIf(!built || process.platform === 'win32')('the bin’s sh line', () => {
+  /** A copy of the built package elsewhere (its dependencies linked), reached through a link as npm links bins. */
+  function copy(): {root: string; bin: string} {
+    const root = path.join(tempDir(), 'my package')
+    fs.mkdirSync(root)
+    for (const part of ['bin', 'dist', 'rules', 'package.json']) fs.cpSync(path.join(ROOT, part), path.join(root, part), {recursive: true, preserveTimestamps: true})
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'))
+    const links = path.join(tempDir(), '.bin')
+    fs.mkdirSync(links)
+    fs.symlinkSync(path.relative(links, path.join(root, 'bin/unspin.js')), path.join(links, 'unspin'))
+    return {root, bin: path.join(links, 'unspin')}
+  }
+  const debug = {UNSPIN_SNAPSHOT: 'debug'}
+  const args = ['check', '--format', 'json', 'corpus/spun-01-energy.txt']
+
+  test('a snapshot made elsewhere is noticed by the process sh started, which then runs the package’s own modules', () => {
+    const {root, bin} = copy()
+    const run = unspin(args, {bin, env: debug})
+    expect(run.stderr).toBe(`unspin: starting without the start-up snapshot (started by sh): it was made in ${fs.realpathSync(ROOT)}\n`)
+    expect({...run, stderr: ''}).toEqual(unspin(args, {env: plain}))
+    // The copy's own rules, not the ones the snapshot holds.
+    const ruleIds = (run: {stdout: string}) => (JSON.parse(run.stdout) as JsonReport).files[0]!.messages.map((message) => message.ruleId)
+    expect(ruleIds(run).some((id) => id.startsWith('spin/nr6-'))).toBe(true)
+    fs.rmSync(path.join(root, 'rules/spin/news-renderings-6.yml'))
+    const fewer = ruleIds(unspin(args, {bin}))
+    expect(fewer.length).toBeGreaterThan(0)
+    expect(fewer.some((id) => id.startsWith('spin/nr6-'))).toBe(false)
+  })
+
+  test('a node binary other than the one it was made with, or changed since, is left to the JavaScript launcher', () => {
+    const other = copy()
+    fs.writeFileSync(path.join(other.root, 'dist/snapshot/node-path.txt'), '/bin/sh\n')
+    expect(unspin(args, {bin: other.bin, env: debug}).stderr).toBe(`unspin: starting without the start-up snapshot: it was made in ${fs.realpathSync(ROOT)}\n`)
+
+    const changed = copy()
+    // The stamp written long before the binary was installed.
+    fs.utimesSync(path.join(changed.root, 'dist/snapshot/unspin.json'), new Date(0), new Date(0))
+    expect(unspin(args, {bin: changed.bin, env: debug}).stderr).toBe(`unspin: starting without the start-up snapshot: it was made in ${fs.realpathSync(ROOT)}\n`)
+
+    const none = copy()
+    fs.rmSync(path.join(none.root, 'dist/snapshot'), {recursive: true})
+    const run = unspin(args, {bin: none.bin, env: debug})
+    expect(run.stderr).toBe('unspin: starting without the start-up snapshot: no snapshot was built (or it was refused)\n')
+    expect(run.stdout).toBe(unspin(args, {env: plain}).stdout)
+  })
+
+  test('the opt-out and NODE_OPTIONS are the JavaScript launcher’s to report', () => {
+    expect(unspin(['--version'], {env: plain}).stdout).toBe(unspin(['--version']).stdout)
+    const off = unspin(['--version'], {env: {...debug, NODE_OPTIONS: '--max-old-space-size=4096'}})
+    expect(off.stderr).toBe('unspin: starting without the start-up snapshot: NODE_OPTIONS is set\n')
+  })
+
+  test.skipIf(process.platform !== 'linux')('the bin’s process is the snapshot’s: a signal ends it, and nothing is left behind', async () => {
+    const bin = spawn(BIN, ['check'], {cwd: ROOT, env: {...process.env, NO_COLOR: '1'}, stdio: ['pipe', 'ignore', 'ignore']})
+    // Started: its command line is node's, from the snapshot.
+    for (let tries = 0; tries < 100 && !fs.readFileSync(`/proc/${bin.pid}/cmdline`, 'utf8').includes('--snapshot-blob'); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(fs.readFileSync(`/proc/${bin.pid}/cmdline`, 'utf8')).toContain('--snapshot-blob')
+    expect(spawnSync('ps', ['-o', 'pid=', '--ppid', String(bin.pid)], {encoding: 'utf8'}).stdout.trim()).toBe('')
+    const exit = new Promise<NodeJS.Signals | null>((resolve) => bin.on('exit', (_code, signal) => resolve(signal)))
+    bin.kill('SIGTERM')
+    expect(await exit).toBe('SIGTERM')
   })
 })
 

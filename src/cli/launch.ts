@@ -23,11 +23,13 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export interface SnapshotPaths {
   blob: string
   stamp: string
+  /** The node binary it was made with, one line for the bin's sh part to read (`bin/unspin.js`). */
+  node: string
 }
 
 export function snapshotPaths(root: string = ROOT): SnapshotPaths {
   const folder = path.join(root, 'dist', 'snapshot')
-  return {blob: path.join(folder, 'unspin.blob'), stamp: path.join(folder, 'unspin.json')}
+  return {blob: path.join(folder, 'unspin.blob'), stamp: path.join(folder, 'unspin.json'), node: path.join(folder, 'node-path.txt')}
 }
 
 /** What a snapshot was made from and with, written next to it by the build. */
@@ -130,6 +132,24 @@ const SNAPSHOT_REFUSED = 14
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const
 /** The environment variable naming the descriptor the snapshot's process watches (see `watchLauncher`). */
 export const WATCH_FD = 'UNSPIN_LAUNCHER_FD'
+/** Set (to `sh`) by the bin's sh part when it started the snapshot's process itself. */
+export const LAUNCHER = 'UNSPIN_LAUNCHER'
+
+/**
+ * In a process the bin's sh part started from the snapshot: whether the
+ * snapshot may be used, which sh could check only for the node binary.
+ * `bin` is the bin's path as sh found it (links followed): the package is
+ * the one it is in, wherever the snapshot was made. Says why or why not
+ * under `UNSPIN_SNAPSHOT=debug`.
+ */
+export function startedByShell(bin: string, env: NodeJS.ProcessEnv = process.env): {root: string; why: string | undefined} {
+  const root = path.resolve(path.dirname(bin), '..')
+  const why = snapshotUnusable({root, env, execArgv: []})
+  if (env.UNSPIN_SNAPSHOT === 'debug') {
+    process.stderr.write(`unspin: ${why === undefined ? 'starting from the start-up snapshot (started by sh)' : `starting without the start-up snapshot (started by sh): ${why}`}\n`)
+  }
+  return {root, why}
+}
 
 /**
  * Run the CLI in a process started from the snapshot, with this process's

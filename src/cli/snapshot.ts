@@ -13,7 +13,9 @@
  */
 import {restoreLoader} from './snapshot-guard.js'
 import fs from 'node:fs'
+import {createRequire} from 'node:module'
 import net from 'node:net'
+import path from 'node:path'
 import v8 from 'node:v8'
 // Bundled from ftfy's ES modules, by name, so the bundle leaves out what
 // unspin never calls (a 4.8 MB table of Unicode names) and a run's first
@@ -23,7 +25,7 @@ import {decodeBytes, encodeText} from 'ftfy-js/bad-codecs'
 import {loadKeywords} from '../cleanup/keywords.js'
 import {useRepairLibrary} from '../cleanup/mojibake.js'
 import {createEngine} from '../engine/index.js'
-import {WATCH_FD} from './launch.js'
+import {LAUNCHER, WATCH_FD, startedByShell} from './launch.js'
 import {start} from './start.js'
 
 /**
@@ -60,9 +62,30 @@ if (v8.startupSnapshot.isBuildingSnapshot()) {
   warm()
   restoreLoader()
   v8.startupSnapshot.setDeserializeMainFunction(() => {
-    watchLauncher()
+    const launcher = process.env[LAUNCHER]
+    // Not for the processes this one starts (an editor, a browser).
+    delete process.env[LAUNCHER]
+    if (launcher === 'sh') {
+      // This is the bin's own process: there is no launcher to watch.
+      const {root, why} = startedByShell(process.argv[1] ?? '')
+      if (why !== undefined) return void startPlain(root)
+    } else {
+      watchLauncher()
+    }
     void start(process.argv)
   })
+}
+
+/**
+ * Run the CLI from the package's modules on disk, as a plain start would:
+ * the snapshot no longer describes them (a rule file was edited since the
+ * build, say). What the snapshot built is then simply not used.
+ */
+function startPlain(root: string): void {
+  // Loaded at run time, not bundled: a local `require`, not esbuild's.
+  const load = createRequire(path.join(root, 'dist', 'cli', 'start.js'))
+  const plain = load('./start.js') as typeof import('./start.js')
+  void plain.start(process.argv)
 }
 
 /**

@@ -13,9 +13,22 @@ export interface Run {
   stderr: string
 }
 
+export interface RunOptions {
+  cwd?: string
+  input?: string | Buffer
+  env?: Record<string, string>
+  uid?: number
+  /** How the bin is started: as a command, through its `#!/bin/sh` line (the default), or with `node BIN`, as npm's shim on Windows does. */
+  launch?: 'command' | 'node'
+  /** Another copy of the bin (default: `BIN`). */
+  bin?: string
+}
+
 /** Run the built CLI as a user would. */
-export function unspin(args: string[], options: {cwd?: string; input?: string | Buffer; env?: Record<string, string>; uid?: number} = {}): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+export function unspin(args: string[], options: RunOptions = {}): Run {
+  const bin = options.bin ?? BIN
+  const [file, ...before] = options.launch === 'node' ? [process.execPath, bin] : [bin]
+  const result = spawnSync(file!, [...before, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
