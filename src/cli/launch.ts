@@ -5,11 +5,14 @@
  * the catalogue, the matcher, the word list and lexicons) and saves the
  * resulting heap as a V8 start-up snapshot (`scripts/snapshot.js`). A
  * process started from it skips that work. Node.js cannot switch to a
- * snapshot once running, so the bin starts a second process from it, and
- * only while the snapshot still describes what a plain start would load:
- * the same package folder, the same Node.js, no V8 options it was not made
- * with, and the same files (rules, compiled modules, bundled dependencies,
- * the dictionary). Otherwise the bin loads the modules itself, as before.
+ * snapshot once running. Run as a command, the bin's sh lines start Node.js
+ * from it themselves, and the process checks the snapshot at once
+ * (`startedByShell`). Run with `node`, the bin starts a second process from
+ * it (`launch`). Either way it is used only while it still describes what a
+ * plain start would load: the same package folder, the same Node.js, no V8
+ * options it was not made with, and the same files (rules, compiled
+ * modules, bundled dependencies, the dictionary). Otherwise the package's
+ * modules are run the plain way.
  */
 import fs from 'node:fs'
 import path from 'node:path'
