@@ -176,19 +176,34 @@ group('when the snapshot cannot be used', () => {
 })
 
 group.skipIf(!built || process.platform === 'win32')('the bin’s sh line', () => {
-  /** A copy of the built package elsewhere (its dependencies linked), reached through a link as npm links bins. */
+  /**
+   * The bin of the package at `root` as npm links it: `node_modules/.bin/unspin`
+   * a link to `../unspin/bin/unspin.js`, and `node_modules/unspin` a link to
+   * the package (as npx links a project folder).
+   */
+  function linked(root: string): string {
+    const modules = path.join(tempDir(), 'node_modules')
+    fs.mkdirSync(path.join(modules, '.bin'), {recursive: true})
+    fs.symlinkSync(root, path.join(modules, 'unspin'))
+    fs.symlinkSync('../unspin/bin/unspin.js', path.join(modules, '.bin/unspin'))
+    return path.join(modules, '.bin/unspin')
+  }
+  /** A copy of the built package elsewhere (its dependencies linked), and its bin linked. */
   function copy(): {root: string; bin: string} {
     const root = path.join(tempDir(), 'my package')
     fs.mkdirSync(root)
     for (const part of ['bin', 'dist', 'rules', 'package.json']) fs.cpSync(path.join(ROOT, part), path.join(root, part), {recursive: true, preserveTimestamps: true})
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'))
-    const links = path.join(tempDir(), '.bin')
-    fs.mkdirSync(links)
-    fs.symlinkSync(path.relative(links, path.join(root, 'bin/unspin.js')), path.join(links, 'unspin'))
-    return {root, bin: path.join(links, 'unspin')}
+    return {root, bin: linked(root)}
   }
   const debug = {UNSPIN_SNAPSHOT: 'debug'}
   const args = ['check', '--format', 'json', 'corpus/spun-01-energy.txt']
+
+  test('through npm’s links, as npx runs it, it starts from the snapshot', () => {
+    const run = unspin(args, {bin: linked(ROOT), env: debug})
+    expect(run.stderr).toBe('unspin: starting from the start-up snapshot (started by sh)\n')
+    expect(run.stdout).toBe(unspin(args, {env: plain}).stdout)
+  })
 
   test('a snapshot made elsewhere is noticed by the process sh started, which then runs the package’s own modules', () => {
     const {root, bin} = copy()

@@ -146,7 +146,14 @@ export const LAUNCHER = 'UNSPIN_LAUNCHER'
  * under `UNSPIN_SNAPSHOT=debug`.
  */
 export function startedByShell(bin: string, env: NodeJS.ProcessEnv = process.env): {root: string; why: string | undefined} {
-  const root = path.resolve(path.dirname(bin), '..')
+  let root = path.resolve(path.dirname(bin), '..')
+  try {
+    // A folder on the way may be a link (npx links the package itself), and
+    // the stamp names files by their real paths, as a plain start would.
+    root = fs.realpathSync(root)
+  } catch {
+    // Unreadable: the check below says so.
+  }
   const why = snapshotUnusable({root, env, execArgv: []})
   if (env.UNSPIN_SNAPSHOT === 'debug') {
     process.stderr.write(`unspin: ${why === undefined ? 'starting from the start-up snapshot (started by sh)' : `starting without the start-up snapshot (started by sh): ${why}`}\n`)
