@@ -106,7 +106,7 @@ try {
   const tried = spawnSync(process.execPath, ['--snapshot-blob', paths.blob, '--', path.join(ROOT, 'bin/unspin.js'), '--version'], {cwd: ROOT, env, encoding: 'utf8'})
   if (tried.status !== 0 || tried.stdout.trim() !== VERSION) throw new Error(`a process started from it fails: ${failure(tried)}`)
   // The bundle is read only while the snapshot is made.
-  if (!process.env.UNSPIN_KEEP_BUNDLE) fs.rmSync(bundle)
+  fs.rmSync(bundle)
   // Rules or modules changed while it was made: it may hold either version.
   const after = packageFiles().filter((file) => !inside(file, folder)).map(describe)
   if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error('rule files or modules changed while it was made; build again')

@@ -219,6 +219,15 @@ group.skipIf(!built || process.platform === 'win32')('the bin’s sh line', () =
     expect(fewer.some((id) => id.startsWith('spin/nr6-'))).toBe(false)
   })
 
+  test('a package without its compiled modules says so in one line', () => {
+    const {root, bin} = copy()
+    fs.rmSync(path.join(root, 'dist/cli/start.js'))
+    const run = unspin(args, {bin})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^unspin: cannot load .*dist: .* \(run `npm run build`\)\n$/)
+    expect(run.stdout).toBe('')
+  })
+
   test('a node binary other than the one it was made with, or changed since, is left to the JavaScript launcher', () => {
     const other = copy()
     fs.writeFileSync(path.join(other.root, 'dist/snapshot/node-path.txt'), '/bin/sh\n')

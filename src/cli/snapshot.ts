@@ -84,7 +84,15 @@ if (v8.startupSnapshot.isBuildingSnapshot()) {
 function startPlain(root: string): void {
   // Loaded at run time, not bundled: a local `require`, not esbuild's.
   const load = createRequire(path.join(root, 'dist', 'cli', 'start.js'))
-  const plain = load('./start.js') as typeof import('./start.js')
+  let plain: typeof import('./start.js')
+  try {
+    plain = load('./start.js') as typeof import('./start.js')
+  } catch (error) {
+    // A package without its compiled modules: say so in one line, as a plain start would fail.
+    process.stderr.write(`unspin: cannot load ${path.join(root, 'dist')}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (run \`npm run build\`)\n`)
+    process.exitCode = 2
+    return
+  }
   void plain.start(process.argv)
 }
 
