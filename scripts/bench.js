@@ -7,8 +7,9 @@
  * Prints MB/s and both ratios, twice: in one process, after a warm-up
  * round (the engine against the pipelines themselves), and as a user runs
  * them (the `unspin` bin run as a command against `node
- * scripts/retext-once.js`, one fresh process each over the same folder). Then checks that cost grows linearly (a
- * 10 MB file costs no more per MB than a 10 kB one).
+ * scripts/retext-once.js`, one fresh process each over the same folder).
+ * Then checks that cost grows linearly (a 10 MB file costs no more per MB
+ * than a 10 kB one).
  *
  * Options: --mb N (default 3), --rounds N (default 5; the best round counts),
  * --cli-rounds N (default 3).
