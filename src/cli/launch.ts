@@ -155,9 +155,7 @@ export function startedByShell(bin: string, env: NodeJS.ProcessEnv = process.env
     // Unreadable: the check below says so.
   }
   const why = snapshotUnusable({root, env, execArgv: []})
-  if (env.UNSPIN_SNAPSHOT === 'debug') {
-    process.stderr.write(`unspin: ${why === undefined ? 'starting from the start-up snapshot (started by sh)' : `starting without the start-up snapshot (started by sh): ${why}`}\n`)
-  }
+  sayHowStarted(why, env, ' (started by sh)')
   return {root, why}
 }
 
@@ -218,8 +216,12 @@ export function runFromSnapshot(argv: readonly string[], root: string = ROOT): P
  */
 export async function launch(argv: readonly string[]): Promise<number | undefined> {
   const why = snapshotUnusable()
-  if (process.env.UNSPIN_SNAPSHOT === 'debug') {
-    process.stderr.write(`unspin: ${why === undefined ? 'starting from the start-up snapshot' : `starting without the start-up snapshot: ${why}`}\n`)
-  }
+  sayHowStarted(why, process.env)
   return why === undefined ? runFromSnapshot(argv) : undefined
+}
+
+/** Under `UNSPIN_SNAPSHOT=debug`, which way the CLI started and why, on stderr. */
+function sayHowStarted(why: string | undefined, env: NodeJS.ProcessEnv, by = ''): void {
+  if (env.UNSPIN_SNAPSHOT !== 'debug') return
+  process.stderr.write(`unspin: ${why === undefined ? `starting from the start-up snapshot${by}` : `starting without the start-up snapshot${by}: ${why}`}\n`)
 }

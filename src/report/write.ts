@@ -70,12 +70,12 @@ export function writeJsonValue(value: unknown, write: Write, depth: number, spac
   const next = ',' + open
   const close = space === '' ? '' : '\n' + indent
   const colon = space === '' ? ':' : ': '
-  if (value instanceof JsonSequence || Array.isArray(value)) {
-    const items: Iterable<unknown> = value instanceof JsonSequence ? value.items() : value
-    if ((value instanceof JsonSequence ? value.count : value.length) === 0) return write('[]')
+  const sequence = value instanceof JsonSequence ? value : Array.isArray(value) ? new JsonSequence(value.length, () => value) : undefined
+  if (sequence) {
+    if (sequence.count === 0) return write('[]')
     let first = true
     write('[')
-    for (const item of items) {
+    for (const item of sequence.items()) {
       write(first ? open : next)
       first = false
       // An array item JSON cannot represent is written as `null`.
