@@ -49,6 +49,26 @@ describe('formats', () => {
     expect(out).toBe(source.replace('\nAdvertisement\n\n```', '\n```').replace('The cafÃ© opened', 'The café opened'))
   })
 
+  it('markdown: a GitHub table is content, not a breadcrumb; its cells are still checked', () => {
+    const table = [
+      '| file | what it is | found |',
+      '|---|---|---|',
+      '| `a.txt` | an article from the Daily Beastthat | none |',
+      '| `b.txt` | a news report | www.example.com/News |'
+    ].join('\n')
+    const source = ['# Samples', '', para, '', table, '', '~~Old note~~ and a task:', '', '- [x] Check the figures with the council', '', para].join('\n')
+    const [file] = createEngine({only: ['boilerplate', 'glued'], minConfidence: 0.5}).check(openSource({path: 'a.md', text: source, bom: false}).docs)
+    const found = file!.messages.map((message) => `${message.ruleId} ${String((message as {actual?: string}).actual)}`)
+    // Read as plain text, the same rows look like a site's breadcrumb.
+    const [plain] = createEngine({only: ['boilerplate'], minConfidence: 0.5}).check([{path: 'a.txt', text: table}])
+    expect(plain!.messages.map((message) => message.ruleId)).toContain('boilerplate/breadcrumb')
+    expect(found).toEqual(['glued/glued-word Beastthat'])
+    const doc = openSource({path: 'a.md', text: source, bom: false}).docs[0]!
+    expect(doc.text).not.toContain('|')
+    expect(doc.text).not.toContain('[x]')
+    expect(doc.text).not.toContain('www.example.com')
+  })
+
   it('html: text with positions; a deleted line removes its element; scripts never seen', () => {
     const source = `<!doctype html><html><head><title>Advertisement</title><script>var s = "Advertisement";</script></head><body>
 <nav><a href="/">Home</a> » <a href="/world">World</a> » <a href="/x">Storm</a></nav>

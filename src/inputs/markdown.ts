@@ -1,6 +1,7 @@
 /**
- * Markdown: parse with remark's parser (mdast-util-from-markdown, front
- * matter enabled) and keep only the characters of prose text nodes; the
+ * Markdown: parse with remark's parser (mdast-util-from-markdown, with
+ * front matter and GitHub's extensions: tables, strikethrough, task lists,
+ * footnotes, bare links) and keep only the characters of prose text nodes; the
  * rest becomes spaces, line breaks stay. Offsets into the result are
  * offsets into the file.
  */
@@ -8,6 +9,8 @@ import {lazy} from '../core/lazy.js'
 import type * as FromMarkdown from 'mdast-util-from-markdown'
 import type * as Frontmatter from 'mdast-util-frontmatter'
 import type * as FrontmatterSyntax from 'micromark-extension-frontmatter'
+import type * as Gfm from 'mdast-util-gfm'
+import type * as GfmSyntax from 'micromark-extension-gfm'
 import type {Nodes, Root} from 'mdast'
 import type {Edit} from '../core/edits.js'
 import type {Mapped} from './index.js'
@@ -16,10 +19,12 @@ import type {Mapped} from './index.js'
 const URLISH = /\b(?:https?:\/\/|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g
 
 export function markdown(source: string): Mapped {
-  const {fromMarkdown, frontmatter, frontmatterFromMarkdown} = load()
+  const {fromMarkdown, frontmatter, frontmatterFromMarkdown, gfm, gfmFromMarkdown} = load()
+  // GitHub's tables above all: without them a table row is one line of
+  // text with bars in it, which reads like a site's breadcrumb.
   const tree = fromMarkdown(source, {
-    extensions: [frontmatter(['yaml', 'toml'])],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])]
+    extensions: [frontmatter(['yaml', 'toml']), gfm()],
+    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()]
   }) as Root
   const prose: Array<[number, number]> = []
   /** URLs and images: kept unless their whole line goes. */
@@ -128,5 +133,7 @@ export function markdown(source: string): Mapped {
 const load = lazy((require) => ({
   fromMarkdown: (require('mdast-util-from-markdown') as typeof FromMarkdown).fromMarkdown,
   frontmatterFromMarkdown: (require('mdast-util-frontmatter') as typeof Frontmatter).frontmatterFromMarkdown,
-  frontmatter: (require('micromark-extension-frontmatter') as typeof FrontmatterSyntax).frontmatter
+  frontmatter: (require('micromark-extension-frontmatter') as typeof FrontmatterSyntax).frontmatter,
+  gfm: (require('micromark-extension-gfm') as typeof GfmSyntax).gfm,
+  gfmFromMarkdown: (require('mdast-util-gfm') as typeof Gfm).gfmFromMarkdown
 }))
