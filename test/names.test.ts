@@ -119,6 +119,10 @@ describe('mentions', () => {
     expect(names('The Daily Beast said. Only Soviet-era tanks remain. Mark said so.')).toEqual([])
   })
 
+  it('leaves out words in scripts other than Latin, which have no romanisation to compare', () => {
+    expect(names('Cyrillic (“Привет”, Русский), Armenian (“Բարեւ”) and Georgian, as Škoda and Ōtani wrote.')).toEqual(['Cyrillic', 'Armenian', 'Georgian', 'Škoda', 'Ōtani'])
+  })
+
   it('ends a name at a possessive', () => {
     expect(names('Putin’s Belarusian accomplice')).toEqual(['Putin’s', 'Belarusian'])
   })

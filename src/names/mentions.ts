@@ -39,6 +39,12 @@ const POSSESSIVE = /['’][sS]$/u
 const NAME_SHAPE = /^\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*$/u
 const INITIAL = /^\p{Lu}\.$/u
 const ROMAN = /^[IVXLC]+$/
+/**
+ * Names are compared by their romanisation (`fold.ts`): a word in another
+ * script has none, and two such words (Armenian "Բարեւ", Russian "Русский")
+ * would fold alike, to nothing.
+ */
+const LATIN = /^[\p{Script=Latin}\p{M}'’\-]+$/u
 const ACRONYM_PLURAL = /^\p{Lu}{2,}s$/u
 /** Runs longer than this are lists or headlines, not one name. */
 const MAX_RUN = 3
@@ -179,7 +185,7 @@ function nameAt(text: string, start: number, end: number, shapeOf: (text: string
 function nameShape(text: string, dictionary: Dictionary): Shape {
   const possessive = POSSESSIVE.exec(text)
   const name = possessive ? text.slice(0, possessive.index) : text
-  if (name.length < 2 || !NAME_SHAPE.test(name) || ROMAN.test(name)) return null
+  if (name.length < 2 || !NAME_SHAPE.test(name) || ROMAN.test(name) || !LATIN.test(name)) return null
   // The plural of an acronym ("LEDs", "CEOs", "MPs") is no name.
   if (ACRONYM_PLURAL.test(name)) return null
   const lower = name.toLowerCase()
