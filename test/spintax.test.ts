@@ -11,6 +11,8 @@ describe('spintax', () => {
     expect(find('to bolster the dwindling stock of {hardware}.')).toEqual([['spintax/braces', '{hardware}', ['hardware']]])
     expect(find('It was a {big|large|huge} crowd on the square.')).toEqual([['spintax/alternatives', '{big|large|huge}', ['big', 'large', 'huge']]])
     expect(find('They sold the <hardware> at a loss last year.')).toEqual([['spintax/angles', '<hardware>', ['hardware']]])
+    // Lower case, a word in a sentence is debris even where JavaScript has a type of that name.
+    expect(find('Officials could not confirm the {number} of people hurt.')).toEqual([['spintax/braces', '{number}', ['number']]])
   })
 
   it('leaves code, URLs, maths, templates, markup and emoticons alone', () => {
@@ -23,7 +25,9 @@ describe('spintax', () => {
       'He wrote <b>bold</b> and <br> in the page source.',
       'I love you :-{ said the card, and {x} marks nothing.',
       'const value = {hardware}',
-      'Price: ${amount} per unit'
+      'Price: ${amount} per unit',
+      'The globs argument {String|Array} holds one or more glob patterns to match.',
+      'The options {Object} may also set a custom separator for paths.'
     ]) {
       expect(find(text), text).toEqual([])
     }

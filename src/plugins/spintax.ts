@@ -30,6 +30,14 @@ const SAFE_AFTER = /[\s.,;:!?)”"’'—–\-\]]/u
 const SPEAKER = /^[ \t]*(?:\[[\d:.]+\][ \t]*)?<[ @+]?[^<>\s]{1,30}>/gm
 /** What may stand before a speaker on its line. */
 const SPEAKER_BEFORE = /^[ \t]*(?:\[[\d:.]+\][ \t]*)?$/
+/**
+ * Type names of JavaScript documentation (`{String|Array}`, `{Object}`, as
+ * JSDoc writes a parameter's type): only capitalised, since a lower-case
+ * `{number}` is as likely a word a spinner protected in a sentence.
+ */
+const TYPE_NAMES = new Set(
+  'Array ArrayBuffer BigInt Boolean Buffer Date Element Error Function HTMLElement Iterable Map Node Number Object Promise Readable RegExp Set Stream String Symbol URL Uint8Array Writable'.split(' ')
+)
 // Tags and words that angle brackets legitimately hold in scraped text.
 const HTML_TAGS = new Set(
   'a abbr b br blockquote body button code div em figure figcaption footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input label li link main meta nav noscript ol option p pre script section select small source span strong style sub sup table tbody td textarea th thead title tr u ul video svg path'.split(' ')
@@ -82,6 +90,7 @@ function scan(
     if (!options.every((option) => OPTION.test(option))) continue
     // One letter in braces is a variable (`{x}`), not a word a spinner protected.
     if (options.length === 1 && options[0]!.length < 2) continue
+    if (kind === 'braces' && options.every((option) => TYPE_NAMES.has(option))) continue
     if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()))) continue
     const from = Math.max(base, start - CONTEXT)
     const prose = proseWindow(paragraph, text, from, Math.min(base + slice.length, end + CONTEXT))
