@@ -257,6 +257,14 @@ describe('glued', () => {
       ['Beastthat', 'Beast that', 0.9]
     ])
     expect(findGlued('The countrythat voted first.').map((g) => g.expected)).toEqual(['country that'])
+    expect(findGlued('Troops advanced inUkraine on Monday, officials said.').map((g) => [g.expected, g.kind])).toEqual([['in Ukraine', 'camel']])
+  })
+
+  it('reads camel case in many places as identifiers of documented code, not glue', () => {
+    const api = 'Use isEven to test parity. Call toNumber for a value, and onMatch runs per hit. Troops advanced inUkraine.'
+    expect(findGlued(api)).toEqual([])
+    // Two are still two accidents of a page.
+    expect(findGlued('Troops advanced inUkraine, and theMinistry said so.').map((g) => g.expected)).toEqual(['in Ukraine', 'the Ministry'])
   })
 
   it('never splits a word, a name, or something seen twice', () => {

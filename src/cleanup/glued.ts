@@ -25,6 +25,8 @@ const SUFFIXES = [
   'the', 'and', 'for', 'was', 'who', 'has', 'had', 'are', 'but', 'not', 'its'
 ]
 const CAMEL = /^(the|and|of|to|in|on|at|for|with|from|by|that|is|was)([A-Z][a-z]{3,})$/
+/** This many different camel-case words in one text are identifiers, not glue. */
+const CAMEL_IDENTIFIERS = 3
 const LETTER = /[\p{L}\p{M}\p{N}]/u
 /** Glue happens in prose, not in handles, addresses, paths or compounds. */
 const BEFORE_FORBIDDEN = new Set(['@', '#', '/', '.', '-', '_', '\\', '=', "'", '’', '&'])
@@ -170,12 +172,16 @@ export function findGlued(text: string): Glue[] {
     candidates.push({word, start: from})
     counts.set(word, (counts.get(word) ?? 0) + 1)
   }
-  const found: Glue[] = []
-  for (const {word, start} of candidates) {
+  const judged = candidates
     // Seen twice, it is a name or a term of this text, not an accident of one page element.
-    if (counts.get(word)! > 1) continue
-    const verdict = judge(word)
-    if (!verdict) continue
+    .filter(({word}) => counts.get(word) === 1)
+    .map((candidate) => ({...candidate, verdict: judge(candidate.word)}))
+  // Page elements meet in a few places; a text with camel case in many
+  // (isEven, isZero, toNumber, onMatch) names identifiers: it documents code.
+  const identifiers = judged.filter(({verdict}) => verdict?.kind === 'camel').length >= CAMEL_IDENTIFIERS
+  const found: Glue[] = []
+  for (const {word, start, verdict} of judged) {
+    if (!verdict || (verdict.kind === 'camel' && identifiers)) continue
     const seenAlone = standalone(text, verdict.kind === 'suffix' ? verdict.left : verdict.right, start)
     let confidence: number
     if (verdict.kind === 'suffix') {
