@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {openSource, formatOf, loading} from '../src/inputs/index.js'
+import {engineInputs, openSource, formatOf, loading} from '../src/inputs/index.js'
 import {fieldSpan, rawOffsets} from '../src/inputs/jsonl.js'
 import {fixSources} from '../src/inputs/fix.js'
 import {createEngine} from '../src/engine/index.js'
@@ -67,6 +67,20 @@ describe('formats', () => {
     expect(doc.text).not.toContain('|')
     expect(doc.text).not.toContain('[x]')
     expect(doc.text).not.toContain('www.example.com')
+  })
+
+  it('markdown: a heading is the document\'s structure, not furniture by its place or repetition', () => {
+    const page = (topic: string) =>
+      ['## Install', '', `${para} The ${topic} report follows.`, '', '## Usage', '', para, '', '## License', '', para, '', 'Share this article'].join('\n')
+    const engine = createEngine({only: ['boilerplate'], minConfidence: 0.5})
+    const rules = (format: string) =>
+      engine
+        .check(engineInputs(['roads', 'rail', 'ports', 'bridges'].map((topic) => openSource({path: `${topic}.${format}`, text: page(topic), bom: false}))))
+        .flatMap((file) => file.messages.map((message) => `${message.ruleId} ${String((message as {actual?: string}).actual).trim()}`))
+    // As text, the repeated headings are furniture repeated across the run.
+    expect(rules('txt')).toContain('boilerplate/repeated ## Usage')
+    // As Markdown only what the lines say still counts.
+    expect([...new Set(rules('md'))]).toEqual(['boilerplate/share Share this article'])
   })
 
   it('html: text with positions; a deleted line removes its element; scripts never seen', () => {

@@ -62,6 +62,13 @@ const TAG_LINE = /^[\p{Ll}\p{N}][\p{Ll}\p{N}\s,]*$/u
 
 export interface ClassifyOptions {
   keywords: Keywords
+  /**
+   * Offsets of the document's own headings where its format marks them
+   * (Markdown's `#`): such a line is the document's structure, never
+   * furniture by its place or by repetition across files, though still by
+   * what it says ("Related stories", "Share this").
+   */
+  headings?: readonly number[]
 }
 
 /** Classify every line; return what should go. */
@@ -108,8 +115,22 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
   // 3. Lines with no evidence of their own: navigation above the headline,
   //    teaser lists and widget leftovers after the article. A section
   //    heading is the document's, wherever it sits.
+  const marked = new Set<LineInfo>()
+  if (options.headings && options.headings.length > 0) {
+    let next = 0
+    const sorted = [...options.headings].sort((a, b) => a - b)
+    for (const info of content) {
+      while (next < sorted.length && sorted[next]! < info.line.start) next++
+      if (next < sorted.length && sorted[next]! < info.line.next) marked.add(info)
+    }
+  }
   content.forEach((info, index) => {
-    if (info.furniture || info.good || info.line.words > 8) return
+    if (info.furniture || info.good) return
+    if (marked.has(info)) {
+      info.heading = true
+      return
+    }
+    if (info.line.words > 8) return
     const shape = options.keywords.structureOf(info.line.text)
     // A numbered line is a heading when prose follows it, not another item of a list.
     if (shape === 'line' || (shape === 'pattern' && content[index + 1]?.good)) info.heading = true

@@ -18,6 +18,8 @@ import type {Config} from './config.js'
 /** A text to check; `raw` is the file it came from, where inline ignore comments live (default: `text`). */
 export interface EngineInput extends Pick<TextInput, 'path' | 'text'> {
   raw?: string
+  /** Offsets of the text's own headings, where its format marks them (Markdown). */
+  headings?: readonly number[]
 }
 
 export class UsageError extends Error {
@@ -93,6 +95,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const pieces = parts.flatMap((list, index) =>
         list.map((part) => {
           const file = new VFile({path: inputs[index]!.path, value: part.text})
+          const headings = inputs[index]!.headings
+          if (headings) {
+            const end = part.offset + part.text.length
+            ;(file.data as UnspinFileData).headings = headings.filter((at) => at >= part.offset && at < end).map((at) => at - part.offset)
+          }
           processor.runSync(processor.parse(file), file)
           return file
         })

@@ -27,6 +27,8 @@ export function markdown(source: string): Mapped {
     mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()]
   }) as Root
   const prose: Array<[number, number]> = []
+  /** Where each heading's text starts. */
+  const headings: number[] = []
   /** URLs and images: kept unless their whole line goes. */
   const protectedRanges: Array<[number, number]> = []
   /** Code, HTML, front matter, definitions: never edited. */
@@ -78,6 +80,10 @@ export function markdown(source: string): Mapped {
       protectedRanges.push([after, end])
       if (children[0]?.position?.start.offset !== undefined) protectedRanges.push([start, children[0].position.start.offset])
     }
+    if (node.type === 'heading') {
+      const first = node.children[0]?.position?.start.offset
+      if (first !== undefined) headings.push(first)
+    }
     if ('children' in node) for (const child of node.children as Nodes[]) visit(child)
   }
   visit(tree)
@@ -102,6 +108,7 @@ export function markdown(source: string): Mapped {
 
   return {
     text: chars.join(''),
+    headings,
     toSource(edit: Edit) {
       if (edit.replacement === '') {
         // A deleted line takes the blank-looking lines after it; code and front matter only look blank.
