@@ -77,7 +77,9 @@ describe('folding and comparison', () => {
     ['Maria', 'Mario', 'gender'],
     ['Minsk', 'Pinsk', 'different'],
     ['Kavaleuski', 'Kalinouski', 'different'],
-    ['Vitali', 'Wladimir', 'different']
+    ['Vitali', 'Wladimir', 'different'],
+    // Both fold to "kiV"; a name this short has nothing else to go by than its first letter.
+    ['Qiu', 'Kyiv', 'different']
   ])('%s ≁ %s (%s)', (a, b, refusal) => {
     expect(compareTokens(a, b)).toEqual({ok: false, refusal})
   })
@@ -152,6 +154,16 @@ describe('names plugin', () => {
     expect(message).toMatchObject({family: 'names', actual: 'Zichanouskaya’s', expected: ['Tsikhanouskaya’s']})
     expect(message.confidence).toBeGreaterThan(0.9)
     expect(message.note).toContain('Tsikhanouskaya ×2, Zichanouskaya ×1')
+  })
+
+  it('never ties a surname written with a given name to a one-word registry entry (a place)', () => {
+    const messages = check('Antoine du Hamel wrote the patch, and Hamel reviewed it. Frank Qiu merged it. Troops left Gomel and Kiev.', {})
+    expect(pairs(messages)).toEqual(['Gomel -> Homiel', 'Kiev -> Kyiv'])
+  })
+
+  it('proposes nothing that reads as the text already does (a house spelling in capitals)', () => {
+    const messages = check('OpenSSL 3 ships. The OPENSSL team and the OpenSSL board agreed.', {})
+    expect(messages.filter((message) => message.expected[0] === message.actual)).toEqual([])
   })
 
   it('applies the house registry to a lone variant', () => {

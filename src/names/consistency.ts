@@ -73,6 +73,10 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     const left = items[a]!
     const right = items[b]!
     if (left.entry && right.entry) continue
+    // A registry entry of one word is a place or a mononym: a surname written
+    // with a given name (Frank Qiu, Antoine du Hamel) is a person's.
+    if (oneWordEntry(left) && person(right)) continue
+    if (oneWordEntry(right) && person(left)) continue
     // An initialism is one name only as written: BBC and BC, PSA and PISA are
     // different bodies, though folding makes them close.
     if (initialism(left) || initialism(right)) continue
@@ -228,6 +232,14 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
     }
   }
   return spellings
+}
+
+function oneWordEntry(item: Spelling): boolean {
+  return item.entry !== undefined && item.entry.tokens.length === 1
+}
+
+function person(item: Spelling): boolean {
+  return item.occurrences.some((occurrence) => occurrence.given !== undefined)
 }
 
 /** Written only in capitals and short: an initialism (BBC, PSA), not a name in a headline's capitals. */

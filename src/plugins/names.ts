@@ -121,6 +121,8 @@ function emit(fileOf: (proposal: Proposal) => VFile, proposals: Proposal[]) {
     const file = fileOf(proposal)
     const token = proposal.token
     const expected = matchCase(proposal.spelling, token) + token.suffix
+    // In capitals the house spelling may read as the text already does (OPENSSL for OpenSSL).
+    if (expected === token.text) continue
     const finding = {
       family: 'names' as const,
       rule: proposal.rule,
