@@ -27,7 +27,14 @@ describe('spintax', () => {
       'const value = {hardware}',
       'Price: ${amount} per unit',
       'The globs argument {String|Array} holds one or more glob patterns to match.',
-      'The options {Object} may also set a custom separator for paths.'
+      'The options {Object} may also set a custom separator for paths.',
+      'usage: yq [options] <jq filter> [input file...]',
+      'See the manual, or run dpkg --print-avail <package> for the details.',
+      'By using "pkg-config xmlsec1-<engine>" you pick the crypto engine.',
+      'Debug symbols are in the libstd++6-<GCC version>-dbg package for each release.',
+      '#include <iostream>',
+      "I think we've got it right this time <wink>.",
+      'Write to the <debian-package-git> mailing list with your patch.'
     ]) {
       expect(find(text), text).toEqual([])
     }

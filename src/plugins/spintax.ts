@@ -38,6 +38,10 @@ const SPEAKER_BEFORE = /^[ \t]*(?:\[[\d:.]+\][ \t]*)?$/
 const TYPE_NAMES = new Set(
   'Array ArrayBuffer BigInt Boolean Buffer Date Element Error Function HTMLElement Iterable Map Node Number Object Promise Readable RegExp Set Stream String Symbol URL Uint8Array Writable'.split(' ')
 )
+/** What writers put in angle brackets by hand: Usenet asides (`<grin>`, `<snip>`). */
+const ASIDES = new Set(['g', 'grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
+/** A placeholder of a name in documentation: `<file-name>`, `<debian-package-git>`. */
+const PLACEHOLDER = /^[a-z0-9]+(?:[-_][a-z0-9]+)+$/
 // Tags and words that angle brackets legitimately hold in scraped text.
 const HTML_TAGS = new Set(
   'a abbr b br blockquote body button code div em figure figcaption footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input label li link main meta nav noscript ol option p pre script section select small source span strong style sub sup table tbody td textarea th thead title tr u ul video svg path'.split(' ')
@@ -91,7 +95,7 @@ function scan(
     // One letter in braces is a variable (`{x}`), not a word a spinner protected.
     if (options.length === 1 && options[0]!.length < 2) continue
     if (kind === 'braces' && options.every((option) => TYPE_NAMES.has(option))) continue
-    if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()))) continue
+    if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ASIDES.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!))) continue
     const from = Math.max(base, start - CONTEXT)
     const prose = proseWindow(paragraph, text, from, Math.min(base + slice.length, end + CONTEXT))
     // Every character of the match must be prose (not markup or code the tree left out).
@@ -197,6 +201,17 @@ function firstEndingAfter(children: readonly Place[], offset: number): number {
   return low
 }
 
+/**
+ * A line of code or of a command's usage: assignments, arrows, URLs,
+ * keywords, `#include`, command options (`--args`, `-v`) and usage
+ * brackets (`[options]`, `[file...]`).
+ */
+const CODE_LINE = /[=;`\\$]|=>|:\/\/|\b(?:function|const|var|let|return|import|class)\b|#include\b|(?:^|\s)--?[A-Za-z][\w-]*|\[(?:options?|[^\]\n]*\.\.\.)\]/
+
+function isWordChar(char: string): boolean {
+  return /[\p{L}\p{N}]/u.test(char)
+}
+
 function blank(value: string): string {
   return value === ' ' ? value : value.replace(/[^\r\n]/g, ' ')
 }
@@ -208,6 +223,8 @@ function proseConfidence(text: string, start: number, end: number, options: numb
   if (!SAFE_BEFORE.test(before) || !SAFE_AFTER.test(after)) return 0
   // `{{name}}` is a template language, not spinner debris.
   if (before === '{' || after === '}') return 0
+  // Part of a name: `xmlsec1-<engine>`, `python-<pkg>-whl`.
+  if ((before === '-' && isWordChar(text.charAt(start - 2))) || (after === '-' && isWordChar(text.charAt(end + 1)))) return 0
   // Judge the surroundings within the line, but never more than a window of
   // it: a 10 MB single-line file must not make every match read the whole line.
   const windowStart = Math.max(0, start - CONTEXT)
@@ -216,7 +233,7 @@ function proseConfidence(text: string, start: number, end: number, options: numb
   const newline = following.indexOf('\n')
   const to = newline === -1 ? end + following.length : end + newline
   const line = text.slice(from, to)
-  if (/[=;`\\$]|=>|:\/\/|\b(?:function|const|var|let|return|import|class)\b/.test(line)) return 0
+  if (CODE_LINE.test(line)) return 0
   const wordsAround =
     (text.slice(from, start).match(/\p{L}+/gu) ?? []).length + (text.slice(end, to).match(/\p{L}+/gu) ?? []).length
   if (wordsAround < 3) return options > 1 ? 0.8 : 0.6
