@@ -11,6 +11,7 @@ describe('spintax', () => {
     expect(find('to bolster the dwindling stock of {hardware}.')).toEqual([['spintax/braces', '{hardware}', ['hardware']]])
     expect(find('It was a {big|large|huge} crowd on the square.')).toEqual([['spintax/alternatives', '{big|large|huge}', ['big', 'large', 'huge']]])
     expect(find('They sold the <hardware> at a loss last year.')).toEqual([['spintax/angles', '<hardware>', ['hardware']]])
+    expect(find('PRICES OF {HARDWARE} SOAR AGAIN')).toEqual([['spintax/braces', '{HARDWARE}', ['HARDWARE']]])
     // Lower case, a word in a sentence is debris even where JavaScript has a type of that name.
     expect(find('Officials could not confirm the {number} of people hurt.')).toEqual([['spintax/braces', '{number}', ['number']]])
   })
@@ -34,7 +35,9 @@ describe('spintax', () => {
       'Debug symbols are in the libstd++6-<GCC version>-dbg package for each release.',
       '#include <iostream>',
       "I think we've got it right this time <wink>.",
-      'Write to the <debian-package-git> mailing list with your patch.'
+      'Write to the <debian-package-git> mailing list with your patch.',
+      'Copyright (C) <year>  <name of author> applies to each file of the program.',
+      'The loop reads lines from <STDIN> until the end, then runs {EXPR} once more.'
     ]) {
       expect(find(text), text).toEqual([])
     }

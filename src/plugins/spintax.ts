@@ -42,6 +42,16 @@ const TYPE_NAMES = new Set(
 const ASIDES = new Set(['g', 'grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
 /** A placeholder of a name in documentation: `<file-name>`, `<debian-package-git>`. */
 const PLACEHOLDER = /^[a-z0-9]+(?:[-_][a-z0-9]+)+$/
+/** A name in capitals, as code writes file handles and metavariables. */
+const CODE_NAME = /^[A-Z][A-Z0-9_]+$/
+/**
+ * First words of the placeholders templates ask readers to fill in
+ * (`Copyright (C) <year> <name of author>`, `<your name>`): a licence's
+ * or a form's, not a spinner's.
+ */
+const TO_FILL_IN = new Set(
+  'name names your my year date signature email e-mail address path file filename directory version number user username password host hostname url program project package command value key id'.split(' ')
+)
 // Tags and words that angle brackets legitimately hold in scraped text.
 const HTML_TAGS = new Set(
   'a abbr b br blockquote body button code div em figure figcaption footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input label li link main meta nav noscript ol option p pre script section select small source span strong style sub sup table tbody td textarea th thead title tr u ul video svg path'.split(' ')
@@ -95,7 +105,9 @@ function scan(
     // One letter in braces is a variable (`{x}`), not a word a spinner protected.
     if (options.length === 1 && options[0]!.length < 2) continue
     if (kind === 'braces' && options.every((option) => TYPE_NAMES.has(option))) continue
-    if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ASIDES.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!))) continue
+    // A word in capitals among lower-case words is a name in code (`<STDIN>`, `{EXPR}`); in a headline it is not.
+    if (options.length === 1 && CODE_NAME.test(options[0]!) && /\p{Ll}/u.test(slice.slice(Math.max(0, match.index - 40), match.index + match[0].length + 40))) continue
+    if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ASIDES.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!) || TO_FILL_IN.has(options[0]!.split(' ')[0]!.toLowerCase()))) continue
     const from = Math.max(base, start - CONTEXT)
     const prose = proseWindow(paragraph, text, from, Math.min(base + slice.length, end + CONTEXT))
     // Every character of the match must be prose (not markup or code the tree left out).
