@@ -146,6 +146,15 @@ describe('boilerplate', () => {
     expect(run(text)).toEqual([])
   })
 
+  it('takes a table of plain text for content; a trail of links on one line is still a breadcrumb', () => {
+    const body = 'Crews expect to restore power to most of the county by Thursday evening, a utility spokesperson said in a statement.'
+    const table = ['  Numeric | String        | Result', '  --------+---------------+------------------------', '  0       | NO            | Disables key randomization', '  1       | RANDOM        | Enables full randomization'].join('\n')
+    expect(run([body, '', table, '', body].join('\n')).map((message) => message.ruleId)).toEqual([])
+    expect(run(['Home | News | World', '', body, '', body].join('\n')).map((message) => message.ruleId)).toEqual(['boilerplate/breadcrumb'])
+    // Two trails one above the other are still two trails.
+    expect(run(['Home | News | World', 'Sport | Business | Opinion', '', body, '', body].join('\n')).map((message) => message.ruleId)).toEqual(['boilerplate/breadcrumb', 'boilerplate/breadcrumb'])
+  })
+
   it('takes a paragraph closed by an agency tag for prose, not for a photo credit', () => {
     const text = [
       'Storm Closes Coastal Highway',

@@ -59,9 +59,6 @@ describe('formats', () => {
     const source = ['# Samples', '', para, '', table, '', '~~Old note~~ and a task:', '', '- [x] Check the figures with the council', '', para].join('\n')
     const [file] = createEngine({only: ['boilerplate', 'glued'], minConfidence: 0.5}).check(openSource({path: 'a.md', text: source, bom: false}).docs)
     const found = file!.messages.map((message) => `${message.ruleId} ${String((message as {actual?: string}).actual)}`)
-    // Read as plain text, the same rows look like a site's breadcrumb.
-    const [plain] = createEngine({only: ['boilerplate'], minConfidence: 0.5}).check([{path: 'a.txt', text: table}])
-    expect(plain!.messages.map((message) => message.ruleId)).toContain('boilerplate/breadcrumb')
     expect(found).toEqual(['glued/glued-word Beastthat'])
     const doc = openSource({path: 'a.md', text: source, bom: false}).docs[0]!
     expect(doc.text).not.toContain('|')

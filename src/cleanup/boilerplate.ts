@@ -85,6 +85,11 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
     keyword: options.keywords.match(info.line.text, info.line.words, info.line.sentence),
     structure: structure(info.line)
   }))
+  // A table in plain text has its bars at the same columns on lines of one
+  // block; a breadcrumb trail is one line.
+  for (const index of tableRows(content)) {
+    if (hits[index]!.structure?.rule === 'breadcrumb') hits[index]!.structure = undefined
+  }
   content.forEach((info, index) => {
     const hit = hits[index]!
     info.good = !hit.keyword && !hit.structure && isProse(info.line)
@@ -100,21 +105,7 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
   const regionOf = (index: number): Region =>
     firstGood === -1 ? 'none' : index < firstGood ? 'header' : index > lastGood ? 'footer' : 'body'
 
-  // 2. Keyword and structural evidence, weighed by region.
-  content.forEach((info, index) => {
-    const hit = hits[index]!
-    const region = regionOf(index)
-    if (hit.keyword) {
-      info.furniture = keywordFurniture(info.line, hit.keyword.list, region, hit.keyword.how, isProse(info.line))
-    } else if (hit.structure) {
-      const confidence = region === 'body' ? hit.structure.inBody : hit.structure.confidence
-      info.furniture = lineFurniture(info.line, hit.structure.rule, hit.structure.label, confidence)
-    }
-  })
-
-  // 3. Lines with no evidence of their own: navigation above the headline,
-  //    teaser lists and widget leftovers after the article. A section
-  //    heading is the document's, wherever it sits.
+  // The format's own headings (Markdown's `#`): furniture only by what they say.
   const marked = new Set<LineInfo>()
   if (options.headings && options.headings.length > 0) {
     let next = 0
@@ -124,6 +115,21 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
       if (next < sorted.length && sorted[next]! < info.line.next) marked.add(info)
     }
   }
+  // 2. Keyword and structural evidence, weighed by region.
+  content.forEach((info, index) => {
+    const hit = hits[index]!
+    const region = regionOf(index)
+    if (hit.keyword) {
+      info.furniture = keywordFurniture(info.line, hit.keyword.list, region, hit.keyword.how, isProse(info.line))
+    } else if (hit.structure && !marked.has(info)) {
+      const confidence = region === 'body' ? hit.structure.inBody : hit.structure.confidence
+      info.furniture = lineFurniture(info.line, hit.structure.rule, hit.structure.label, confidence)
+    }
+  })
+
+  // 3. Lines with no evidence of their own: navigation above the headline,
+  //    teaser lists and widget leftovers after the article. A section
+  //    heading is the document's, wherever it sits.
   content.forEach((info, index) => {
     if (info.furniture || info.good) return
     if (marked.has(info)) {
@@ -218,6 +224,29 @@ function structure(line: Line): Structure | undefined {
     return {rule: 'tags', label: 'tag line', confidence: 0.85, inBody: 0.75}
   }
   return undefined
+}
+
+/** Indices in `content` of rows of plain-text tables: lines of one block (no blank line between) with bars at the same columns. */
+function tableRows(content: readonly LineInfo[]): number[] {
+  const rows: number[] = []
+  let start = 0
+  for (let index = 1; index <= content.length; index++) {
+    if (index < content.length && content[index]!.line.index === content[index - 1]!.line.index + 1) continue
+    // content[start..index) is one block.
+    const seen = new Map<number, number>()
+    const barred: number[] = []
+    for (let row = start; row < index; row++) {
+      const text = content[row]!.line.text
+      if (!text.includes('|')) continue
+      barred.push(row)
+      for (let column = text.indexOf('|'); column !== -1; column = text.indexOf('|', column + 1)) seen.set(column, (seen.get(column) ?? 0) + 1)
+    }
+    // Two columns shared, or one shared by three rows: two trails of links may share one by chance.
+    const counts = [...seen.values()]
+    if (counts.filter((count) => count >= 2).length >= 2 || counts.some((count) => count >= 3)) rows.push(...barred)
+    start = index
+  }
+  return rows
 }
 
 function keywordFurniture(line: Line, list: KeywordList, region: Region, how: string, prose: boolean): Furniture {
