@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {createEngine} from '../src/index.js'
 import type {UnspinMessage} from '../src/core/types.js'
+import {engineInputs, openSource} from '../src/inputs/index.js'
 
 const engine = createEngine({only: ['spintax'], minConfidence: 0.05, config: {}})
 const find = (text: string) =>
@@ -41,6 +42,14 @@ describe('spintax', () => {
     ]) {
       expect(find(text), text).toEqual([])
     }
+  })
+
+  it('leaves brackets around code an HTML page marks up alone', () => {
+    const html = '<p>Each argument is written as { <code>generic-arg</code> } in the grammar of the mangling scheme, and the rest follows.</p>'
+    const files = engine.check(engineInputs([openSource({path: 'a.html', text: html, bom: false})]))
+    expect(files[0]!.messages).toEqual([])
+    // Written as words, the same brackets are debris.
+    expect(find('Each argument is written as {hardware} in the grammar of the scheme, and the rest follows.')).toHaveLength(1)
   })
 
   it('reads speakers at the start of chat-log lines as speakers, and debris in them as debris', () => {

@@ -100,6 +100,9 @@ function scan(
     const start = base + match.index
     const end = start + match[0].length
     const inner = match[1]!
+    // Runs of spaces inside are markup or code the text left out (`{ <code>type</code> }` in HTML):
+    // a spinner's brackets hold words as written.
+    if (/\s{2}/.test(inner)) continue
     const options = kind === 'braces' ? inner.split('|').map((option) => option.trim()) : [inner.trim()]
     if (!options.every((option) => OPTION.test(option))) continue
     // One letter in braces is a variable (`{x}`), not a word a spinner protected.
