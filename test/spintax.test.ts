@@ -45,7 +45,7 @@ describe('spintax', () => {
   })
 
   it('leaves brackets around code an HTML page marks up alone', () => {
-    const html = '<p>Each argument is written as { <code>generic-arg</code> } in the grammar of the mangling scheme, and the rest follows.</p>'
+    const html = '<p>Each argument is written as { <a href="#generic-arg">generic-arg</a> } in the grammar of the mangling scheme, and the rest follows.</p>'
     const files = engine.check(engineInputs([openSource({path: 'a.html', text: html, bom: false})]))
     expect(files[0]!.messages).toEqual([])
     // Written as words, the same brackets are debris.
