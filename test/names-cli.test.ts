@@ -37,6 +37,12 @@ describe('unspin names cluster', () => {
     expect(JSON.parse(io.out)).toEqual({clusters: [{canonical: 'Zelenskyy', variants: ['Zelenskyy', 'Zelensky', 'Zelenskyj'], confidence: 0.96}]})
   })
 
+  it('breaks a tie with the spelling closest to all the others', async () => {
+    const io = fakeIo('Moamar Khadafy\nMuammar Gadhafi\nMoammar Qaddafi\nMuammar Gaddafi\nAleksei Navalnyi\nAlexej Nawalny\nAlexei Navalny\n')
+    await cluster(undefined, {registry: false}, io)
+    expect((JSON.parse(io.out) as {clusters: Array<{canonical: string}>}).clusters.map((item) => item.canonical).sort()).toEqual(['Alexei Navalny', 'Muammar Gaddafi'])
+  })
+
   it('prefers a configured romanisation', async () => {
     const io = fakeIo('Selenskyj\nZelensky\nZelensky\n')
     await cluster(undefined, {registry: false, prefer: 'de'}, io)

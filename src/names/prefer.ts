@@ -2,9 +2,11 @@
  * Which spelling wins. The house registry first; else a configured
  * romanisation preference; else the majority (files using a spelling
  * first, then mentions), ties broken by the spelling English dictionaries
- * know (Alexander), then by how English the spelling looks (no German
- * sch or Polish cz), then alphabetically, so the choice never depends on
- * input order.
+ * know (Alexander), then by the spelling closest to all the others (of
+ * Gaddafi, Qaddafi, Gadhafi and Khadafy, Gaddafi: the form the variants
+ * are variants of), then by how English the spelling looks (no German sch
+ * or Polish cz), then alphabetically, so the choice never depends on input
+ * order.
  */
 
 export const ROMANISATIONS = ['en', 'de', 'fr', 'pl', 'nl', 'national'] as const
@@ -77,7 +79,8 @@ export interface ChooseOptions {
 
 /** The winning spelling and why it won. */
 export function choose(candidates: readonly Candidate[], options: ChooseOptions = {}): {winner: Candidate; by: 'registry' | 'preference' | 'majority' | 'tie'} {
-  const ranked = [...candidates].sort((a, b) => compare(a, b, options))
+  const central = centrality(candidates)
+  const ranked = [...candidates].sort((a, b) => compare(a, b, options, central))
   const winner = ranked[0]!
   const second = ranked[1]
   let by: 'registry' | 'preference' | 'majority' | 'tie' = 'majority'
@@ -87,7 +90,7 @@ export function choose(candidates: readonly Candidate[], options: ChooseOptions 
   return {winner, by}
 }
 
-function compare(a: Candidate, b: Candidate, options: ChooseOptions): number {
+function compare(a: Candidate, b: Candidate, options: ChooseOptions, central: ReadonlyMap<Candidate, number>): number {
   if (Boolean(a.registry) !== Boolean(b.registry)) return a.registry ? -1 : 1
   if (options.prefer) {
     const difference = romanisationScore(b.spelling, options.prefer) - romanisationScore(a.spelling, options.prefer)
@@ -98,7 +101,44 @@ function compare(a: Candidate, b: Candidate, options: ChooseOptions): number {
     b.files - a.files ||
     b.mentions - a.mentions ||
     Number(options.knows?.(b.spelling) ?? false) - Number(options.knows?.(a.spelling) ?? false) ||
+    (central.get(b) ?? 0) - (central.get(a) ?? 0) ||
     romanisationScore(b.spelling, 'en') - romanisationScore(a.spelling, 'en') ||
     (a.spelling < b.spelling ? -1 : a.spelling > b.spelling ? 1 : 0)
   )
+}
+
+/** Clusters larger than this are ranked without centrality (its cost grows with the square). */
+const CENTRALITY_LIMIT = 200
+
+/**
+ * How close each spelling is to the others, weighted by their mentions: the
+ * sum of 1 − edit distance ÷ length, rounded so that sums equal in all but
+ * floating-point noise count as a tie.
+ */
+function centrality(candidates: readonly Candidate[]): Map<Candidate, number> {
+  const central = new Map<Candidate, number>()
+  if (candidates.length < 3 || candidates.length > CENTRALITY_LIMIT) return central
+  const lower = candidates.map((candidate) => candidate.spelling.toLowerCase())
+  candidates.forEach((candidate, index) => {
+    let sum = 0
+    candidates.forEach((other, at) => {
+      if (at === index) return
+      const longest = Math.max(lower[index]!.length, lower[at]!.length)
+      sum += other.mentions * (1 - editDistance(lower[index]!, lower[at]!) / longest)
+    })
+    central.set(candidate, Math.round(sum * 1e6) / 1e6)
+  })
+  return central
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({length: b.length + 1}, (_, index) => index)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]!
 }
