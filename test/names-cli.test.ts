@@ -43,6 +43,12 @@ describe('unspin names cluster', () => {
     expect((JSON.parse(io.out) as {clusters: Array<{canonical: string}>}).clusters.map((item) => item.canonical).sort()).toEqual(['Alexei Navalny', 'Muammar Gaddafi'])
   })
 
+  it('ties Arabic names across romanisations (given names through the lexicon, the article folded away)', async () => {
+    const io = fakeIo('Mohammed bin Salman\nMuhammad bin Salman\nMuammar al-Qaddafi\nMuammar Qaddafi\n')
+    await cluster(undefined, {registry: false}, io)
+    expect((JSON.parse(io.out) as {clusters: Array<{variants: string[]}>}).clusters.map((item) => item.variants.length)).toEqual([2, 2])
+  })
+
   it('prefers a configured romanisation', async () => {
     const io = fakeIo('Selenskyj\nZelensky\nZelensky\n')
     await cluster(undefined, {registry: false, prefer: 'de'}, io)

@@ -89,6 +89,12 @@ describe('folding and comparison', () => {
     expect(new Set(forms.map(fold)).size).toBe(1)
   })
 
+  it('folds away the Arabic article a romanisation writes, but only with its hyphen', () => {
+    expect(fold('al-Qaddafi')).toBe(fold('Qaddafi'))
+    expect(fold('el-Sisi')).toBe(fold('Sisi'))
+    expect(fold('Alvarez')).not.toBe(fold('Varez'))
+  })
+
   it('ties cross-language given names only through the lexicon', () => {
     expect(compareGiven('Sviatlana', 'Svetlana', lexicon)).toMatchObject({ok: true})
     expect(compareGiven('Aliaksandr', 'Oleksandr', lexicon)).toMatchObject({ok: true, lexicon: true})

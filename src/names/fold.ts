@@ -73,7 +73,7 @@ export const VOWELS = new Set(['a', 'e', 'i', 'o', 'u'])
  */
 export function fold(token: string): string {
   let value = ''
-  for (const char of token.toLowerCase()) {
+  for (const char of token.toLowerCase().replace(ARTICLE, '')) {
     const special = SPECIAL[char]
     if (special !== undefined) value += special
     else value += char
@@ -84,6 +84,13 @@ export function fold(token: string): string {
   for (const [pattern, replacement] of REWRITES) value = value.replace(pattern, replacement)
   return collapse(value)
 }
+
+/**
+ * The Arabic article, which romanisations write or leave out (al-Qaddafi,
+ * Qaddafi; el-Sisi, Sisi): only with its hyphen, so that names that merely
+ * begin with those letters (Alvarez, Elwood) keep them.
+ */
+const ARTICLE = /^(?:al|el|ul|ad|ar|as|ash|at|az|an)[-‐]/
 
 /** Doubled letters are one sound (Shraibman ~ Schraibmann, Zelenskyy ~ Zelensky). */
 function collapse(value: string): string {
