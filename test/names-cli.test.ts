@@ -49,6 +49,17 @@ describe('unspin names cluster', () => {
     expect((JSON.parse(io.out) as {clusters: Array<{variants: string[]}>}).clusters.map((item) => item.variants.length)).toEqual([2, 2])
   })
 
+  it('reads middle initials: two different ones are two people, one alone is a doubt', async () => {
+    const io = fakeIo('George Bush\nGeorge W. Bush\nGeorge H. W. Bush\nKim Jong-un\nKim Jong Un\n')
+    await cluster(undefined, {registry: false}, io)
+    const clusters = (JSON.parse(io.out) as {clusters: Array<{variants: string[]; confidence: number}>}).clusters
+    const bush = clusters.find((item) => item.variants.includes('George Bush'))!
+    expect(bush.variants.sort()).toEqual(['George Bush', 'George W. Bush'])
+    expect(bush.confidence).toBeLessThan(0.7)
+    // The same letters, spaced or hyphenated, are one name whichever token is the surname.
+    expect(clusters.find((item) => item.variants.includes('Kim Jong Un'))!.variants.sort()).toEqual(['Kim Jong Un', 'Kim Jong-un'])
+  })
+
   it('prefers a configured romanisation', async () => {
     const io = fakeIo('Selenskyj\nZelensky\nZelensky\n')
     await cluster(undefined, {registry: false, prefer: 'de'}, io)

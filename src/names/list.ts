@@ -42,6 +42,8 @@ interface Item {
   registry?: boolean
   /** A registry variant: tied to the item with this index. */
   tiedTo?: number
+  /** Middle initials as written ("W" in George W. Bush), which tell people apart. */
+  middle: string
   note?: string
 }
 
@@ -73,14 +75,14 @@ export function clusterNames(lines: readonly string[], options: ClusterOptions):
   const items: Item[] = []
   for (const [text, count] of counts) {
     const parsed = parseName(text, options.lexicon)
-    if (parsed) items.push({text, count, ...parsed})
+    if (parsed) items.push({text, count, ...parsed, middle: middleInitials(text)})
   }
   const inputCount = items.length
   for (const entry of options.registry?.entries ?? []) {
     const parsed = parseName(entry.canonical, options.lexicon)
     if (!parsed) continue
     const index = items.length
-    items.push({text: entry.canonical, count: 0, ...parsed, registry: true, ...(entry.note ? {note: entry.note} : {})})
+    items.push({text: entry.canonical, count: 0, ...parsed, middle: middleInitials(entry.canonical), registry: true, ...(entry.note ? {note: entry.note} : {})})
     for (const variant of [...entry.variants, ...entry.forbidden]) {
       const found = items.findIndex((item, at) => at < inputCount && item.text.toLowerCase() === variant.toLowerCase())
       if (found >= 0) items[found]!.tiedTo = index
@@ -98,10 +100,26 @@ export function clusterNames(lines: readonly string[], options: ClusterOptions):
   const links: Link[] = []
   for (const [a, b] of pairs) {
     if (items[a]!.registry && items[b]!.registry) continue
-    const result = compareNames(items[a]!, items[b]!, options.lexicon)
+    const [left, right] = [items[a]!, items[b]!]
+    // George H. W. Bush and George W. Bush are two people; George Bush may be either.
+    if (left.middle && right.middle && left.middle !== right.middle) {
+      clusters.forbid(a, b)
+      continue
+    }
+    const result = compareNames(left, right, options.lexicon)
     if (result === 'different') clusters.forbid(a, b)
-    else if (result) links.push({a, b, ...result})
+    else if (result) links.push({a, b, ...result, z: result.z - (left.middle !== right.middle ? ONE_MIDDLE : 0)})
   }
+  // The same letters however spaced, hyphenated or accented are one name
+  // (Kim Jong Un, Kim Jong-un; Erdoğan, Erdogan), whichever token the
+  // surname is taken to be.
+  const byLetters = new Map<string, number>()
+  items.forEach((item, index) => {
+    const key = letters(item.text) + '|' + item.middle
+    const first = byLetters.get(key)
+    if (first === undefined) byLetters.set(key, index)
+    else if (!(item.registry && items[first]!.registry)) links.push({a: first, b: index, z: 4, partial: false})
+  })
   items.forEach((item, index) => {
     if (item.tiedTo !== undefined) links.push({a: index, b: item.tiedTo, z: 4, partial: false})
   })
@@ -187,6 +205,25 @@ export function clusterNames(lines: readonly string[], options: ClusterOptions):
  * Compare two names token by token: a link with its log-odds, `'different'`
  * when the names must stay apart, or undefined when they simply do not match.
  */
+/** How much less sure a match is when only one of the names has a middle initial. */
+const ONE_MIDDLE = 2.8
+
+/** The single-letter tokens between the first and the last ("H W" in "George H. W. Bush"), as letters. */
+function middleInitials(text: string): string {
+  const comma = text.indexOf(',')
+  const ordered = comma > 0 ? `${text.slice(comma + 1)} ${text.slice(0, comma)}` : text
+  const tokens = ordered.trim().split(/\s+/u)
+  return tokens
+    .slice(1, -1)
+    .filter((token) => /^\p{Lu}\.?$/u.test(token))
+    .map((token) => token.charAt(0))
+    .join('')
+}
+
+function letters(text: string): string {
+  return text.normalize('NFD').replace(/[^\p{L}]/gu, '').toLowerCase()
+}
+
 export function compareNames(a: {given?: string; surname: string}, b: {given?: string; surname: string}, lexicon: Lexicon): {z: number; partial: boolean} | 'different' | undefined {
   if (!a.given && !b.given) {
     const match = compareTokens(a.surname, b.surname)
