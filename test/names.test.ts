@@ -108,6 +108,8 @@ describe('folding and comparison', () => {
   it('scores romanisations', () => {
     expect(romanisationScore('Zelenskyy', 'en')).toBeGreaterThan(romanisationScore('Zelenskyj', 'en'))
     expect(romanisationScore('Tschernihiw', 'de')).toBeGreaterThan(romanisationScore('Chernihiv', 'de'))
+    expect(romanisationScore('Tikhanovskaya', 'en')).toBeGreaterThan(romanisationScore('Tsikhanouskaya', 'en'))
+    expect(romanisationScore('Mahmoud', 'en')).toBe(romanisationScore('Mahmud', 'en'))
   })
 })
 

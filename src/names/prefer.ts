@@ -23,7 +23,8 @@ const MARKERS: Record<Romanisation, Markers> = {
   // English-language newsrooms, BGN/PCGN: kh, zh, sh, shch, ts, ch, y for й/ы.
   en: [
     [/kh|zh|shch|sh(?!ch)|ts|y/g, 1],
-    [/sch|tsch|cz|sz|w|j|ou(?=[^aeiouy]|$)|ŭ|[čšžćśżźłř]/g, -1.5]
+    // Belarusian -ouski for -ovsky; the ou of Mahmoud, Rouhani, Youssef is the English press's own.
+    [/sch|tsch|cz|sz|w|j|ou(?=sk)|ŭ|[čšžćśżźłř]/g, -1.5]
   ],
   de: [
     [/sch|tsch|w|j|ch/g, 1],
