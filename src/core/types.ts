@@ -68,6 +68,12 @@ export type UnspinMessage = VFileMessage & {
 export interface UnspinFileData {
   /** Document-level spin score in [0, 1], set by the spin plugin. */
   spinScore?: number
+  /**
+   * Offsets of the text's own headings where its format marks them
+   * (Markdown), set by the engine from its input: the boilerplate family
+   * never takes them for furniture by their place.
+   */
+  headings?: readonly number[]
   /** Per-family scratch space shared between plugins and corpus passes. */
   [key: string]: unknown
 }

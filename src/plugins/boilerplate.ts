@@ -32,7 +32,7 @@ export default function unspinBoilerplate(options: BoilerplateOptions = {}) {
 
   return function (_tree: Root, file: VFile) {
     const text = String(file.value)
-    const headings = (file.data as UnspinFileData).headings as readonly number[] | undefined
+    const headings = (file.data as UnspinFileData).headings
     const {lines, furniture} = classify(text, {keywords, ...(headings ? {headings} : {})})
     for (const item of furniture) emit(file, text, item)
     const data = file.data as UnspinFileData
