@@ -169,6 +169,11 @@ describe('names plugin', () => {
     expect(pairs(messages)).toEqual(['Gomel -> Homiel', 'Kiev -> Kyiv'])
   })
 
+  it('keeps names with a capital inside apart unless only their case differs', () => {
+    const messages = check('orjson does not support PyPy. Install the wheel from PyPI. The code is on GitHub; see GitHub and the Github issues.')
+    expect(pairs(messages)).toEqual(['Github -> GitHub'])
+  })
+
   it('proposes nothing that reads as the text already does (a house spelling in capitals)', () => {
     const messages = check('OpenSSL 3 ships. The OPENSSL team and the OpenSSL board agreed.', {})
     expect(messages.filter((message) => message.expected[0] === message.actual)).toEqual([])

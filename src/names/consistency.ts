@@ -77,6 +77,9 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     // with a given name (Frank Qiu, Antoine du Hamel) is a person's.
     if (oneWordEntry(left) && person(right)) continue
     if (oneWordEntry(right) && person(left)) continue
+    // A capital inside a word is a product's or a project's own spelling (PyPy, PyPI, GitHub):
+    // another letter there is another name; only the case may vary (Github for GitHub).
+    if ((INNER_CAPITAL.test(left.spelling) || INNER_CAPITAL.test(right.spelling)) && left.spelling.toLowerCase() !== right.spelling.toLowerCase()) continue
     // An initialism is one name only as written: BBC and BC, PSA and PISA are
     // different bodies, though folding makes them close.
     if (initialism(left) || initialism(right)) continue
@@ -233,6 +236,8 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
   }
   return spellings
 }
+
+const INNER_CAPITAL = /\p{Ll}\p{Lu}/u
 
 function oneWordEntry(item: Spelling): boolean {
   return item.entry !== undefined && item.entry.tokens.length === 1
