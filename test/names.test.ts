@@ -133,6 +133,10 @@ describe('mentions', () => {
     expect(names('Cyrillic (“Привет”, Русский), Armenian (“Բարեւ”) and Georgian, as Škoda and Ōtani wrote.')).toEqual(['Cyrillic', 'Armenian', 'Georgian', 'Škoda', 'Ōtani'])
   })
 
+  it('leaves out key chords, which manuals write like names', () => {
+    expect(names('Press CTRL-Z to suspend, Ctrl-T to pop the tag stack, and Aleksandr waits.')).toEqual(['Aleksandr'])
+  })
+
   it('ends a name at a possessive', () => {
     expect(names('Putin’s Belarusian accomplice')).toEqual(['Putin’s', 'Belarusian'])
   })
@@ -172,6 +176,21 @@ describe('names plugin', () => {
   it('keeps names with a capital inside apart unless only their case differs', () => {
     const messages = check('orjson does not support PyPy. Install the wheel from PyPI. The code is on GitHub; see GitHub and the Github issues.')
     expect(pairs(messages)).toEqual(['Github -> GitHub'])
+  })
+
+  it('never joins two spellings that cannot be one name through a third close to both', () => {
+    // Herrmann is close to German and to Germany, which are two words of English.
+    const text = 'Herrmann wrote the German manual. Later Herrmann moved to Germany, where the German edition sold well. German readers liked it.'
+    expect(pairs(check(text)).filter((pair) => pair.startsWith('Germany'))).toEqual([])
+  })
+
+  it('takes a short word written mostly in capitals for an initialism (JSON, now and then Json)', () => {
+    const text = 'Ask Jason about it. ' + 'The JSON encoder reads JSON. '.repeat(5) + 'Json values stay as they are.'
+    expect(pairs(check(text))).toEqual([])
+  })
+
+  it('ties a short word to a registry place only when the registry lists it', () => {
+    expect(pairs(check('The group Keyw matches keywords, and Kiev is listed.', {}))).toEqual(['Kiev -> Kyiv'])
   })
 
   it('proposes nothing that reads as the text already does (a house spelling in capitals)', () => {

@@ -73,20 +73,12 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     const left = items[a]!
     const right = items[b]!
     if (left.entry && right.entry) continue
-    // A registry entry of one word is a place or a mononym: a surname written
-    // with a given name (Frank Qiu, Antoine du Hamel) is a person's.
-    if (oneWordEntry(left) && person(right)) continue
-    if (oneWordEntry(right) && person(left)) continue
-    // A capital inside a word is a product's or a project's own spelling (PyPy, PyPI, GitHub):
-    // another letter there is another name; only the case may vary (Github for GitHub).
-    if ((INNER_CAPITAL.test(left.spelling) || INNER_CAPITAL.test(right.spelling)) && left.spelling.toLowerCase() !== right.spelling.toLowerCase()) continue
-    // An initialism is one name only as written: BBC and BC, PSA and PISA are
-    // different bodies, though folding makes them close.
-    if (initialism(left) || initialism(right)) continue
-    // Two spellings the English dictionary knows are two words of their own
-    // (Gallic and Gaelic, Esther and Easter, Englishman and Englishmen), not
-    // one name spelled twice; a registry still ties such forms (Kiev, Kyiv).
-    if (options.dictionary.knows(left.spelling) && options.dictionary.knows(right.spelling)) continue
+    if (apart(left, right, options)) {
+      // Forbidden, not just unlinked: a third spelling close to both must not join them
+      // (Herrmann is close to German and to Germany). The registry may still tie its own forms.
+      if (!registryEntry(left) || registryEntry(left) !== registryEntry(right)) clusters.forbid(a, b)
+      continue
+    }
     const match = compareTokens(left.spelling, right.spelling)
     if (!match.ok) {
       // Only a reason that two names differ is a cannot-link; "not close" is not.
@@ -238,18 +230,49 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
 }
 
 const INNER_CAPITAL = /\p{Ll}\p{Lu}/u
+/** Spellings shorter than this join a registry entry only when it lists them. */
+const SHORT_FOR_REGISTRY = 5
+
+/** Two spellings that are not one name, however close the matcher finds them. */
+function apart(left: Spelling, right: Spelling, options: ConsistencyOptions): boolean {
+  // A registry entry of one word is a place or a mononym: a surname written
+  // with a given name (Frank Qiu, Antoine du Hamel) is a person's.
+  if ((oneWordEntry(left) && person(right)) || (oneWordEntry(right) && person(left))) return true
+  // The registry lists the short forms it means (Kiev, Lvov); a short word tied to one of
+  // its names only by the matcher is more likely something else (Kow, Keyw).
+  if (registryEntry(left) && !registryEntry(right) && right.spelling.length < SHORT_FOR_REGISTRY) return true
+  if (registryEntry(right) && !registryEntry(left) && left.spelling.length < SHORT_FOR_REGISTRY) return true
+  // A capital inside a word is a product's or a project's own spelling (PyPy, PyPI, GitHub):
+  // another letter there is another name; only the case may vary (Github for GitHub).
+  if ((INNER_CAPITAL.test(left.spelling) || INNER_CAPITAL.test(right.spelling)) && left.spelling.toLowerCase() !== right.spelling.toLowerCase()) return true
+  // An initialism is one name only as written: BBC and BC, PSA and PISA are
+  // different bodies, though folding makes them close.
+  if (initialism(left) || initialism(right)) return true
+  // Two spellings the English dictionary knows are two words of their own
+  // (Gallic and Gaelic, Esther and Easter, Englishman and Englishmen), not
+  // one name spelled twice; a registry still ties such forms (Kiev, Kyiv).
+  return options.dictionary.knows(left.spelling) && options.dictionary.knows(right.spelling)
+}
+
+/** The registry's entry for this spelling, as its canonical or one of its listed forms. */
+function registryEntry(item: Spelling): RegistryEntry | undefined {
+  return item.entry ?? item.listed?.entry
+}
 
 function oneWordEntry(item: Spelling): boolean {
-  return item.entry !== undefined && item.entry.tokens.length === 1
+  return registryEntry(item)?.tokens.length === 1
 }
 
 function person(item: Spelling): boolean {
   return item.occurrences.some((occurrence) => occurrence.given !== undefined)
 }
 
-/** Written only in capitals and short: an initialism (BBC, PSA), not a name in a headline's capitals. */
+/** Written (almost) only in capitals and short: an initialism (BBC, PSA), not a name in a headline's capitals. */
 function initialism(item: Spelling): boolean {
-  return item.spelling.length <= 5 && item.occurrences.length > 0 && item.occurrences.every((occurrence) => occurrence.token.caps === 'upper')
+  if (item.spelling.length > 5 || item.occurrences.length === 0) return false
+  // Mostly: a manual writes JSON and, now and then, Json.
+  const upper = item.occurrences.filter((occurrence) => occurrence.token.caps === 'upper').length
+  return upper >= 0.8 * item.occurrences.length
 }
 
 function headEvidence(match: Extract<TokenComparison, {ok: true}>, left: Spelling, right: Spelling, lexicon: Lexicon) {

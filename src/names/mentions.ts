@@ -45,6 +45,8 @@ const ROMAN = /^[IVXLC]+$/
  * would fold alike, to nothing.
  */
 const LATIN = /^[\p{Script=Latin}\p{M}'’\-]+$/u
+/** A key chord as manuals write it (CTRL-Z, Ctrl-T, ALT-F), not a name. */
+const KEY_CHORD = /^(?:\p{Lu}{2,}|Ctrl|Alt|Shift|Cmd|Meta|Super|Fn)-[\p{Lu}\p{N}]$/u
 const ACRONYM_PLURAL = /^\p{Lu}{2,}s$/u
 /** Runs longer than this are lists or headlines, not one name. */
 const MAX_RUN = 3
@@ -185,7 +187,7 @@ function nameAt(text: string, start: number, end: number, shapeOf: (text: string
 function nameShape(text: string, dictionary: Dictionary): Shape {
   const possessive = POSSESSIVE.exec(text)
   const name = possessive ? text.slice(0, possessive.index) : text
-  if (name.length < 2 || !NAME_SHAPE.test(name) || ROMAN.test(name) || !LATIN.test(name)) return null
+  if (name.length < 2 || !NAME_SHAPE.test(name) || ROMAN.test(name) || !LATIN.test(name) || KEY_CHORD.test(name)) return null
   // The plural of an acronym ("LEDs", "CEOs", "MPs") is no name.
   if (ACRONYM_PLURAL.test(name)) return null
   const lower = name.toLowerCase()
