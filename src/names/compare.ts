@@ -46,18 +46,7 @@ export function rarity(length: number): number {
 
 /** Compare two name tokens (surnames, place names, or given names spelled alike). */
 export function compareTokens(a: string, b: string): TokenComparison {
-  const result = compareFolded(foldCached(a), foldCached(b))
-  // A short name has little left to fold: begun with another letter, it is
-  // another name (Qiu and Kyiv both fold to "kiV").
-  if (result.ok && Math.min(a.length, b.length) <= SHORT && initial(a) !== initial(b)) return {ok: false, refusal: 'different'}
-  return result
-}
-
-/** Names this long or shorter must begin with the same letter to be one. */
-const SHORT = 4
-
-function initial(name: string): string {
-  return name.charAt(0).toLowerCase().normalize('NFD').charAt(0)
+  return compareFolded(foldCached(a), foldCached(b))
 }
 
 /**

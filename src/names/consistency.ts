@@ -235,9 +235,9 @@ const SHORT_FOR_REGISTRY = 5
 
 /** Two spellings that are not one name, however close the matcher finds them. */
 function apart(left: Spelling, right: Spelling, options: ConsistencyOptions): boolean {
-  // A registry entry of one word is a place or a mononym: a surname written
-  // with a given name (Frank Qiu, Antoine du Hamel) is a person's.
-  if ((oneWordEntry(left) && person(right)) || (oneWordEntry(right) && person(left))) return true
+  // A surname written with a given name is a person's, never a registry place
+  // (Antoine du Hamel is not Homiel, Markus Gömmel not Gomel).
+  if ((place(left) && person(right)) || (place(right) && person(left))) return true
   // The registry lists the short forms it means (Kiev, Lvov); a short word tied to one of
   // its names only by the matcher is more likely something else (Kow, Keyw).
   if (registryEntry(left) && !registryEntry(right) && right.spelling.length < SHORT_FOR_REGISTRY) return true
@@ -259,8 +259,8 @@ function registryEntry(item: Spelling): RegistryEntry | undefined {
   return item.entry ?? item.listed?.entry
 }
 
-function oneWordEntry(item: Spelling): boolean {
-  return registryEntry(item)?.tokens.length === 1
+function place(item: Spelling): boolean {
+  return registryEntry(item)?.kind === 'place'
 }
 
 function person(item: Spelling): boolean {

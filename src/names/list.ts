@@ -51,7 +51,9 @@ interface Link {
   a: number
   b: number
   z: number
+  /** Joins only when it fits exactly one person; `single` is the less specific side. */
   partial: boolean
+  single?: number
 }
 
 export function parseName(text: string, lexicon: Lexicon): {given?: string; surname: string} | undefined {
@@ -108,7 +110,10 @@ export function clusterNames(lines: readonly string[], options: ClusterOptions):
     }
     const result = compareNames(left, right, options.lexicon)
     if (result === 'different') clusters.forbid(a, b)
-    else if (result) links.push({a, b, ...result, z: result.z - (left.middle !== right.middle ? ONE_MIDDLE : 0)})
+    else if (result && left.middle !== right.middle) {
+      // A middle initial on one side only: like a bare surname, it joins only when it fits one person.
+      links.push({a, b, z: result.z - ONE_MIDDLE, partial: true, single: left.middle ? b : a})
+    } else if (result) links.push({a, b, ...result, ...(result.partial ? {single: left.given ? b : a} : {})})
   }
   // The same letters however spaced, hyphenated or accented are one name
   // (Kim Jong Un, Kim Jong-un; Erdoğan, Erdogan), whichever token the
@@ -135,7 +140,7 @@ export function clusterNames(lines: readonly string[], options: ClusterOptions):
   const partial = new Map<number, Link[]>()
   for (const link of links) {
     if (!link.partial) continue
-    const single = items[link.a]!.given ? link.b : link.a
+    const single = link.single!
     const list = partial.get(single) ?? []
     list.push(link)
     partial.set(single, list)
@@ -201,10 +206,6 @@ export function clusterNames(lines: readonly string[], options: ClusterOptions):
   return result.sort((a, b) => b.variants.length - a.variants.length || (a.canonical < b.canonical ? -1 : 1))
 }
 
-/**
- * Compare two names token by token: a link with its log-odds, `'different'`
- * when the names must stay apart, or undefined when they simply do not match.
- */
 /** How much less sure a match is when only one of the names has a middle initial. */
 const ONE_MIDDLE = 2.8
 
@@ -224,6 +225,10 @@ function letters(text: string): string {
   return text.normalize('NFD').replace(/[^\p{L}]/gu, '').toLowerCase()
 }
 
+/**
+ * Compare two names token by token: a link with its log-odds, `'different'`
+ * when the names must stay apart, or undefined when they simply do not match.
+ */
 export function compareNames(a: {given?: string; surname: string}, b: {given?: string; surname: string}, lexicon: Lexicon): {z: number; partial: boolean} | 'different' | undefined {
   if (!a.given && !b.given) {
     const match = compareTokens(a.surname, b.surname)

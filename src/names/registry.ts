@@ -15,7 +15,7 @@ import {RULES_DIR} from './lexicon.js'
 
 export interface RegistryFile {
   description?: string
-  names: Array<{canonical: string; variants?: string[]; forbidden?: string[]; note?: string; url?: string}>
+  names: Array<{canonical: string; kind?: 'person' | 'place'; variants?: string[]; forbidden?: string[]; note?: string; url?: string}>
 }
 
 export const registrySchema = {
@@ -32,6 +32,7 @@ export const registrySchema = {
         required: ['canonical'],
         properties: {
           canonical: {type: 'string', minLength: 2, pattern: '^\\p{Lu}'},
+          kind: {enum: ['person', 'place']},
           variants: {type: 'array', items: {type: 'string', minLength: 2}},
           forbidden: {type: 'array', items: {type: 'string', minLength: 2}},
           note: {type: 'string'},
@@ -46,6 +47,8 @@ export interface RegistryEntry {
   canonical: string
   /** Canonical tokens: given name(s) then surname or place name. */
   tokens: string[]
+  /** A place is never a person's surname (`kind: place`); unset, either. */
+  kind?: 'person' | 'place'
   /** Listed variants and forbidden forms: tied to the entry whatever the matcher says. */
   variants: string[]
   forbidden: string[]
@@ -84,6 +87,7 @@ export function loadRegistry(file: string = DEFAULT_REGISTRY): Registry {
       forbidden: item.forbidden ?? [],
       source
     }
+    if (item.kind) entry.kind = item.kind
     if (item.note) entry.note = item.note
     if (item.url) entry.url = item.url
     return entry
