@@ -13,6 +13,9 @@ describe('spintax', () => {
     expect(find('It was a {big|large|huge} crowd on the square.')).toEqual([['spintax/alternatives', '{big|large|huge}', ['big', 'large', 'huge']]])
     expect(find('They sold the <hardware> at a loss last year.')).toEqual([['spintax/angles', '<hardware>', ['hardware']]])
     expect(find('PRICES OF {HARDWARE} SOAR AGAIN')).toEqual([['spintax/braces', '{HARDWARE}', ['HARDWARE']]])
+    // An editor's elision and an aside after a hyphen are prose, not a command's usage.
+    expect(find('The minister said the plan [...] would deliver the {hardware} on time.')).toHaveLength(1)
+    expect(find('Some rivals -notably the largest- sold the {hardware} at a loss.')).toHaveLength(1)
     // Lower case, a word in a sentence is debris even where JavaScript has a type of that name.
     expect(find('Officials could not confirm the {number} of people hurt.')).toEqual([['spintax/braces', '{number}', ['number']]])
   })
@@ -42,6 +45,17 @@ describe('spintax', () => {
     ]) {
       expect(find(text), text).toEqual([])
     }
+  })
+
+  it('reads many bracketed words in one text as its own notation; alternatives are still debris', () => {
+    const manual = [
+      'Use the autocmd command with {event} and {pattern} to run {cmd} whenever a file is read.',
+      'The {group} argument names the group, and the command goes in the {cmd} part as usual.',
+      'A typo leaves a {big|large|huge} mess in the help text of the editor.'
+    ].join('\n\n')
+    expect(find(manual)).toEqual([['spintax/alternatives', '{big|large|huge}', ['big', 'large', 'huge']]])
+    // The same word bracketed over and over is notation too.
+    expect(find('Run the patch with {patchfile} as its input, then check the output. '.repeat(8))).toEqual([])
   })
 
   it('leaves brackets around code an HTML page marks up alone', () => {

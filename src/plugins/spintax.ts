@@ -39,9 +39,9 @@ const TYPE_NAMES = new Set(
   'Array ArrayBuffer BigInt Boolean Buffer Date Element Error Function HTMLElement Iterable Map Node Number Object Promise Readable RegExp Set Stream String Symbol URL Uint8Array Writable'.split(' ')
 )
 /** What writers put in angle brackets by hand: Usenet asides (`<grin>`, `<snip>`). */
-const ASIDES = new Set(['g', 'grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
+const ASIDES = new Set(['grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
 /** A placeholder of a name in documentation: `<file-name>`, `<debian-package-git>`. */
-const PLACEHOLDER = /^[a-z0-9]+(?:[-_][a-z0-9]+)+$/
+const PLACEHOLDER = /^[a-z0-9]+(?:-[a-z0-9]+)+$/
 /** A name in capitals, as code writes file handles and metavariables. */
 const CODE_NAME = /^[A-Z][A-Z0-9_]+$/
 /**
@@ -64,12 +64,15 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
     const text = String(file.value)
     const offsets: number[] = []
     const chat = angles && text.includes('<') && isChatLog(text)
+    // A text full of bracketed words writes its own notation with them (a manual's `{cmd}`
+    // and `<cword>`): only alternatives `{a|b}` can be debris there.
+    const notation = {braces: text.includes('{') && isNotation(text, BRACES), angles: angles && text.includes('<') && isNotation(text, ANGLES)}
     for (const paragraph of paragraphs(tree)) {
       const span = spanOf(paragraph)
       if (!span) continue
       const slice = text.slice(span[0], span[1])
-      if (slice.includes('{')) scan(BRACES, slice, span[0], paragraph, file, text, 'braces', offsets)
-      if (angles && slice.includes('<')) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets, chat)
+      if (slice.includes('{')) scan(BRACES, slice, span[0], paragraph, file, text, 'braces', offsets, false, notation.braces)
+      if (angles && slice.includes('<') && !notation.angles) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets, chat)
     }
     // Where debris was found: evidence of a spinner for the spin score.
     ;(file.data as UnspinFileData).spintaxOffsets = offsets
@@ -92,7 +95,8 @@ function scan(
   text: string,
   kind: 'braces' | 'angles',
   offsets: number[],
-  chat = false
+  chat = false,
+  notation = false
 ): void {
   pattern.lastIndex = 0
   for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
@@ -105,6 +109,7 @@ function scan(
     if (/\s{2}/.test(inner)) continue
     const options = kind === 'braces' ? inner.split('|').map((option) => option.trim()) : [inner.trim()]
     if (!options.every((option) => OPTION.test(option))) continue
+    if (notation && options.length === 1) continue
     // One letter in braces is a variable (`{x}`), not a word a spinner protected.
     if (options.length === 1 && options[0]!.length < 2) continue
     if (kind === 'braces' && options.every((option) => TYPE_NAMES.has(option))) continue
@@ -134,6 +139,26 @@ function scan(
           : 'A spinner protects words it must not replace with brackets and sometimes leaves the brackets in.'
     })
   }
+}
+
+/**
+ * Bracketed words (one word each, not alternatives) that make a text's own
+ * notation: this many different ones, or this many in all. A spinner's
+ * leftovers are a word or two (`{hardware}`).
+ */
+const NOTATION = {different: 4, all: 8}
+
+function isNotation(text: string, pattern: RegExp): boolean {
+  const seen = new Set<string>()
+  let all = 0
+  pattern.lastIndex = 0
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const inner = match[1]!.trim()
+    if (inner.includes('|') || !OPTION.test(inner)) continue
+    seen.add(inner.toLowerCase())
+    if (seen.size >= NOTATION.different || ++all >= NOTATION.all) return true
+  }
+  return false
 }
 
 /**
@@ -219,9 +244,9 @@ function firstEndingAfter(children: readonly Place[], offset: number): number {
 /**
  * A line of code or of a command's usage: assignments, arrows, URLs,
  * keywords, `#include`, command options (`--args`, `-v`) and usage
- * brackets (`[options]`, `[file...]`).
+ * brackets (`[options]`, `[file...]`; not an editor's elision `[...]`).
  */
-const CODE_LINE = /[=;`\\$]|=>|:\/\/|\b(?:function|const|var|let|return|import|class)\b|#include\b|(?:^|\s)--?[A-Za-z][\w-]*|\[(?:options?|[^\]\n]*\.\.\.)\]/
+const CODE_LINE = /[=;`\\$]|=>|:\/\/|\b(?:function|const|var|let|return|import|class)\b|#include\b|(?:^|\s)--[a-z][\w-]*|(?:^|\s)-[a-zA-Z](?=\s|$)|\[(?:options?|\w[^\]\n]*\.\.\.)\]/
 
 function isWordChar(char: string): boolean {
   return /[\p{L}\p{N}]/u.test(char)
