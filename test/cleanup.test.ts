@@ -272,6 +272,8 @@ describe('glued', () => {
   it('reads camel case in many places as identifiers of documented code, not glue', () => {
     const api = 'Use isEven to test parity. Call toNumber for a value, and onMatch runs per hit. Troops advanced inUkraine.'
     expect(findGlued(api)).toEqual([])
+    // Repeated, or with prefixes glue never has (get, set), they are identifiers all the same.
+    expect(findGlued('Call getValue, then setState, and toString twice: toString. Troops advanced inUkraine.')).toEqual([])
     // Two are still two accidents of a page.
     expect(findGlued('Troops advanced inUkraine, and theMinistry said so.').map((g) => g.expected)).toEqual(['in Ukraine', 'the Ministry'])
   })

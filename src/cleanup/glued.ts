@@ -177,8 +177,9 @@ export function findGlued(text: string): Glue[] {
     .filter(({word}) => counts.get(word) === 1)
     .map((candidate) => ({...candidate, verdict: judge(candidate.word)}))
   // Page elements meet in a few places; a text with camel case in many
-  // (isEven, isZero, toNumber, onMatch) names identifiers: it documents code.
-  const identifiers = judged.filter(({verdict}) => verdict?.kind === 'camel').length >= CAMEL_IDENTIFIERS
+  // (isEven, getValue, toNumber, onMatch) names identifiers: it documents code.
+  // Counted only when a camel-case split is on the table, over the whole text.
+  const identifiers = judged.some(({verdict}) => verdict?.kind === 'camel') && camelWords(text) >= CAMEL_IDENTIFIERS
   const found: Glue[] = []
   for (const {word, start, verdict} of judged) {
     if (!verdict || (verdict.kind === 'camel' && identifiers)) continue
@@ -205,6 +206,18 @@ export function findGlued(text: string): Glue[] {
   }
   return found
 }
+
+/** Different camel-case words in a text (isEven, getValue), up to CAMEL_IDENTIFIERS. */
+function camelWords(text: string): number {
+  const seen = new Set<string>()
+  for (const match of text.matchAll(CAMEL_WORD)) {
+    seen.add(match[0])
+    if (seen.size >= CAMEL_IDENTIFIERS) break
+  }
+  return seen.size
+}
+
+const CAMEL_WORD = /(?<![\p{L}\p{N}])\p{Ll}+\p{Lu}\p{Ll}+/gu
 
 /** Does `word` occur on its own elsewhere in the text ("Daily Beast said" next to "Daily Beastthat")? */
 function standalone(text: string, word: string, skip: number): boolean {
