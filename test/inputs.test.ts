@@ -80,6 +80,24 @@ describe('formats', () => {
     expect([...new Set(rules('md'))]).toEqual(['boilerplate/share Share this article'])
   })
 
+  it('markdown: headings and table rows are furniture only by what they say, wherever they sit, in long files too', () => {
+    const engine = createEngine({only: ['boilerplate'], minConfidence: 0.5})
+    const rules = (path: string, text: string) =>
+      engine.check(engineInputs([openSource({path, text, bom: false})]))[0]!.messages.map((message) => `${message.ruleId} ${String((message as {actual?: string}).actual).trim()}`)
+    const changelog = ['## 3.0.2 / 2018-07-19', '', para, '', '## Share this article', '', para, '', '| Date | Version | Change |', '|---|---|---|', '| 2018-07-19 | 3.0.2 | Fixed the parser |', '| 2017-04-27 | 3.0.1 | Faster start-up |'].join('\n')
+    // A changelog's dated heading and a table closing the file stay; a heading that says "Share this" goes.
+    expect(rules('CHANGELOG.md', changelog)).toEqual(['boilerplate/share Share this article'])
+    // The same table in plain text, after the last paragraph, is content too.
+    const table = ['Name    | Age | City', 'Bob     | 23  | Paris', 'Alice   | 31  | Lyon'].join('\n')
+    expect(rules('people.txt', [para, '', para, '', table].join('\n'))).toEqual([])
+    // In a file checked in parts, each part gets the offsets of its own structure.
+    const prose = `${para} ${para} ${para} ${para} ${para}`
+    const long = Array.from({length: 60}, (_, index) => `## Section ${index + 1} / 2018-07-19\n\n${prose}\n\n${prose}\n`).join('\n')
+    expect(long.length).toBeGreaterThan(64 * 1024)
+    expect(rules('long.md', long)).toEqual([])
+    expect(rules('long.txt', long).length).toBeGreaterThan(0)
+  })
+
   it('html: text with positions; a deleted line removes its element; scripts never seen', () => {
     const source = `<!doctype html><html><head><title>Advertisement</title><script>var s = "Advertisement";</script></head><body>
 <nav><a href="/">Home</a> » <a href="/world">World</a> » <a href="/x">Storm</a></nav>

@@ -63,12 +63,12 @@ const TAG_LINE = /^[\p{Ll}\p{N}][\p{Ll}\p{N}\s,]*$/u
 export interface ClassifyOptions {
   keywords: Keywords
   /**
-   * Offsets of the document's own headings where its format marks them
-   * (Markdown's `#`): such a line is the document's structure, never
-   * furniture by its place or by repetition across files, though still by
-   * what it says ("Related stories", "Share this").
+   * Offsets (in order) of lines the document's format marks as its own
+   * structure (Markdown's headings and table rows): never furniture by
+   * their place, shape or repetition across files, though still by what
+   * they say ("Related stories", "Share this").
    */
-  headings?: readonly number[]
+  structure?: readonly number[]
 }
 
 /** Classify every line; return what should go. */
@@ -85,11 +85,22 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
     keyword: options.keywords.match(info.line.text, info.line.words, info.line.sentence),
     structure: structure(info.line)
   }))
-  // A table in plain text has its bars at the same columns on lines of one
-  // block; a breadcrumb trail is one line.
-  for (const index of tableRows(content)) {
-    if (hits[index]!.structure?.rule === 'breadcrumb') hits[index]!.structure = undefined
+  // The document's own structure, furniture only by what it says: what the
+  // format marks (Markdown's headings and table rows), and tables in plain
+  // text (bars at the same columns on lines of one block; a breadcrumb
+  // trail is one line).
+  const marked = new Set<LineInfo>(tableRows(content).map((index) => content[index]!))
+  if (options.structure && options.structure.length > 0) {
+    const offsets = options.structure
+    let next = 0
+    for (const info of content) {
+      while (next < offsets.length && offsets[next]! < info.line.start) next++
+      if (next < offsets.length && offsets[next]! < info.line.next) marked.add(info)
+    }
   }
+  content.forEach((info, index) => {
+    if (marked.has(info)) hits[index]!.structure = undefined
+  })
   content.forEach((info, index) => {
     const hit = hits[index]!
     info.good = !hit.keyword && !hit.structure && isProse(info.line)
@@ -105,23 +116,13 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
   const regionOf = (index: number): Region =>
     firstGood === -1 ? 'none' : index < firstGood ? 'header' : index > lastGood ? 'footer' : 'body'
 
-  // The format's own headings (Markdown's `#`): furniture only by what they say.
-  const marked = new Set<LineInfo>()
-  if (options.headings && options.headings.length > 0) {
-    let next = 0
-    const sorted = [...options.headings].sort((a, b) => a - b)
-    for (const info of content) {
-      while (next < sorted.length && sorted[next]! < info.line.start) next++
-      if (next < sorted.length && sorted[next]! < info.line.next) marked.add(info)
-    }
-  }
   // 2. Keyword and structural evidence, weighed by region.
   content.forEach((info, index) => {
     const hit = hits[index]!
     const region = regionOf(index)
     if (hit.keyword) {
       info.furniture = keywordFurniture(info.line, hit.keyword.list, region, hit.keyword.how, isProse(info.line))
-    } else if (hit.structure && !marked.has(info)) {
+    } else if (hit.structure) {
       const confidence = region === 'body' ? hit.structure.inBody : hit.structure.confidence
       info.furniture = lineFurniture(info.line, hit.structure.rule, hit.structure.label, confidence)
     }

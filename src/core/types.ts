@@ -69,11 +69,12 @@ export interface UnspinFileData {
   /** Document-level spin score in [0, 1], set by the spin plugin. */
   spinScore?: number
   /**
-   * Offsets of the text's own headings where its format marks them
-   * (Markdown), set by the engine from its input: the boilerplate family
-   * never takes them for furniture by their place.
+   * Offsets (in order) of lines the text's format marks as its own
+   * structure (Markdown's headings and table rows), set by the engine from
+   * its input: the boilerplate family never takes them for furniture by
+   * their place or shape.
    */
-  headings?: readonly number[]
+  structure?: readonly number[]
   /** Per-family scratch space shared between plugins and corpus passes. */
   [key: string]: unknown
 }

@@ -18,8 +18,8 @@ import type {Config} from './config.js'
 /** A text to check; `raw` is the file it came from, where inline ignore comments live (default: `text`). */
 export interface EngineInput extends Pick<TextInput, 'path' | 'text'> {
   raw?: string
-  /** Offsets of the text's own headings, where its format marks them (Markdown). */
-  headings?: readonly number[]
+  /** Offsets of lines the text's format marks as its own structure (Markdown's headings and table rows), in order. */
+  structure?: readonly number[]
 }
 
 export class UsageError extends Error {
@@ -95,11 +95,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
       const pieces = parts.flatMap((list, index) =>
         list.map((part) => {
           const file = new VFile({path: inputs[index]!.path, value: part.text})
-          const headings = inputs[index]!.headings
-          if (headings) {
-            const end = part.offset + part.text.length
-            ;(file.data as UnspinFileData).headings = headings.filter((at) => at >= part.offset && at < end).map((at) => at - part.offset)
-          }
+          const structure = inputs[index]!.structure
+          if (structure) (file.data as UnspinFileData).structure = within(structure, part)
           processor.runSync(processor.parse(file), file)
           return file
         })
@@ -161,6 +158,22 @@ export function splitText(text: string): Part[] {
   }
   parts.push({offset: start, text: text.slice(start)})
   return parts
+}
+
+/** The offsets (in order) that fall in a part, moved to the part's own offsets. */
+function within(offsets: readonly number[], part: Part): number[] {
+  const end = part.offset + part.text.length
+  const result: number[] = []
+  // Offsets are in order: start at the first one in the part, stop at the first past it.
+  let low = 0
+  let high = offsets.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (offsets[middle]! < part.offset) low = middle + 1
+    else high = middle
+  }
+  for (let index = low; index < offsets.length && offsets[index]! < end; index++) result.push(offsets[index]! - part.offset)
+  return result
 }
 
 /** One file from the parts it was checked in: messages moved to file offsets. */

@@ -42,8 +42,8 @@ export interface Doc {
    * when the edit would touch something other than prose.
    */
   toSource(edit: Edit): Edit | undefined
-  /** Offsets in `text` of the document's own headings, where the format marks them (Markdown). */
-  headings?: number[]
+  /** Offsets in `text` (in order) of lines the format marks as the document's own structure (Markdown's headings and table rows). */
+  structure?: number[]
 }
 
 export interface Rendered {
@@ -126,13 +126,13 @@ export function loading<T>(input: TextInput, parse: () => T): T {
 export interface Mapped {
   text: string
   toSource(edit: Edit): Edit | undefined
-  /** Offsets of the document's own headings, where the format marks them. */
-  headings?: number[]
+  /** Offsets (in order) of lines the format marks as the document's own structure. */
+  structure?: number[]
 }
 
 /** A file that is one document whose text has the file's own offsets. */
 function single(input: TextInput, format: Format, mapped: Mapped): Source {
-  const doc: Doc = {path: input.path, text: mapped.text, toSource: mapped.toSource, ...(mapped.headings ? {headings: mapped.headings} : {})}
+  const doc: Doc = {path: input.path, text: mapped.text, toSource: mapped.toSource, ...(mapped.structure ? {structure: mapped.structure} : {})}
   return {
     input,
     format,
@@ -175,7 +175,7 @@ export function toSourceEdits<T extends Edit>(doc: Doc, edits: readonly T[]): {m
  */
 export function engineInput(source: Source, doc: Doc): EngineInput {
   const raw = source.format === 'md' || source.format === 'html' ? source.input.text : doc.text
-  return {path: doc.path, text: doc.text, raw, ...(doc.headings ? {headings: doc.headings} : {})}
+  return {path: doc.path, text: doc.text, raw, ...(doc.structure ? {structure: doc.structure} : {})}
 }
 
 /** `engineInput` for every document of every source, in order. */

@@ -27,8 +27,8 @@ export function markdown(source: string): Mapped {
     mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()]
   }) as Root
   const prose: Array<[number, number]> = []
-  /** Where each heading's text starts. */
-  const headings: number[] = []
+  /** Where each heading's and table row's text starts: the document's own structure. */
+  const structure: number[] = []
   /** URLs and images: kept unless their whole line goes. */
   const protectedRanges: Array<[number, number]> = []
   /** Code, HTML, front matter, definitions: never edited. */
@@ -80,9 +80,9 @@ export function markdown(source: string): Mapped {
       protectedRanges.push([after, end])
       if (children[0]?.position?.start.offset !== undefined) protectedRanges.push([start, children[0].position.start.offset])
     }
-    if (node.type === 'heading') {
+    if (node.type === 'heading' || node.type === 'tableRow') {
       const first = node.children[0]?.position?.start.offset
-      if (first !== undefined) headings.push(first)
+      if (first !== undefined) structure.push(first)
     }
     if ('children' in node) for (const child of node.children as Nodes[]) visit(child)
   }
@@ -108,7 +108,8 @@ export function markdown(source: string): Mapped {
 
   return {
     text: chars.join(''),
-    headings,
+    // In order: the tree is visited in document order.
+    structure,
     toSource(edit: Edit) {
       if (edit.replacement === '') {
         // A deleted line takes the blank-looking lines after it; code and front matter only look blank.

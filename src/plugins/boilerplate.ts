@@ -32,8 +32,8 @@ export default function unspinBoilerplate(options: BoilerplateOptions = {}) {
 
   return function (_tree: Root, file: VFile) {
     const text = String(file.value)
-    const headings = (file.data as UnspinFileData).headings
-    const {lines, furniture} = classify(text, {keywords, ...(headings ? {headings} : {})})
+    const structure = (file.data as UnspinFileData).structure
+    const {lines, furniture} = classify(text, {keywords, ...(structure ? {structure} : {})})
     for (const item of furniture) emit(file, text, item)
     const data = file.data as UnspinFileData
     data.boilerplate = {
