@@ -19,13 +19,8 @@ import type {Mapped} from './index.js'
 const URLISH = /\b(?:https?:\/\/|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g
 
 export function markdown(source: string): Mapped {
-  const {fromMarkdown, frontmatter, frontmatterFromMarkdown, gfm, gfmFromMarkdown} = load()
-  // GitHub's tables above all: without them a table row is one line of
-  // text with bars in it, which reads like a site's breadcrumb.
-  const tree = fromMarkdown(source, {
-    extensions: [frontmatter(['yaml', 'toml']), gfm()],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()]
-  }) as Root
+  const {fromMarkdown, options} = load()
+  const tree = fromMarkdown(source, options) as Root
   const prose: Array<[number, number]> = []
   /** Where each heading's and table row's text starts: the document's own structure. */
   const structure: number[] = []
@@ -137,11 +132,22 @@ export function markdown(source: string): Mapped {
   }
 }
 
-/** The Markdown parser, loaded when the first Markdown file is read (not at every start of the CLI). */
-const load = lazy((require) => ({
-  fromMarkdown: (require('mdast-util-from-markdown') as typeof FromMarkdown).fromMarkdown,
-  frontmatterFromMarkdown: (require('mdast-util-frontmatter') as typeof Frontmatter).frontmatterFromMarkdown,
-  frontmatter: (require('micromark-extension-frontmatter') as typeof FrontmatterSyntax).frontmatter,
-  gfm: (require('micromark-extension-gfm') as typeof GfmSyntax).gfm,
-  gfmFromMarkdown: (require('mdast-util-gfm') as typeof Gfm).gfmFromMarkdown
-}))
+/**
+ * The Markdown parser and its extensions, loaded and built when the first
+ * Markdown file is read (not at every start of the CLI), once. GitHub's
+ * tables above all: without them a table row is one line of text with bars
+ * in it, which reads like a site's breadcrumb.
+ */
+const load = lazy((require) => {
+  const {frontmatterFromMarkdown} = require('mdast-util-frontmatter') as typeof Frontmatter
+  const {frontmatter} = require('micromark-extension-frontmatter') as typeof FrontmatterSyntax
+  const {gfm} = require('micromark-extension-gfm') as typeof GfmSyntax
+  const {gfmFromMarkdown} = require('mdast-util-gfm') as typeof Gfm
+  return {
+    fromMarkdown: (require('mdast-util-from-markdown') as typeof FromMarkdown).fromMarkdown,
+    options: {
+      extensions: [frontmatter(['yaml', 'toml']), gfm()],
+      mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()]
+    }
+  }
+})

@@ -142,23 +142,20 @@ function scan(
 }
 
 /**
- * Bracketed words (one word each, not alternatives) that make a text's own
- * notation: this many different ones, or this many in all. A spinner's
- * leftovers are a word or two (`{hardware}`).
+ * Different bracketed words (one word each, not alternatives) that make a
+ * text's own notation. A spinner leaves the words it protected, a few at
+ * most, though each as often as the article uses it (`{hardware}`).
  */
-const NOTATION = {different: 4, all: 8}
+const NOTATION = 4
 
 function isNotation(text: string, pattern: RegExp): boolean {
   const seen = new Set<string>()
-  let all = 0
   pattern.lastIndex = 0
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+  for (let match = pattern.exec(text); match && seen.size < NOTATION; match = pattern.exec(text)) {
     const inner = match[1]!.trim()
-    if (inner.includes('|') || !OPTION.test(inner)) continue
-    seen.add(inner.toLowerCase())
-    if (seen.size >= NOTATION.different || ++all >= NOTATION.all) return true
+    if (!inner.includes('|') && OPTION.test(inner)) seen.add(inner.toLowerCase())
   }
-  return false
+  return seen.size >= NOTATION
 }
 
 /**
