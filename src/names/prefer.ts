@@ -80,8 +80,10 @@ export interface ChooseOptions {
 
 /** The winning spelling and why it won. */
 export function choose(candidates: readonly Candidate[], options: ChooseOptions = {}): {winner: Candidate; by: 'registry' | 'preference' | 'majority' | 'tie'} {
-  const central = centrality(candidates)
-  const ranked = [...candidates].sort((a, b) => compare(a, b, options, central))
+  // Worked out only if a tie reaches it: most clusters are decided by their mentions.
+  let central: Map<Candidate, number> | undefined
+  const centralOf = (candidate: Candidate) => (central ??= centrality(candidates)).get(candidate) ?? 0
+  const ranked = [...candidates].sort((a, b) => compare(a, b, options, centralOf))
   const winner = ranked[0]!
   const second = ranked[1]
   let by: 'registry' | 'preference' | 'majority' | 'tie' = 'majority'
@@ -91,7 +93,7 @@ export function choose(candidates: readonly Candidate[], options: ChooseOptions 
   return {winner, by}
 }
 
-function compare(a: Candidate, b: Candidate, options: ChooseOptions, central: ReadonlyMap<Candidate, number>): number {
+function compare(a: Candidate, b: Candidate, options: ChooseOptions, centralOf: (candidate: Candidate) => number): number {
   if (Boolean(a.registry) !== Boolean(b.registry)) return a.registry ? -1 : 1
   if (options.prefer) {
     const difference = romanisationScore(b.spelling, options.prefer) - romanisationScore(a.spelling, options.prefer)
@@ -102,7 +104,7 @@ function compare(a: Candidate, b: Candidate, options: ChooseOptions, central: Re
     b.files - a.files ||
     b.mentions - a.mentions ||
     Number(options.knows?.(b.spelling) ?? false) - Number(options.knows?.(a.spelling) ?? false) ||
-    (central.get(b) ?? 0) - (central.get(a) ?? 0) ||
+    centralOf(b) - centralOf(a) ||
     romanisationScore(b.spelling, 'en') - romanisationScore(a.spelling, 'en') ||
     (a.spelling < b.spelling ? -1 : a.spelling > b.spelling ? 1 : 0)
   )
