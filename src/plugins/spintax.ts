@@ -62,7 +62,9 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
 
   return function (tree: Root, file: VFile) {
     const text = String(file.value)
-    const offsets: number[] = []
+    // Where each different piece of debris was first found: the same protected word left in
+    // again and again is one sign of a spinner, not one per time.
+    const offsets = new Map<string, number>()
     const chat = angles && text.includes('<') && isChatLog(text)
     // A text full of bracketed words writes its own notation with them (a manual's `{cmd}`
     // and `<cword>`): only alternatives `{a|b}` can be debris there.
@@ -75,7 +77,7 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
       if (angles && slice.includes('<') && !notation.angles) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets, chat)
     }
     // Where debris was found: evidence of a spinner for the spin score.
-    ;(file.data as UnspinFileData).spintaxOffsets = offsets
+    ;(file.data as UnspinFileData).spintaxOffsets = [...offsets.values()]
   }
 }
 
@@ -94,7 +96,7 @@ function scan(
   file: VFile,
   text: string,
   kind: 'braces' | 'angles',
-  offsets: number[],
+  offsets: Map<string, number>,
   chat = false,
   notation = false
 ): void {
@@ -122,7 +124,8 @@ function scan(
     if (prose.slice(start - from, end - from) !== match[0]) continue
     const confidence = proseConfidence(prose, start - from, end - from, options.length)
     if (confidence === 0) continue
-    offsets.push(start)
+    const key = match[0].toLowerCase()
+    if (!offsets.has(key)) offsets.set(key, start)
     const expected = [...new Set(options)]
     report(file, {
       family: 'spintax',
