@@ -41,7 +41,8 @@ describe('spintax', () => {
       "I think we've got it right this time <wink>.",
       'Write to the <debian-package-git> mailing list with your patch.',
       'Copyright (C) <year>  <name of author> applies to each file of the program.',
-      'The loop reads lines from <STDIN> until the end, then runs {EXPR} once more.'
+      'The loop reads lines from <STDIN> until the end, then runs {EXPR} once more.',
+      'Press <Return> to accept the default, or read the script from <stdin> instead.'
     ]) {
       expect(find(text), text).toEqual([])
     }

@@ -38,8 +38,12 @@ const SPEAKER_BEFORE = /^[ \t]*(?:\[[\d:.]+\][ \t]*)?$/
 const TYPE_NAMES = new Set(
   'Array ArrayBuffer BigInt Boolean Buffer Date Element Error Function HTMLElement Iterable Map Node Number Object Promise Readable RegExp Set Stream String Symbol URL Uint8Array Writable'.split(' ')
 )
-/** What writers put in angle brackets by hand: Usenet asides (`<grin>`, `<snip>`). */
-const ASIDES = new Set(['grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
+/**
+ * What writers put in angle brackets by hand: Usenet asides (`<grin>`,
+ * `<snip>`), keys (`<Return>`, `<Esc>`) and the names programs give what has
+ * no file name (`<stdin>`, `<string>`, `<lambda>`).
+ */
+const ASIDES = new Set(['return', 'enter', 'esc', 'escape', 'tab', 'space', 'backspace', 'delete', 'del', 'insert', 'home', 'end', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'ctrl', 'alt', 'shift', 'cr', 'bs', 'nl', 'stdin', 'stdout', 'stderr', 'string', 'lambda', 'module', 'genexpr', 'listcomp', 'unknown', 'none', 'grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
 /** A placeholder of a name in documentation: `<file-name>`, `<debian-package-git>`. */
 const PLACEHOLDER = /^[a-z0-9]+(?:-[a-z0-9]+)+$/
 /** A name in capitals, as code writes file handles and metavariables. */
