@@ -55,6 +55,8 @@ describe('spintax', () => {
       'A typo leaves a {big|large|huge} mess in the help text of the editor.'
     ].join('\n\n')
     expect(find(manual)).toEqual([['spintax/alternatives', '{big|large|huge}', ['big', 'large', 'huge']]])
+    // Angle brackets too: a manual's <cword>, <sfile>, <amatch> and <afile>.
+    expect(find('Use <cword> for the word under the cursor, <sfile> for the script, <amatch> for the match and <afile> for the file name.')).toEqual([])
     // One word bracketed over and over is a spinner's protected word, left in each time.
     expect(find('Shares of {Tesla} rose again on Monday, traders said. '.repeat(8))).toHaveLength(8)
   })

@@ -99,10 +99,8 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
     }
   }
   content.forEach((info, index) => {
-    if (marked.has(info)) hits[index]!.structure = undefined
-  })
-  content.forEach((info, index) => {
     const hit = hits[index]!
+    if (marked.has(info)) hit.structure = undefined
     info.good = !hit.keyword && !hit.structure && isProse(info.line)
   })
   const firstGood = content.findIndex((info) => info.good)

@@ -66,6 +66,30 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
   const clusters = new Clusters(items.length)
   const links = new Map<number, number>() // item → strongest z linking it to another item
 
+  // Worked out once a spelling, not once a pair: a spelling with many mentions meets many others.
+  const initialisms = items.map(initialism)
+  const persons = items.map(person)
+  /** Two spellings that are not one name, however close the matcher finds them. */
+  const apart = (a: number, b: number): boolean => {
+    const [left, right] = [items[a]!, items[b]!]
+    // A surname written with a given name is a person's, never a registry place
+    // (Antoine du Hamel is not Homiel, Markus Gömmel not Gomel).
+    if ((place(left) && persons[b]) || (place(right) && persons[a])) return true
+    // The registry lists the short forms it means (Kiev, Lvov); a short word tied to one of
+    // its names only by the matcher is more likely something else (Kow, Keyw).
+    if (registryEntry(left) && !registryEntry(right) && right.spelling.length < SHORT_FOR_REGISTRY) return true
+    if (registryEntry(right) && !registryEntry(left) && left.spelling.length < SHORT_FOR_REGISTRY) return true
+    // A capital inside a word is a product's or a project's own spelling (PyPy, PyPI, GitHub):
+    // another letter there is another name; only the case may vary (Github for GitHub).
+    if ((INNER_CAPITAL.test(left.spelling) || INNER_CAPITAL.test(right.spelling)) && left.spelling.toLowerCase() !== right.spelling.toLowerCase()) return true
+    // An initialism is one name only as written: BBC and BC, PSA and PISA are
+    // different bodies, though folding makes them close.
+    if (initialisms[a] || initialisms[b]) return true
+    // Two spellings the English dictionary knows are two words of their own
+    // (Gallic and Gaelic, Esther and Easter, Englishman and Englishmen), not
+    // one name spelled twice; a registry still ties such forms (Kiev, Kyiv).
+    return options.dictionary.knows(left.spelling) && options.dictionary.knows(right.spelling)
+  }
   const keys = items.map((item) => blockingKeys(foldCached(item.spelling)))
   const pairs = candidatePairs(keys, (index) => foldCached(items[index]!.spelling))
   const scored: Array<{a: number; b: number; z: number}> = []
@@ -73,7 +97,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     const left = items[a]!
     const right = items[b]!
     if (left.entry && right.entry) continue
-    if (apart(left, right, options)) {
+    if (apart(a, b)) {
       // Forbidden, not just unlinked: a third spelling close to both must not join them
       // (Herrmann is close to German and to Germany). The registry may still tie its own forms.
       if (!registryEntry(left) || registryEntry(left) !== registryEntry(right)) clusters.forbid(a, b)
@@ -232,27 +256,6 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
 const INNER_CAPITAL = /\p{Ll}\p{Lu}/u
 /** Spellings shorter than this join a registry entry only when it lists them. */
 const SHORT_FOR_REGISTRY = 5
-
-/** Two spellings that are not one name, however close the matcher finds them. */
-function apart(left: Spelling, right: Spelling, options: ConsistencyOptions): boolean {
-  // A surname written with a given name is a person's, never a registry place
-  // (Antoine du Hamel is not Homiel, Markus Gömmel not Gomel).
-  if ((place(left) && person(right)) || (place(right) && person(left))) return true
-  // The registry lists the short forms it means (Kiev, Lvov); a short word tied to one of
-  // its names only by the matcher is more likely something else (Kow, Keyw).
-  if (registryEntry(left) && !registryEntry(right) && right.spelling.length < SHORT_FOR_REGISTRY) return true
-  if (registryEntry(right) && !registryEntry(left) && left.spelling.length < SHORT_FOR_REGISTRY) return true
-  // A capital inside a word is a product's or a project's own spelling (PyPy, PyPI, GitHub):
-  // another letter there is another name; only the case may vary (Github for GitHub).
-  if ((INNER_CAPITAL.test(left.spelling) || INNER_CAPITAL.test(right.spelling)) && left.spelling.toLowerCase() !== right.spelling.toLowerCase()) return true
-  // An initialism is one name only as written: BBC and BC, PSA and PISA are
-  // different bodies, though folding makes them close.
-  if (initialism(left) || initialism(right)) return true
-  // Two spellings the English dictionary knows are two words of their own
-  // (Gallic and Gaelic, Esther and Easter, Englishman and Englishmen), not
-  // one name spelled twice; a registry still ties such forms (Kiev, Kyiv).
-  return options.dictionary.knows(left.spelling) && options.dictionary.knows(right.spelling)
-}
 
 /** The registry's entry for this spelling, as its canonical or one of its listed forms. */
 function registryEntry(item: Spelling): RegistryEntry | undefined {

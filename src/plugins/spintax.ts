@@ -39,11 +39,11 @@ const TYPE_NAMES = new Set(
   'Array ArrayBuffer BigInt Boolean Buffer Date Element Error Function HTMLElement Iterable Map Node Number Object Promise Readable RegExp Set Stream String Symbol URL Uint8Array Writable'.split(' ')
 )
 /**
- * What writers put in angle brackets by hand: Usenet asides (`<grin>`,
+ * Words angle brackets hold that no spinner left: Usenet asides (`<grin>`,
  * `<snip>`), keys (`<Return>`, `<Esc>`) and the names programs give what has
  * no file name (`<stdin>`, `<string>`, `<lambda>`).
  */
-const ASIDES = new Set(['return', 'enter', 'esc', 'escape', 'tab', 'space', 'backspace', 'delete', 'del', 'insert', 'home', 'end', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'ctrl', 'alt', 'shift', 'cr', 'bs', 'nl', 'stdin', 'stdout', 'stderr', 'string', 'lambda', 'module', 'genexpr', 'listcomp', 'unknown', 'none', 'grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
+const ANGLE_WORDS = new Set(['return', 'enter', 'esc', 'escape', 'tab', 'space', 'backspace', 'delete', 'del', 'insert', 'home', 'end', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'ctrl', 'alt', 'shift', 'cr', 'bs', 'nl', 'stdin', 'stdout', 'stderr', 'string', 'lambda', 'module', 'genexpr', 'listcomp', 'unknown', 'none', 'grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
 /** A placeholder of a name in documentation: `<file-name>`, `<debian-package-git>`. */
 const PLACEHOLDER = /^[a-z0-9]+(?:-[a-z0-9]+)+$/
 /** A name in capitals, as code writes file handles and metavariables. */
@@ -78,7 +78,7 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
       if (!span) continue
       const slice = text.slice(span[0], span[1])
       if (slice.includes('{')) scan(BRACES, slice, span[0], paragraph, file, text, 'braces', offsets, false, notation.braces)
-      if (angles && slice.includes('<') && !notation.angles) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets, chat)
+      if (angles && slice.includes('<')) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets, chat, notation.angles)
     }
     // Where debris was found: evidence of a spinner for the spin score.
     ;(file.data as UnspinFileData).spintaxOffsets = [...offsets.values()]
@@ -121,7 +121,7 @@ function scan(
     if (kind === 'braces' && options.every((option) => TYPE_NAMES.has(option))) continue
     // A word in capitals among lower-case words is a name in code (`<STDIN>`, `{EXPR}`); in a headline it is not.
     if (options.length === 1 && CODE_NAME.test(options[0]!) && /\p{Ll}/u.test(slice.slice(Math.max(0, match.index - 40), match.index + match[0].length + 40))) continue
-    if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ASIDES.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!) || TO_FILL_IN.has(options[0]!.split(' ')[0]!.toLowerCase()))) continue
+    if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ANGLE_WORDS.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!) || TO_FILL_IN.has(options[0]!.split(' ')[0]!.toLowerCase()))) continue
     const from = Math.max(base, start - CONTEXT)
     const prose = proseWindow(paragraph, text, from, Math.min(base + slice.length, end + CONTEXT))
     // Every character of the match must be prose (not markup or code the tree left out).
