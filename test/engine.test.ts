@@ -59,6 +59,50 @@ describe('large texts', () => {
   })
 })
 
+describe('hard-wrapped text', () => {
+  /** Wrap like `fold -s -w 72`: at the last space that keeps a line within the width. */
+  const wrap = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => {
+        const out: string[] = []
+        let rest = line
+        while (rest.length > 72) {
+          const cut = rest.lastIndexOf(' ', 72)
+          if (cut <= 0) break
+          out.push(rest.slice(0, cut))
+          rest = rest.slice(cut + 1)
+        }
+        return [...out, rest].join('\n')
+      })
+      .join('\n')
+  const findings = (text: string) =>
+    (createEngine({config: {}}).check([{path: 'a.txt', text}])[0]!.messages as UnspinMessage[]).map((message) => [
+      message.family,
+      message.actual.replace(/\s+/g, ' '),
+      message.expected[0],
+      message.confidence
+    ])
+
+  it('gets the findings of the same text with a paragraph on a line: phrases across line breaks, no wrapped line taken for navigation', () => {
+    let across = 0
+    for (const article of articles) {
+      const wrapped = wrap(article)
+      expect(findings(wrapped)).toEqual(findings(article))
+      across += (createEngine({only: ['spin'], config: {}}).check([{path: 'a.txt', text: wrapped}])[0]!.messages as UnspinMessage[]).filter((message) => message.actual.includes('\n')).length
+    }
+    // Some of them are phrases the wrapping broke over two lines.
+    expect(across).toBeGreaterThan(5)
+  })
+
+  it('is split into parts between its paragraphs when large', () => {
+    const text = wrap(Array.from({length: 60}, (_, index) => articles[index % articles.length]).join('\n\n'))
+    const parts = splitText(text)
+    expect(parts.length).toBeGreaterThan(1)
+    expect(parts.map((part) => part.text).join('')).toBe(text)
+  })
+})
+
 describe('ordinary English that spinner output collides with', () => {
   const engine = createEngine({config: {}})
   const check = (text: string) => engine.check([{path: 'clean.txt', text}])[0]!.messages as UnspinMessage[]

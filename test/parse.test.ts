@@ -5,7 +5,7 @@ import {toString} from 'nlcst-to-string'
 import {visit} from 'unist-util-visit'
 import {location} from 'vfile-location'
 import type {Node} from 'unist'
-import {parse} from '../src/parse/index.js'
+import {parse, wrapWidth} from '../src/parse/index.js'
 import {sentenceTokens, sentences} from '../src/core/tokens.js'
 
 const SEEDS = path.resolve(__dirname, '../../shared/seeds')
@@ -51,6 +51,56 @@ describe('parse', () => {
       ['Then']
     ])
     expect(words('Home » World\nHeadline here\n\nBody.')).toEqual([['Home', '»', 'World'], ['Headline', 'here'], ['Body', '.']])
+  })
+
+  describe('wrapped prose', () => {
+    const wrapped = [
+      'The House of Representatives passed the bill last month, and the',
+      'Senate is expected to vote on it before the holiday recess, aides',
+      'said on Tuesday. Leaders of both parties have backed the measure.',
+      '"It is a good day," the Speaker told reporters at the Capitol on',
+      'Wednesday, after a long and often bitter debate over its costs.'
+    ].join('\n')
+
+    it('finds the width a text is hard-wrapped at, and none in a text with a paragraph on a line', () => {
+      expect(wrapWidth(wrapped)).toBe(65)
+      expect(wrapWidth(wrapped.replace(/\n/g, ' '))).toBe(0)
+      // Navigation and headlines: short lines, no run-on prose.
+      expect(wrapWidth('Home\nNews\nSport\nWeather\n\nHeadline of the day\nBy A. Writer\n\nBody text.')).toBe(0)
+    })
+
+    it('runs a sentence over the line breaks of wrapped prose, and ends it at a terminal mark', () => {
+      const found = words(wrapped)
+      expect(found).toHaveLength(3)
+      expect(found[0]!.join(' ')).toBe('The House of Representatives passed the bill last month , and the Senate is expected to vote on it before the holiday recess , aides said on Tuesday .')
+      expect(found[1]!.join(' ')).toBe('Leaders of both parties have backed the measure .')
+      expect(found[2]![0]).toBe('"')
+      expect(found[2]).toContain('Wednesday')
+    })
+
+    it('runs a long line on into a lower-case line in any text, but keeps headlines, lists and tables apart', () => {
+      const long = 'Officials said the new rules, which take effect in March, would'
+      expect(words(`${long}\nraise costs for small firms.`)).toHaveLength(1)
+      // Not wrapped, and the next line starts a new one.
+      expect(words(`${long}\nRaise costs for small firms.`)).toHaveLength(2)
+      expect(words('Short headline without a full stop\nthe body starts here.')).toHaveLength(2)
+      const table = [
+        'Name of the district          Population     Area in square km',
+        'Northern district of the city     120000            45 and more',
+        'Southern district of the city      98000            38 and less',
+        'Eastern district of the city       76000            30 and some',
+        'Western district of the city       54000            22 and none'
+      ].join('\n')
+      expect(words(table)).toHaveLength(5)
+    })
+
+    it('keeps offsets exact across the lines it joins', () => {
+      const tree = parse(wrapped)
+      expect(toString(tree)).toBe(wrapped)
+      const senate = [...sentences(tree)][0]!
+      const token = sentenceTokens(senate).find((each) => each.value === 'Senate')!
+      expect(wrapped.slice(token.start, token.end)).toBe('Senate')
+    })
   })
 
   it('keeps initialisms, contractions and hyphenated words whole', () => {

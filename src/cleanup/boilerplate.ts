@@ -73,7 +73,7 @@ export interface ClassifyOptions {
 
 /** Classify every line; return what should go. */
 export function classify(text: string, options: ClassifyOptions): {lines: LineInfo[]; furniture: Furniture[]} {
-  const lines = splitLines(text)
+  const lines = splitLines(text, {joinWrapped: true})
   const content: LineInfo[] = []
   for (const line of lines) {
     if (line.blank) continue

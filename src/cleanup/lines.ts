@@ -4,9 +4,10 @@
  * time, so this module cuts the text into lines and measures them once.
  */
 import {eng} from 'stopword/src/stopwords_eng.js'
+import {runsOn, wrapWidth} from '../core/wrap.js'
 
 export interface Line {
-  /** Index among all lines, blank ones included. */
+  /** Index among all lines, blank ones included (a paragraph of joined wrapped lines counts once). */
   index: number
   /** Offsets of the line's text, without its line break. */
   start: number
@@ -60,17 +61,32 @@ export function lineNorm(line: Line): string {
   return line.blank ? '' : line.text.length > SAMPLE ? '' : line.text.replace(/\s+/g, ' ').trim().toLowerCase()
 }
 
-export function splitLines(text: string): Line[] {
+/**
+ * The text's lines, measured. With `joinWrapped`, the lines of a paragraph
+ * of hard-wrapped prose are one line, as a scraper would have written it
+ * (see core/wrap.ts): its wrapped lines are not short lines without a full
+ * stop, the shape of navigation.
+ */
+export function splitLines(text: string, options: {joinWrapped?: boolean} = {}): Line[] {
+  const width = options.joinWrapped ? wrapWidth(text) : 0
   const lines: Line[] = []
   let start = 0
   let index = 0
   while (start <= text.length) {
-    let end = text.indexOf('\n', start)
-    const last = end === -1
-    if (last) end = text.length
+    let lineStart = start
+    let end: number
+    let last: boolean
+    let textEnd: number
+    for (;;) {
+      end = text.indexOf('\n', lineStart)
+      last = end === -1
+      if (last) end = text.length
+      // A CR before the LF belongs to the break, not to the line's text.
+      textEnd = !last && end > lineStart && text.charCodeAt(end - 1) === 13 ? end - 1 : end
+      if (last || !options.joinWrapped || !runsOn(text, lineStart, textEnd, end + 1, width)) break
+      lineStart = end + 1
+    }
     const next = last ? end : end + 1
-    // A CR before the LF belongs to the break, not to the line's text.
-    const textEnd = !last && end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end
     lines.push(measure(text, text.slice(start, textEnd), index++, start, textEnd, next))
     if (last) break
     start = next

@@ -13,6 +13,7 @@ import {boilerplateRepetition} from '../plugins/boilerplate.js'
 import {namesCorpusPass, type NamesOptions} from '../plugins/names.js'
 import type {Romanisation} from '../names/prefer.js'
 import {keepMessages} from './ignore.js'
+import {WRAPPED_LINE, WRAPPED_SHARE, wrapWidth} from '../core/wrap.js'
 import type {Config} from './config.js'
 
 /** A text to check; `raw` is the file it came from, where inline ignore comments live (default: `text`). */
@@ -124,7 +125,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
 /** Parts of at least this many characters, where a text allows. */
 const PART = 16 * 1024
-/** Lines at least this long on both sides of a split are prose paragraphs. */
+/** Lines at least this long on both sides of a split are prose paragraphs (in a text not hard-wrapped). */
 const PROSE_LINE = 160
 
 export interface Part {
@@ -141,6 +142,9 @@ export interface Part {
 export function splitText(text: string): Part[] {
   if (text.length < PART * 2) return [{offset: 0, text}]
   const parts: Part[] = []
+  // In hard-wrapped prose a paragraph's lines are as long as the wrapping allows.
+  const width = wrapWidth(text)
+  const prose = width > 0 ? Math.max(WRAPPED_LINE, width * WRAPPED_SHARE) : PROSE_LINE
   const blank = /\n[ \t]*\n/g
   let start = 0
   blank.lastIndex = PART
@@ -149,8 +153,9 @@ export function splitText(text: string): Part[] {
     if (text.length - cut < PART) break
     const before = text.lastIndexOf('\n', match.index - 1)
     const after = text.indexOf('\n', cut)
-    const longBefore = match.index - (before + 1) >= PROSE_LINE
-    const longAfter = (after === -1 ? text.length : after) - cut >= PROSE_LINE
+    // A wrapped paragraph's last line may be short: the one above it counts too.
+    const longBefore = match.index - (before + 1) >= prose || (width > 0 && before > 0 && before - (text.lastIndexOf('\n', before - 1) + 1) >= prose)
+    const longAfter = (after === -1 ? text.length : after) - cut >= prose
     if (!longBefore || !longAfter) continue
     parts.push({offset: start, text: text.slice(start, cut)})
     start = cut

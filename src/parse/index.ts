@@ -9,8 +9,9 @@
  *
  * Differences from parse-english, on purpose: a line break ends a sentence
  * (scraped text is line-oriented: navigation, captions and headlines carry no
- * full stop), and a word keeps its inner apostrophes, hyphens and
- * initialism dots in one text node.
+ * full stop) unless the line is prose wrapped mid-sentence (see core/wrap.ts),
+ * and a word keeps its inner apostrophes, hyphens and initialism dots in one
+ * text node.
  */
 import type {
   Paragraph,
@@ -25,6 +26,9 @@ import type {
 import type {Point, Position} from 'unist'
 import type {Plugin, Processor} from 'unified'
 import {hashKey, normalize, TOKENS, type SentenceWithTokens, type Token, type TokenView} from '../core/tokens.js'
+import {runsOn, wrapWidth} from '../core/wrap.js'
+
+export {wrapWidth} from '../core/wrap.js'
 
 /** Words that end in a period without ending the sentence. */
 const ABBREVIATIONS = new Set([
@@ -60,6 +64,7 @@ interface Cursor {
 
 export function parse(text: string): Root {
   shared = undefined
+  const width = wrapWidth(text)
   const cursor: Cursor = {offset: 0, line: 1, column: 1}
   const root: Root = {type: 'RootNode', children: []}
   const start = point(cursor)
@@ -72,6 +77,8 @@ export function parse(text: string): Root {
   let spaced = false
   // A sentence that saw a terminal mark waits for the next word to decide.
   let pendingEnd = false
+  // Where the current line starts, to judge a line break by the line it ends.
+  let lineStart = 0
 
   const closeSentence = () => {
     if (sentence) {
@@ -101,6 +108,10 @@ export function parse(text: string): Root {
       if (breaks >= 2) {
         closeParagraph()
         root.children.push(node)
+      } else if (breaks === 1 && sentence && !pendingEnd && runsOn(text, lineStart, node.position!.start.offset!, spaceEnd, width)) {
+        // Prose wrapped mid-sentence: the line break is a space between its words.
+        sentence.children.push(node)
+        spaced = true
       } else if (breaks === 1) {
         // A line break ends the sentence; it stays in the paragraph.
         closeSentence()
@@ -125,6 +136,7 @@ export function parse(text: string): Root {
       } else {
         root.children.push(node)
       }
+      if (breaks > 0) lineStart = cursor.offset - (cursor.column - 1)
       continue
     }
 

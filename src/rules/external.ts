@@ -254,19 +254,25 @@ function count(value: string, char: string): number {
   return found
 }
 
-// unspin's parser ends a sentence at a line break (LF, CRLF or CR), so the line is enough.
+// A sentence never runs over a blank line (the parser ends a paragraph
+// there), so the stretch stops at one; a single line break may fall inside
+// a sentence of wrapped prose.
+const BLANK_LINE = /\r?\n[ \t]*\r?\n/g
+
 function stretchStart(text: string, start: number): number {
   const from = Math.max(0, start - REACH)
-  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1
-  return Math.max(from, lineStart)
+  let lineStart = from
+  BLANK_LINE.lastIndex = 0
+  const before = text.slice(from, start)
+  for (let match = BLANK_LINE.exec(before); match; match = BLANK_LINE.exec(before)) lineStart = from + match.index + match[0].length
+  return lineStart
 }
 
 function stretchEnd(text: string, end: number): number {
   const to = Math.min(text.length, end + REACH)
-  const lf = text.indexOf('\n', end)
-  const cr = text.indexOf('\r', end)
-  const lineEnd = Math.min(lf === -1 ? text.length : lf, cr === -1 ? text.length : cr)
-  return Math.min(to, lineEnd)
+  BLANK_LINE.lastIndex = 0
+  const match = BLANK_LINE.exec(text.slice(end, to))
+  return match ? end + match.index : to
 }
 
 /** The sentence that holds `offset`, parsed from `text[from..to)`, with its offsets in `text`. */
