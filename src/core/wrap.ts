@@ -10,9 +10,9 @@
 export const WRAPPED_LINE = 40
 export const WRAPPED_SHARE = 0.6
 
-/** A terminal mark, colon or semicolon, perhaps inside closing quotes or brackets, ends a clause. */
+/** A terminal mark, perhaps inside closing quotes or brackets, ends a sentence (a colon may run on: "Photo:\nTom Reedy"). */
 const CLOSERS = /^[”’"')\]»]$/u
-const CLAUSE_END = /^[.?!…:;]$/u
+const SENTENCE_END = /^[.?!…]$/u
 
 /**
  * The width a text is hard-wrapped at, or 0 if it is not: nearly all lines
@@ -28,7 +28,7 @@ export function wrapWidth(text: string): number {
     if (end === -1) end = text.length
     const length = (end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end) - start
     lengths.push(length)
-    runOn.push(!endsClause(text, start, start + length))
+    runOn.push(!endsSentence(text, start, start + length))
     start = end + 1
   }
   const sorted = lengths.filter((length) => length > 0).sort((a, b) => a - b)
@@ -54,7 +54,7 @@ export function wrapWidth(text: string): number {
  * was\npassed"), since a headline or a caption lacks a full stop too.
  */
 export function runsOn(text: string, lineStart: number, lineEnd: number, next: number, width: number): boolean {
-  if (lineEnd - lineStart < Math.max(WRAPPED_LINE, width * WRAPPED_SHARE) || endsClause(text, lineStart, lineEnd)) return false
+  if (lineEnd - lineStart < Math.max(WRAPPED_LINE, width * WRAPPED_SHARE) || endsSentence(text, lineStart, lineEnd)) return false
   const first = next < text.length ? String.fromCodePoint(text.codePointAt(next)!) : ''
   if (!(/^\p{Ll}/u.test(first) || (width > 0 && /^[\p{L}\p{N}“‘"']/u.test(first)))) return false
   // Aligned columns (a plain-text table) are not prose; two spaces after a
@@ -64,15 +64,15 @@ export function runsOn(text: string, lineStart: number, lineEnd: number, next: n
   for (; index < lineEnd; index++) {
     const code = text.charCodeAt(index)
     if (code === 9) return false
-    if (code === 32 && text.charCodeAt(index + 1) === 32 && !endsClause(text, lineStart, index)) return false
+    if (code === 32 && text.charCodeAt(index + 1) === 32 && !endsSentence(text, lineStart, index)) return false
   }
   return true
 }
 
-/** Whether `text[start..end)` ends a clause (trailing white space aside); an empty stretch does. */
-export function endsClause(text: string, start: number, end: number): boolean {
+/** Whether `text[start..end)` ends a sentence (trailing white space aside); an empty stretch does. */
+export function endsSentence(text: string, start: number, end: number): boolean {
   let index = end - 1
   while (index >= start && (text.charCodeAt(index) === 32 || text.charCodeAt(index) === 9)) index--
   while (index >= start && CLOSERS.test(text.charAt(index))) index--
-  return index < start || CLAUSE_END.test(text.charAt(index))
+  return index < start || SENTENCE_END.test(text.charAt(index))
 }
