@@ -41,6 +41,21 @@ describe('large texts', () => {
     expect(perArticle).toBe(alone[0])
   })
 
+  it('judge a document’s own notation and terms on the whole text, not on the part they are in', () => {
+    const manual = 'Use :autocmd {event} {aupat} {cmd} to run a command; {count} repeats it, and endfor ends a loop.\n\n'
+    const later = '\n\nThe {cmd} runs once for each buffer, and the loop ends at endfor here.\n'
+    const whole = manual + text + later
+    expect(splitText(whole).length).toBeGreaterThan(1)
+    const engine = createEngine({only: ['spintax', 'glued'], config: {}})
+    const messages = engine.check([{path: 'manual.txt', text: whole}])[0]!.messages as UnspinMessage[]
+    // The notation of the first part: a bracketed word of it is not debris in the last part.
+    expect(messages.filter((message) => message.actual === '{cmd}')).toEqual([])
+    expect(messages.filter((message) => message.actual === 'endfor')).toEqual([])
+    // Alone, the last part's bracketed word is debris, and its 'endfor' glue.
+    const alone = engine.check([{path: 'part.txt', text: later}])[0]!.messages as UnspinMessage[]
+    expect(alone.map((message) => message.actual)).toEqual(['{cmd}', 'endfor'])
+  })
+
   it('check the parts of one file as one document for names', () => {
     // A file of name variants, padded with prose past the size where it is checked in parts.
     const names = fs.readFileSync(path.join(corpus, 'names-01-exile.txt'), 'utf8')

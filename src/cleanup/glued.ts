@@ -6,7 +6,7 @@
  * name, not an accident, and stays.
  */
 import {englishSpeller} from '../core/speller.js'
-import {memoize} from '../core/memo.js'
+import {memoize, memoizeLast} from '../core/memo.js'
 
 export interface Glue {
   start: number
@@ -148,38 +148,21 @@ function glueContext(text: string, start: number, end: number): boolean {
   return true
 }
 
-/** Glued words in a text, offsets into it. */
-export function findGlued(text: string): Glue[] {
-  const candidates: Array<{word: string; start: number}> = []
-  const counts = new Map<string, number>()
-  // The matches of /[A-Za-z]{6,}/g (maximal runs of six ASCII letters or more), scanned by hand.
-  const length = text.length
-  let start = -1
-  for (let at = 0; at <= length; at++) {
-    // Past the end counts as a non-letter, closing the last run. `| 32` lower-cases ASCII letters only.
-    const code = at < length ? text.charCodeAt(at) | 32 : 0
-    if (code >= 97 && code <= 122) {
-      if (start === -1) start = at
-      continue
-    }
-    if (start === -1) continue
-    const from = start
-    start = -1
-    if (at - from < 6 || !glueContext(text, from, at)) continue
-    const end = at
-    if (!mayBeGluedAt(text, from, end)) continue
-    const word = text.slice(from, end)
-    candidates.push({word, start: from})
-    counts.set(word, (counts.get(word) ?? 0) + 1)
-  }
+/**
+ * Glued words in `text`, offsets into it; `whole` is the document it is a
+ * part of, where the engine checks a large one in parts (default: `text`).
+ */
+export function findGlued(text: string, whole = text): Glue[] {
+  const {candidates, counts: own} = candidatesIn(text)
+  const counts = whole === text ? own : countsOf(whole)
   const judged = candidates
-    // Seen twice, it is a name or a term of this text, not an accident of one page element.
+    // Seen twice in the document, it is a name or a term of it, not an accident of one page element.
     .filter(({word}) => counts.get(word) === 1)
     .map((candidate) => ({...candidate, verdict: judge(candidate.word)}))
   // Page elements meet in a few places; a text with camel case in many
   // (isEven, getValue, toNumber, onMatch) names identifiers: it documents code.
   // Counted only when a camel-case split is on the table, over the whole text.
-  const identifiers = judged.some(({verdict}) => verdict?.kind === 'camel') && camelWords(text) >= CAMEL_IDENTIFIERS
+  const identifiers = judged.some(({verdict}) => verdict?.kind === 'camel') && camelWordsOf(whole) >= CAMEL_IDENTIFIERS
   const found: Glue[] = []
   for (const {word, start, verdict} of judged) {
     if (!verdict || (verdict.kind === 'camel' && identifiers)) continue
@@ -206,6 +189,39 @@ export function findGlued(text: string): Glue[] {
   }
   return found
 }
+
+/** Words that may be two glued together, and how often each occurs. */
+function candidatesIn(text: string): {candidates: Array<{word: string; start: number}>; counts: Map<string, number>} {
+  const candidates: Array<{word: string; start: number}> = []
+  const counts = new Map<string, number>()
+  // The matches of /[A-Za-z]{6,}/g (maximal runs of six ASCII letters or more), scanned by hand.
+  const length = text.length
+  let start = -1
+  for (let at = 0; at <= length; at++) {
+    // Past the end counts as a non-letter, closing the last run. `| 32` lower-cases ASCII letters only.
+    const code = at < length ? text.charCodeAt(at) | 32 : 0
+    if (code >= 97 && code <= 122) {
+      if (start === -1) start = at
+      continue
+    }
+    if (start === -1) continue
+    const from = start
+    start = -1
+    if (at - from < 6 || !glueContext(text, from, at)) continue
+    const end = at
+    if (!mayBeGluedAt(text, from, end)) continue
+    const word = text.slice(from, end)
+    candidates.push({word, start: from})
+    counts.set(word, (counts.get(word) ?? 0) + 1)
+  }
+  return {candidates, counts}
+}
+
+/** How often each candidate occurs in a whole document; asked again for each part of one. */
+const countsOf = memoizeLast((whole: string) => candidatesIn(whole).counts)
+
+/** Different camel-case words in a text (isEven, getValue), up to CAMEL_IDENTIFIERS; asked again for each part of one. */
+const camelWordsOf = memoizeLast(camelWords)
 
 /** Different camel-case words in a text (isEven, getValue), up to CAMEL_IDENTIFIERS. */
 function camelWords(text: string): number {

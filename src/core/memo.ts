@@ -17,3 +17,21 @@ export function memoize<T>(compute: (key: string) => T, limit = 200_000): (key: 
     return found
   }
 }
+
+/**
+ * Remember a pure function of the last string it was given: what is judged
+ * of a whole document, asked once for each part it is checked in (the parts
+ * of one text come one after another, and hold the same string, which `===`
+ * compares by reference first).
+ */
+export function memoizeLast<T>(compute: (key: string) => T): (key: string) => T {
+  let lastKey: string | undefined
+  let lastValue: T
+  return (key) => {
+    if (key !== lastKey) {
+      lastValue = compute(key)
+      lastKey = key
+    }
+    return lastValue
+  }
+}

@@ -75,6 +75,12 @@ export interface UnspinFileData {
    * their place or shape.
    */
   structure?: readonly number[]
+  /**
+   * The whole text, where the engine checks a large one in parts (the file
+   * is one part): what is judged of a document as a whole (its own
+   * bracket notation, say) is judged on this.
+   */
+  whole?: string
   /** Per-family scratch space shared between plugins and corpus passes. */
   [key: string]: unknown
 }

@@ -69,10 +69,10 @@ export function runsOn(text: string, lineStart: number, lineEnd: number, next: n
   return true
 }
 
-/** Whether `text[start..end)` ends a sentence (trailing white space aside); an empty stretch does. */
+/** Whether `text[start..end)` ends a sentence (trailing white space and CR aside); an empty stretch does. */
 export function endsSentence(text: string, start: number, end: number): boolean {
   let index = end - 1
-  while (index >= start && (text.charCodeAt(index) === 32 || text.charCodeAt(index) === 9)) index--
+  while (index >= start && (text.charCodeAt(index) === 32 || text.charCodeAt(index) === 9 || text.charCodeAt(index) === 13)) index--
   while (index >= start && CLOSERS.test(text.charAt(index))) index--
   return index < start || SENTENCE_END.test(text.charAt(index))
 }

@@ -13,7 +13,9 @@ import {boilerplateRepetition} from '../plugins/boilerplate.js'
 import {namesCorpusPass, type NamesOptions} from '../plugins/names.js'
 import type {Romanisation} from '../names/prefer.js'
 import {keepMessages} from './ignore.js'
-import {WRAPPED_LINE, WRAPPED_SHARE, wrapWidth} from '../core/wrap.js'
+import {wrapWidth} from '../core/wrap.js'
+import {splitLines, type Line} from '../cleanup/lines.js'
+import {isProse} from '../cleanup/boilerplate.js'
 import type {Config} from './config.js'
 
 /** A text to check; `raw` is the file it came from, where inline ignore comments live (default: `text`). */
@@ -98,6 +100,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
           const file = new VFile({path: inputs[index]!.path, value: part.text})
           const structure = inputs[index]!.structure
           if (structure) (file.data as UnspinFileData).structure = within(structure, part)
+          if (list.length > 1) (file.data as UnspinFileData).whole = inputs[index]!.text
           processor.runSync(processor.parse(file), file)
           return file
         })
@@ -125,7 +128,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
 /** Parts of at least this many characters, where a text allows. */
 const PART = 16 * 1024
-/** Lines at least this long on both sides of a split are prose paragraphs (in a text not hard-wrapped). */
+/** Lines at least this long on both sides of a split are prose paragraphs. */
 const PROSE_LINE = 160
 
 export interface Part {
@@ -141,10 +144,8 @@ export interface Part {
  */
 export function splitText(text: string): Part[] {
   if (text.length < PART * 2) return [{offset: 0, text}]
+  if (wrapWidth(text) > 0) return splitWrapped(text)
   const parts: Part[] = []
-  // In hard-wrapped prose a paragraph's lines are as long as the wrapping allows.
-  const width = wrapWidth(text)
-  const prose = width > 0 ? Math.max(WRAPPED_LINE, width * WRAPPED_SHARE) : PROSE_LINE
   const blank = /\n[ \t]*\n/g
   let start = 0
   blank.lastIndex = PART
@@ -153,13 +154,36 @@ export function splitText(text: string): Part[] {
     if (text.length - cut < PART) break
     const before = text.lastIndexOf('\n', match.index - 1)
     const after = text.indexOf('\n', cut)
-    // A wrapped paragraph's last line may be short: the one above it counts too.
-    const longBefore = match.index - (before + 1) >= prose || (width > 0 && before > 0 && before - (text.lastIndexOf('\n', before - 1) + 1) >= prose)
-    const longAfter = (after === -1 ? text.length : after) - cut >= prose
+    const longBefore = match.index - (before + 1) >= PROSE_LINE
+    const longAfter = (after === -1 ? text.length : after) - cut >= PROSE_LINE
     if (!longBefore || !longAfter) continue
     parts.push({offset: start, text: text.slice(start, cut)})
     start = cut
     blank.lastIndex = cut + PART
+  }
+  parts.push({offset: start, text: text.slice(start)})
+  return parts
+}
+
+/**
+ * `splitText` for hard-wrapped prose, whose paragraphs are runs of short
+ * lines: its paragraphs are read as the boilerplate family reads them (one
+ * line each), and it is split at blank lines between two of prose.
+ */
+function splitWrapped(text: string): Part[] {
+  const lines = splitLines(text, {joinWrapped: true})
+  const parts: Part[] = []
+  let start = 0
+  let previous: Line | undefined
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!
+    if (line.blank) continue
+    const cut = line.start
+    if (previous && previous.index < index - 1 && cut - start >= PART && text.length - cut >= PART && isProse(previous) && isProse(line)) {
+      parts.push({offset: start, text: text.slice(start, cut)})
+      start = cut
+    }
+    previous = line
   }
   parts.push({offset: start, text: text.slice(start)})
   return parts

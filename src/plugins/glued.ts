@@ -7,6 +7,7 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {reason, report} from '../core/report.js'
 import {findGlued} from '../cleanup/glued.js'
+import type {UnspinFileData} from '../core/types.js'
 
 export interface GluedOptions {
   /** Messages below this confidence are not emitted at all (default: `0.5`). */
@@ -17,7 +18,7 @@ export default function unspinGlued(options: GluedOptions = {}) {
   const floor = options.floor ?? 0.5
   return function (_tree: Root, file: VFile) {
     const text = String(file.value)
-    for (const glue of findGlued(text)) {
+    for (const glue of findGlued(text, (file.data as UnspinFileData).whole)) {
       if (glue.confidence < floor) continue
       report(file, {
         family: 'glued',

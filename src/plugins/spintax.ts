@@ -10,6 +10,7 @@ import type {Paragraph, Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {report, reason} from '../core/report.js'
+import {memoizeLast} from '../core/memo.js'
 import {paragraphs} from '../core/tokens.js'
 import type {UnspinFileData} from '../core/types.js'
 
@@ -69,10 +70,8 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
     // Where each different piece of debris was first found: the same protected word left in
     // again and again is one sign of a spinner, not one per time.
     const offsets = new Map<string, number>()
-    const chat = angles && text.includes('<') && isChatLog(text)
-    // A text full of bracketed words writes its own notation with them (a manual's `{cmd}`
-    // and `<cword>`): only alternatives `{a|b}` can be debris there.
-    const notation = {braces: text.includes('{') && isNotation(text, BRACES), angles: angles && text.includes('<') && isNotation(text, ANGLES)}
+    // A chat log and a notation are the whole document's, when it is checked in parts.
+    const {chat, notation} = documentOf((file.data as UnspinFileData).whole ?? text)
     for (const paragraph of paragraphs(tree)) {
       const span = spanOf(paragraph)
       if (!span) continue
@@ -84,6 +83,17 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
     ;(file.data as UnspinFileData).spintaxOffsets = [...offsets.values()]
   }
 }
+
+/**
+ * What is judged of the whole document: a chat log names its speakers in
+ * angle brackets, and a text full of bracketed words writes its own
+ * notation with them (a manual's `{cmd}` and `<cword>`), where only
+ * alternatives `{a|b}` can be debris.
+ */
+const documentOf = memoizeLast((whole: string) => ({
+  chat: whole.includes('<') && isChatLog(whole),
+  notation: {braces: whole.includes('{') && isNotation(whole, BRACES), angles: whole.includes('<') && isNotation(whole, ANGLES)}
+}))
 
 /**
  * Brackets are found in the file's text, then judged on the paragraph's
