@@ -95,7 +95,7 @@ describe('hard-wrapped text', () => {
     (createEngine({config: {}}).check([{path: 'a.txt', text}])[0]!.messages as UnspinMessage[]).map((message) => [
       message.family,
       message.actual.replace(/\s+/g, ' '),
-      message.expected[0],
+      message.expected[0]?.replace(/\s+/g, ' '),
       message.confidence
     ])
 
@@ -110,6 +110,16 @@ describe('hard-wrapped text', () => {
     }
     // Some of them are phrases the wrapping broke over two lines.
     expect(across).toBeGreaterThan(5)
+  })
+
+  it('proposes a rewrite across a line break with the break kept where the words allow', () => {
+    const text = [
+      'As we speak, the invoice that the lawmakers within the Home of',
+      'Representatives handed final month is anticipated to face a vote within',
+      'the Senate, officers stated on Tuesday after a prolonged assembly there.'
+    ].join('\n')
+    const messages = createEngine({only: ['spin'], config: {}}).check([{path: 'a.txt', text}])[0]!.messages as UnspinMessage[]
+    expect(messages.find((message) => message.actual === 'Home of\nRepresentatives')?.expected).toEqual(['House of\nRepresentatives'])
   })
 
   it('is split into parts between its paragraphs when large', () => {

@@ -214,7 +214,9 @@ export class PhraseMatcher {
       // to look back for the sentence's start.
       const initial = actual.charCodeAt(0)
       const context = initial >= 97 && initial <= 122 ? undefined : {spun: compiled.rule.spun, sentenceStart: startsSentence(tokens, index)}
-      const proposed = context ? compiled.rule.original.map((value) => matchCase(actual, value, context)) : compiled.rule.original
+      let proposed = context ? compiled.rule.original.map((value) => matchCase(actual, value, context)) : compiled.rule.original
+      // A match across the line break of wrapped prose keeps the break where the words allow.
+      if (actual.includes('\n')) proposed = proposed.map((value) => keepBreaks(actual, value))
       // A proposal that is the text as written rewrites nothing (a real title
       // among a rule's alternatives, a list row whose two sides agree): it is
       // left out, and a match left with nothing to propose is no finding.
@@ -512,6 +514,19 @@ function atSentenceEnd(tokens: readonly Token[], at: number): boolean {
  * rule writes) is carried over only at the start of a sentence: "PC vision"
  * -> "computer vision" inside one.
  */
+/**
+ * `proposal` with the white space of `actual` between its words, where both
+ * have as many words ("Home of\nRepresentatives" -> "House of\nRepresentatives"),
+ * so that a fix leaves the lines of wrapped prose as they were; otherwise
+ * `proposal` as it is.
+ */
+export function keepBreaks(actual: string, proposal: string): string {
+  const spaces = actual.match(/\s+/g) ?? []
+  const words = proposal.split(' ')
+  if (words.length !== spaces.length + 1) return proposal
+  return words.reduce((joined, word, index) => joined + spaces[index - 1]! + word)
+}
+
 export function matchCase(actual: string, proposal: string, context: {spun?: string; sentenceStart?: boolean} = {}): string {
   if (proposal === '') return proposal
   // Most spun words are lower case inside a sentence: nothing to carry over.
