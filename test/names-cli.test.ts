@@ -43,6 +43,12 @@ describe('unspin names cluster', () => {
     expect((JSON.parse(io.out) as {clusters: Array<{canonical: string}>}).clusters.map((item) => item.canonical).sort()).toEqual(['Alexei Navalny', 'Muammar Gaddafi'])
   })
 
+  it('breaks a tie first with the spelling an English text would print: ASCII, no apostrophe inside a word, no sch, cz, w or j', async () => {
+    const io = fakeIo('Fiodor Dostoïevski\nFjodor Dostojewski\nFyodor Dostoevsky\nAli Khamene\'i\nAli Khamenei\n')
+    await cluster(undefined, {registry: false}, io)
+    expect((JSON.parse(io.out) as {clusters: Array<{canonical: string}>}).clusters.map((item) => item.canonical).sort()).toEqual(['Ali Khamenei', 'Fyodor Dostoevsky'])
+  })
+
   it('ties Arabic names across romanisations (given names through the lexicon, the article folded away)', async () => {
     const io = fakeIo('Mohammed bin Salman\nMuhammad bin Salman\nMuammar al-Qaddafi\nMuammar Qaddafi\n')
     await cluster(undefined, {registry: false}, io)

@@ -2,11 +2,14 @@
  * Which spelling wins. The house registry first; else a configured
  * romanisation preference; else the majority (files using a spelling
  * first, then mentions), ties broken by the spelling English dictionaries
- * know (Alexander), then by the spelling closest to all the others (of
- * Gaddafi, Qaddafi, Gadhafi and Khadafy, Gaddafi: the form the variants
- * are variants of), then by how English the spelling looks (no German sch
- * or Polish cz), then alphabetically, so the choice never depends on input
- * order.
+ * know (Alexander), then by the spelling an English text would print
+ * (no letters outside ASCII, no apostrophe inside a word, no German sch or
+ * Polish cz: Dostoevsky, not Dostoïevski or Dostojewski; Khamenei, not
+ * Khamene'i), then by the spelling closest to all the others (of Gaddafi,
+ * Qaddafi, Gadhafi and Khadafy, Gaddafi: the form the variants are variants
+ * of), then by how English the spelling looks otherwise, then
+ * alphabetically, so the choice never depends on input order. A list of
+ * variants, each written once, is decided by these alone.
  */
 
 export const ROMANISATIONS = ['en', 'de', 'fr', 'pl', 'nl', 'national'] as const
@@ -104,10 +107,19 @@ function compare(a: Candidate, b: Candidate, options: ChooseOptions, centralOf: 
     b.files - a.files ||
     b.mentions - a.mentions ||
     Number(options.knows?.(b.spelling) ?? false) - Number(options.knows?.(a.spelling) ?? false) ||
+    foreignLook(a.spelling) - foreignLook(b.spelling) ||
     centralOf(b) - centralOf(a) ||
     romanisationScore(b.spelling, 'en') - romanisationScore(a.spelling, 'en') ||
     (a.spelling < b.spelling ? -1 : a.spelling > b.spelling ? 1 : 0)
   )
+}
+
+/** Letters outside ASCII, apostrophes inside a word, and the letter groups English romanisation avoids. */
+const FOREIGN = /[^\x00-\x7f]|\p{L}['’]\p{L}|sch|cz|sz|w|j/gu
+
+/** How many marks of a romanisation other than English's a spelling carries (0 for Gaddafi, 2 for Dostojewski). */
+function foreignLook(spelling: string): number {
+  return spelling.toLowerCase().match(FOREIGN)?.length ?? 0
 }
 
 /** Clusters larger than this are ranked without centrality (its cost grows with the square). */
