@@ -152,7 +152,13 @@ describe('phrase rules', () => {
       '    original: gold medal',
       '    confidence: 0.8',
       '    evidence: none',
-      "    when: {notNear: [\"'s\"], window: 3}"
+      "    when: {notNear: [\"'s\"], window: 3}",
+      '  - id: heart-attack',
+      '    spun: assault',
+      '    original: attack',
+      '    confidence: 0.9',
+      '    evidence: none',
+      "    when: {before: ['coronary heart'], notAfter: ['on the'], notNear: ['by the time'], window: 4}"
     ].join('\n'),
     'inline.yml'
   )
@@ -171,6 +177,14 @@ describe('phrase rules', () => {
     // Near a match too: a possessive two words away.
     expect(find('She won a gold award.')).toEqual([['gold-medal', 'gold award', 'gold medal', 0.8]])
     expect(find("The club's shiny gold award was stolen.")).toEqual([])
+  })
+
+  it('reads condition items of several words as phrases, next to the match or within the window', () => {
+    expect(find('He had a coronary heart assault.')).toEqual([['heart-attack', 'assault', 'attack', 0.9]])
+    // One word of the phrase is not the phrase.
+    expect(find('He had a heart assault.')).toEqual([])
+    expect(find('A coronary heart assault on the ward.')).toEqual([])
+    expect(find('A coronary heart assault, by the time help came.')).toEqual([])
   })
 
   it('prefers the longest phrase, then the most confident context', () => {

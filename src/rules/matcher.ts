@@ -4,7 +4,7 @@
  * per token is one map lookup however large the catalogue.
  */
 import {parse} from '../parse/index.js'
-import {hashKey, isCapitalised, sentenceTokens, sentences, type Token} from '../core/tokens.js'
+import {hashKey, isCapitalised, normalize, sentenceTokens, sentences, type Token} from '../core/tokens.js'
 import type {Classes} from './classes.js'
 import {ConfigError} from './yaml.js'
 import type {Condition, Context, Evidence, PhraseRule} from './phrases.js'
@@ -30,6 +30,8 @@ interface ItemList {
   num: boolean
   /** `'s`: a possessive word ("the goalkeeper's own objective"), which the tokenizer keeps whole. */
   possessive: boolean
+  /** Items of several words ("by the time", "coronary heart"), as token keys. */
+  phrases: string[][]
 }
 
 interface Bucket {
@@ -271,6 +273,10 @@ export class PhraseMatcher {
     if (list.start && side === 'before' && atSentenceStart(tokens, at)) return true
     if (list.end && side === 'after' && atSentenceEnd(tokens, at)) return true
     if (token === undefined) return false
+    // A phrase ends right before the match, or starts right after it.
+    for (const phrase of list.phrases) {
+      if (side === 'before' ? phraseAt(phrase, tokens, at - phrase.length, at) : phraseAt(phrase, tokens, at, tokens.length)) return true
+    }
     // After a match `'s` cannot stand: the match would have had to include the word it
     // belongs to. Before it and near it, it is that word.
     return side === 'before' ? this.inListOrPossessive(list, token) : this.inList(list, token)
@@ -311,10 +317,11 @@ export class PhraseMatcher {
     const id = items.join('\0')
     let list = this.lists.get(id)
     if (!list) {
-      list = {words: new Set(), classes: [], start: false, end: false, cap: false, num: false, possessive: false}
+      list = {words: new Set(), classes: [], start: false, end: false, cap: false, num: false, possessive: false, phrases: []}
       for (const item of items) {
         if (item === "'s" || item === '’s') list.possessive = true
-        if (item === '^') list.start = true
+        if (/\S\s+\S/.test(item)) list.phrases.push(item.trim().split(/\s+/).map(normalize))
+        else if (item === '^') list.start = true
         else if (item === '$') list.end = true
         else if (item === '#Cap') list.cap = true
         else if (item === '#num') list.num = true
@@ -332,12 +339,15 @@ export class PhraseMatcher {
       const token = tokens[index]!
       if (token.kind !== 'word') continue
       if (this.inListOrPossessive(list, token)) return true
+      // A phrase that starts here and ends before the match.
+      for (const phrase of list.phrases) if (phraseAt(phrase, tokens, index, start)) return true
       seen++
     }
     for (let index = end, seen = 0; index < tokens.length && seen < window; index++) {
       const token = tokens[index]!
       if (token.kind !== 'word') continue
       if (this.inListOrPossessive(list, token)) return true
+      for (const phrase of list.phrases) if (phraseAt(phrase, tokens, index, tokens.length)) return true
       seen++
     }
     return false
@@ -514,6 +524,16 @@ function atSentenceEnd(tokens: readonly Token[], at: number): boolean {
  * rule writes) is carried over only at the start of a sentence: "PC vision"
  * -> "computer vision" inside one.
  */
+/** Whether the words of `phrase` are the tokens from `from` on, all before `limit`. */
+function phraseAt(phrase: readonly string[], tokens: readonly Token[], from: number, limit: number): boolean {
+  if (from < 0 || from + phrase.length > limit) return false
+  for (let k = 0; k < phrase.length; k++) {
+    const token = tokens[from + k]!
+    if (token.key !== phrase[k] && token.norm !== phrase[k]) return false
+  }
+  return true
+}
+
 /**
  * `proposal` with the white space of `actual` between its words, where both
  * have as many words ("Home of\nRepresentatives" -> "House of\nRepresentatives"),
