@@ -5,7 +5,8 @@ import {toString} from 'nlcst-to-string'
 import {visit} from 'unist-util-visit'
 import {location} from 'vfile-location'
 import type {Node} from 'unist'
-import {parse, wrapWidth} from '../src/parse/index.js'
+import {parse} from '../src/parse/index.js'
+import {wrapWidth} from '../src/core/wrap.js'
 import {sentenceTokens, sentences} from '../src/core/tokens.js'
 
 const SEEDS = path.resolve(__dirname, '../../shared/seeds')

@@ -28,8 +28,6 @@ import type {Plugin, Processor} from 'unified'
 import {hashKey, normalize, TOKENS, type SentenceWithTokens, type Token, type TokenView} from '../core/tokens.js'
 import {runsOn, wrapWidth} from '../core/wrap.js'
 
-export {wrapWidth} from '../core/wrap.js'
-
 /** Words that end in a period without ending the sentence. */
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'prof', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr',
