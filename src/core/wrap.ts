@@ -6,6 +6,8 @@
  * line of the page; these tell where it is only the wrapping of a sentence.
  */
 
+import {memoizeLast} from './memo.js'
+
 /** Lines at least this long, and this share of a wrapped text's width, can end mid-sentence. */
 export const WRAPPED_LINE = 40
 export const WRAPPED_SHARE = 0.6
@@ -17,9 +19,12 @@ const SENTENCE_END = /^[.?!…]$/u
 /**
  * The width a text is hard-wrapped at, or 0 if it is not: nearly all lines
  * are at most about 100 characters, and most long lines that run into
- * another line end without a terminal mark.
+ * another line end without a terminal mark. Asked by the parser and then by
+ * the boilerplate family of the same text: worked out once.
  */
-export function wrapWidth(text: string): number {
+export const wrapWidth = memoizeLast(measureWrapWidth)
+
+function measureWrapWidth(text: string): number {
   const lengths: number[] = []
   const runOn: boolean[] = []
   let start = 0
