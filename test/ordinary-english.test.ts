@@ -17,7 +17,7 @@ const FILE = path.join(__dirname, 'fixtures/ordinary-english/edges.txt')
 test('ordinary English aimed at the spin rules gives no spin finding at the default threshold', () => {
   const paragraphs = fs.readFileSync(FILE, 'utf8').split('\n').filter((line) => line.trim() !== '')
   // A fixture cut short would pass vacuously (it held 12,966 sentences when this bound was raised).
-  expect(paragraphs.length).toBeGreaterThan(16200)
+  expect(paragraphs.length).toBeGreaterThan(17100)
   const engine = createEngine({only: ['spin'], config: {}})
   // The same engine does speak on spinner output: silence here is the rules', not a broken check.
   const [control] = engine.check([{path: 'spun.txt', text: 'As we speak, safety officers stated the Ok.G.B. had dragged the nation right into a struggle.'}])
