@@ -23,15 +23,20 @@ done
 snapshot=${self%/*}/../dist/snapshot
 node=$(command -v node)
 
+# `--v8-pool-size=0`: one V8 helper thread per core beside the main one
+# (Node.js starts four). A check is one thread of JavaScript; its helpers
+# compile hot code and collect garbage, and four of them on a two-core
+# machine take turns with the main thread: 0.2 s of 1.5 s (src/cli/launch.ts).
+#
 # `find -cnewer` prints the binary if it was installed or changed after the
 # snapshot's stamp was written (a find without -cnewer fails, and counts so).
 if [ "${UNSPIN_SNAPSHOT-}" != 0 ] && [ -z "${NODE_OPTIONS-}" ] && [ -n "$node" ] \
   && [ -f "$snapshot/unspin.blob" ] && [ -f "$snapshot/node-path.txt" ] \
   && read -r built < "$snapshot/node-path.txt" && [ "$node" -ef "$built" ] \
   && changed=$(find "$built" -prune -cnewer "$snapshot/unspin.json" 2>/dev/null) && [ -z "$changed" ]; then
-  UNSPIN_LAUNCHER=sh exec "$node" --snapshot-blob "$snapshot/unspin.blob" -- "$self" "$@"
+  UNSPIN_LAUNCHER=sh exec "$node" --v8-pool-size=0 --snapshot-blob "$snapshot/unspin.blob" -- "$self" "$@"
 fi
-exec "${node:-node}" "$self" "$@"
+exec "${node:-node}" --v8-pool-size=0 "$self" "$@"
 */
 
 // The CLI is compiled to dist/ by `npm ci` (the `prepare` script), which also

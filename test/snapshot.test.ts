@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {describe as group, expect, test} from 'vitest'
 import {pathToFileURL} from 'node:url'
-import {currentStamp, ROOT as LAUNCH_ROOT, snapshotPaths, snapshotUnusable} from '../src/cli/launch.js'
+import {currentStamp, ROOT as LAUNCH_ROOT, snapshotPaths, snapshotUnusable, THREAD_POOL} from '../src/cli/launch.js'
 import {BIN, ROOT, seed, tempDir, unspin} from './helpers/cli.js'
 import type {JsonReport} from '../src/report/json.js'
 
@@ -136,6 +136,9 @@ group('when the snapshot cannot be used', () => {
     const {root} = stamped()
     expect(snapshotUnusable({root, env: {NODE_OPTIONS: '--max-old-space-size=4096'}, execArgv: []})).toMatch(/NODE_OPTIONS/)
     expect(snapshotUnusable({root, env: {}, execArgv: ['--inspect']})).toMatch(/options/)
+    // The bin's own option is Node.js's, not V8's: a snapshot starts under it.
+    expect(snapshotUnusable({root, env: {}, execArgv: [THREAD_POOL]})).toBeUndefined()
+    expect(snapshotUnusable({root, env: {}, execArgv: [THREAD_POOL, '--inspect']})).toMatch(/options/)
     expect(snapshotUnusable({root, env: {UNSPIN_SNAPSHOT: '0'}, execArgv: []})).toMatch(/UNSPIN_SNAPSHOT/)
 
     const none = stamped().root
@@ -261,7 +264,7 @@ group.skipIf(!built || process.platform === 'win32')('the bin’s sh line', () =
     for (let tries = 0; tries < 100 && !fs.readFileSync(`/proc/${bin.pid}/cmdline`, 'utf8').includes('--snapshot-blob'); tries++) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
-    expect(fs.readFileSync(`/proc/${bin.pid}/cmdline`, 'utf8')).toContain('--snapshot-blob')
+    expect(fs.readFileSync(`/proc/${bin.pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining(['--snapshot-blob', THREAD_POOL]))
     expect(spawnSync('ps', ['-o', 'pid=', '--ppid', String(bin.pid)], {encoding: 'utf8'}).stdout.trim()).toBe('')
     const exit = new Promise<NodeJS.Signals | null>((resolve) => bin.on('exit', (_code, signal) => resolve(signal)))
     bin.kill('SIGTERM')
@@ -300,6 +303,8 @@ group.skipIf(!built || process.platform !== 'linux')('the snapshot’s process e
   test('a signal to the bin is passed on, and the bin dies of it', async () => {
     const bin = waiting()
     const child = await childOf(bin.pid!)
+    // Started under the bin's thread pool, as the bin's sh lines start it.
+    expect(fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0')).toContain(THREAD_POOL)
     const exit = new Promise<NodeJS.Signals | null>((resolve) => bin.on('exit', (_code, signal) => resolve(signal)))
     bin.kill('SIGTERM')
     expect(await exit).toBe('SIGTERM')
