@@ -8,20 +8,11 @@ import type {Node} from 'unist'
 import {parse} from '../src/parse/index.js'
 import {wrapWidth} from '../src/core/wrap.js'
 import {sentenceTokens, sentences} from '../src/core/tokens.js'
-import {unified} from 'unified'
-import {VFile} from 'vfile'
-import {unspinParse, unspinPlugins} from '../src/index.js'
-import type {Sentence, SentenceContent} from 'nlcst'
 
 const SEEDS = path.resolve(__dirname, '../../shared/seeds')
 const seedTexts = fs.existsSync(SEEDS)
   ? fs.readdirSync(SEEDS).filter((name) => name.endsWith('.txt')).map((name) => fs.readFileSync(path.join(SEEDS, name), 'utf8'))
   : []
-
-/** Whether a sentence's nodes are still waiting to be built (its `children` a getter). */
-function waiting(sentence: Sentence): boolean {
-  return typeof Object.getOwnPropertyDescriptor(sentence, 'children')?.get === 'function'
-}
 
 function words(text: string): string[][] {
   return [...sentences(parse(text))].map((sentence) => sentenceTokens(sentence).map((token) => token.value))
@@ -211,63 +202,6 @@ describe('parse', () => {
         expect(sentenceTokens(sentence)).toEqual(sentenceTokens(bare))
       }
     }
-  })
-
-  it('builds a sentence’s nodes when first read: contiguous, as an eager parse makes them, in JSON too', () => {
-    const alphabet = ['a', 'B', 'é', '’', '.', ' ', '  ', '\n', '\r\n', '\u2028', '\u00a0', '1', '😀', '!', '”', 'U.S.', 'Mr.', 'x.', '\t']
-    let seed = 11
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
-    // Long lines too, so that wrapped prose runs on over its line breaks.
-    const texts = [...seedTexts, 'A long line of prose that goes on and on well past the width\nof the text and runs on into the next line here.\n']
-    for (let sample = 0; sample < 1500; sample++) {
-      let text = ''
-      for (let length = Math.floor(random() * 30); length > 0; length--) text += alphabet[Math.floor(random() * alphabet.length)]
-      texts.push(text)
-    }
-    let ranOn = 0
-    for (const text of texts) {
-      const tree = parse(text)
-      for (const sentence of sentences(tree)) {
-        expect(waiting(sentence)).toBe(true)
-        // The recorded view needs no nodes.
-        const tokens = sentenceTokens(sentence)
-        expect(waiting(sentence)).toBe(true)
-        const children = sentence.children as SentenceContent[]
-        expect(waiting(sentence)).toBe(false)
-        expect(sentence.children).toBe(children)
-        expect(sentenceTokens(sentence)).toBe(tokens)
-        // Every node where the last one ended, from the sentence's start to its end.
-        let at = sentence.position!.start
-        for (const node of children) {
-          expect(node.position!.start).toEqual(at)
-          at = node.position!.end
-          if (node.type === 'WhiteSpaceNode' && /[\n\r\u2028]/.test(node.value)) ranOn++
-        }
-        expect(at).toEqual(sentence.position!.end)
-        expect(toString(sentence)).toBe(text.slice(sentence.position!.start.offset, sentence.position!.end.offset))
-        expect(children.filter((node) => node.type !== 'WhiteSpaceNode').map((node) => toString(node))).toEqual(tokens.map((token) => token.value))
-      }
-      // JSON reads them too (the nodes' own enumerable property).
-      expect(toString(JSON.parse(JSON.stringify(parse(text))))).toBe(text)
-    }
-    expect(ranOn).toBeGreaterThan(0)
-  })
-
-  it('leaves the nodes unbuilt through unspin’s own chain', () => {
-    const processor = unified().use(unspinParse).use(unspinPlugins())
-    const file = new VFile({value: 'As we speak, the Ok.G.B. stated it would drag us right into a struggle.\n\nVolodymyr Zelensky met reporters.'})
-    const tree = processor.parse(file)
-    processor.runSync(tree, file)
-    expect(file.messages.length).toBeGreaterThan(0)
-    expect(sentences(tree).every(waiting)).toBe(true)
-  })
-
-  it('rebuilds a token view when a plugin replaced a sentence’s unbuilt nodes', () => {
-    const [sentence] = sentences(parse('As we speak, the struggle goes on.'))
-    expect(sentenceTokens(sentence!)).toHaveLength(9)
-    const [other] = sentences(parse('War.'))
-    sentence!.children = other!.children
-    expect(sentenceTokens(sentence!).map((token) => token.value)).toEqual(['War', '.'])
   })
 
   it('rebuilds a token view when a plugin before unspin changed the sentence', () => {

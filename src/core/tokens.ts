@@ -71,11 +71,8 @@ export const TOKENS: unique symbol = Symbol('unspin.tokens')
  */
 export interface TokenView {
   tokens: readonly Token[]
-  /** `undefined` while unspin's parser has not built the sentence's nodes: nothing can have changed them. */
-  children: readonly SentenceContent[] | undefined
+  children: readonly SentenceContent[]
   length: number
-  /** The parsed text, from which the nodes are built when first read. */
-  text?: string
 }
 
 export type SentenceWithTokens = Sentence & {[TOKENS]?: TokenView}
@@ -99,8 +96,7 @@ export function sentenceTokens(sentence: Sentence): readonly Token[] {
 }
 
 function fresh(view: TokenView, sentence: Sentence): boolean {
-  // Read `children` only once built: reading builds them.
-  return view.children === undefined || (view.children === sentence.children && view.length === sentence.children.length)
+  return view.children === sentence.children && view.length === sentence.children.length
 }
 
 function buildTokens(sentence: Sentence): Token[] {

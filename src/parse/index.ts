@@ -13,7 +13,16 @@
  * and a word keeps its inner apostrophes, hyphens and initialism dots in one
  * text node.
  */
-import type {Paragraph, Root, Sentence, SentenceContent, WhiteSpace} from 'nlcst'
+import type {
+  Paragraph,
+  Punctuation,
+  Root,
+  Sentence,
+  SentenceContent,
+  Symbol as SymbolNode,
+  WhiteSpace,
+  Word
+} from 'nlcst'
 import type {Point, Position} from 'unist'
 import type {Plugin, Processor} from 'unified'
 import {hashKey, normalize, TOKENS, type SentenceWithTokens, type Token, type TokenView} from '../core/tokens.js'
@@ -62,12 +71,8 @@ export function parse(text: string): Root {
   // The sentence's token view (see `sentenceTokens`), built here, where every
   // token's value, place and spacing are at hand, instead of by a second walk.
   let tokens: Token[] = []
-  let view: TokenView = {tokens, children: undefined, length: 0}
+  let view: TokenView = {tokens, children: [], length: 0}
   let spaced = false
-  // Where the sentence's last token or space ends: its end, when it closes.
-  let endOffset = 0
-  let endLine = 1
-  let endColumn = 1
   // A sentence that saw a terminal mark waits for the next word to decide.
   let pendingEnd = false
   // Where the current line starts, to judge a line break by the line it ends.
@@ -75,18 +80,11 @@ export function parse(text: string): Root {
 
   const closeSentence = () => {
     if (sentence) {
-      sentence.position!.end = {line: endLine, column: endColumn, offset: endOffset}
+      view.length = sentence.children.length
+      sentence.position!.end = lastEnd(sentence)
       sentence = undefined
     }
     pendingEnd = false
-  }
-
-  /** Move past a token or space of the current sentence: its node is built only if asked for (`sentenceChildren`). */
-  const inSentence = (length: number, breaks: number) => {
-    step(cursor, text, length, breaks)
-    endOffset = cursor.offset
-    endLine = cursor.line
-    endColumn = cursor.column
   }
 
   const closeParagraph = () => {
@@ -102,35 +100,39 @@ export function parse(text: string): Root {
     const code = text.charCodeAt(cursor.offset)
     const spaceEnd = code <= 32 || code === 0xa0 || code >= 0x1680 ? scanSpace(text, cursor.offset) : cursor.offset
     if (spaceEnd > cursor.offset) {
-      const from = cursor.offset
-      const value = text.slice(from, spaceEnd)
+      const value = text.slice(cursor.offset, spaceEnd)
       const breaks = countBreaks(value)
-      // Where the space goes: into the sentence (as the space between two of
-      // its words), or between sentences, paragraphs or at the root.
-      let within = false
+      const node: WhiteSpace = {type: 'WhiteSpaceNode', value, position: advance(cursor, value, breaks)}
       if (breaks >= 2) {
         closeParagraph()
-      } else if (breaks === 1 && sentence && !pendingEnd && runsOn(text, lineStart, from, spaceEnd, width)) {
+        root.children.push(node)
+      } else if (breaks === 1 && sentence && !pendingEnd && runsOn(text, lineStart, node.position!.start.offset!, spaceEnd, width)) {
         // Prose wrapped mid-sentence: the line break is a space between its words.
-        within = true
+        sentence.children.push(node)
+        spaced = true
       } else if (breaks === 1) {
         // A line break ends the sentence; it stays in the paragraph.
         closeSentence()
+        if (paragraph) paragraph.children.push(node)
+        else root.children.push(node)
       } else if (pendingEnd) {
         // Decide at the next token whether this space separates sentences.
-        const next = text.charAt(spaceEnd)
-        if (next && UPPER_START.test(next)) closeSentence()
-        else within = true
-        pendingEnd = false
-      } else {
-        within = sentence !== undefined
-      }
-      if (within) {
-        inSentence(value.length, breaks)
+        const next = text.charAt(cursor.offset)
+        if (next && UPPER_START.test(next)) {
+          closeSentence()
+          paragraph!.children.push(node)
+        } else {
+          pendingEnd = false
+          sentence!.children.push(node)
+          spaced = true
+        }
+      } else if (sentence) {
+        sentence.children.push(node)
         spaced = true
+      } else if (paragraph) {
+        paragraph.children.push(node)
       } else {
-        const node: WhiteSpace = {type: 'WhiteSpaceNode', value, position: advance(cursor, value, breaks)}
-        ;(breaks < 2 && paragraph ? paragraph.children : root.children).push(node)
+        root.children.push(node)
       }
       if (breaks > 0) lineStart = cursor.offset - (cursor.column - 1)
       continue
@@ -142,9 +144,11 @@ export function parse(text: string): Root {
     }
     if (!sentence) {
       spaced = false
+      const children: SentenceContent[] = []
       tokens = []
-      view = {tokens, children: undefined, length: 0, text}
-      sentence = lazySentence(point(cursor), view)
+      view = {tokens, children, length: 0}
+      const node: SentenceWithTokens = {type: 'SentenceNode', children, position: {start: point(cursor), end: point(cursor)}, [TOKENS]: view}
+      sentence = node
       paragraph.children.push(sentence)
     }
 
@@ -155,13 +159,14 @@ export function parse(text: string): Root {
       // Keep the dot of an initialism or abbreviation in the word ("U.S.", "Mr.", "J.").
       const dot = codeAt(text, wordEnd) === 46 && keepsDot(value)
       if (dot) value += '.'
-      const from = cursor.offset
-      inSentence(value.length, 0)
+      const position = advance(cursor, value, 0)
+      const node: Word = {type: 'WordNode', children: [{type: 'TextNode', value, position}], position}
+      sentence.children.push(node)
       // The key is the word without the dot it kept: the characters `scanWord` hashed.
       const norm = scanned.hash !== undefined && scanned.plain ? value : normalize(value)
       const key = dot ? norm.slice(0, -1) : norm
       const hash = scanned.hash ?? hashKey(key)
-      tokens.push({kind: 'word', value, norm, key, hash, start: from, end: cursor.offset, spaced})
+      tokens.push({kind: 'word', value, norm, key, hash, start: position.start.offset!, end: position.end.offset!, spaced})
       spaced = false
       if (dot && !ABBREVIATIONS.has(value.slice(0, -1).toLowerCase())) {
         // "in the U.S. The" ends a sentence; "Mr. Smith" does not.
@@ -172,9 +177,12 @@ export function parse(text: string): Root {
 
     const value = code < 128 ? text.charAt(cursor.offset) : String.fromCodePoint(text.codePointAt(cursor.offset)!)
     const mark = code < 128 ? ASCII_PUNCTUATION[code] === 1 : PUNCTUATION.test(value)
-    const from = cursor.offset
-    inSentence(value.length, 0)
-    tokens.push({kind: mark ? 'punctuation' : 'symbol', value, norm: value, key: value, hash: hashKey(value), start: from, end: cursor.offset, spaced})
+    const position = advance(cursor, value, 0)
+    const node: Punctuation | SymbolNode = mark
+      ? {type: 'PunctuationNode', value, position}
+      : {type: 'SymbolNode', value, position}
+    sentence.children.push(node)
+    tokens.push({kind: mark ? 'punctuation' : 'symbol', value, norm: value, key: value, hash: hashKey(value), start: position.start.offset!, end: position.end.offset!, spaced})
     spaced = false
     if (mark && SENTENCE_END.test(value)) pendingEnd = true
     else if (!(mark && CLOSERS.test(value) && pendingEnd)) pendingEnd = false
@@ -306,82 +314,6 @@ function advance(cursor: Cursor, value: string, breaks: number): Position {
   }
   shared = point(cursor)
   return {start, end: shared}
-}
-
-/** `advance` without the position: for the tokens and spaces of a sentence, whose nodes wait (see `lazySentence`). */
-function step(cursor: Cursor, text: string, length: number, breaks: number): void {
-  cursor.offset += length
-  if (breaks === 0) {
-    cursor.column += length
-  } else {
-    cursor.line += breaks
-    const value = text.slice(cursor.offset - length, cursor.offset)
-    cursor.column = length - Math.max(value.lastIndexOf('\n'), value.lastIndexOf('\r'))
-  }
-}
-
-/**
- * A sentence whose children are built when first read. unspin's plugins
- * read only the token view the parser recorded, and the nodes of every
- * word, space and mark (with their positions, five objects a word) were
- * most of what a parse allocated and most of what a fresh process spent
- * interpreting before V8 compiled it. Any other plugin that reads
- * `children` gets the same nodes an eager parse would have made (the
- * parser tests compare every node's place with vfile's); assigning them
- * replaces them, and the view is then built again from the new nodes.
- */
-function lazySentence(start: Point, view: TokenView): SentenceWithTokens {
-  const sentence = {type: 'SentenceNode'} as SentenceWithTokens
-  Object.defineProperty(sentence, 'children', LAZY_CHILDREN)
-  sentence.position = {start, end: start}
-  sentence[TOKENS] = view
-  return sentence
-}
-
-/** One descriptor for every lazy sentence, so they all share one hidden class. */
-const LAZY_CHILDREN: PropertyDescriptor = {
-  get(this: SentenceWithTokens) {
-    const view = this[TOKENS]!
-    const children = sentenceChildren(view, this.position!)
-    view.children = children
-    view.length = children.length
-    own(this, children)
-    return children
-  },
-  set(this: SentenceWithTokens, children: SentenceContent[]) {
-    // Nodes from elsewhere: the recorded view no longer describes them.
-    const view = this[TOKENS]
-    if (view) view.children = STALE
-    own(this, children)
-  },
-  enumerable: true,
-  configurable: true
-}
-
-const STALE: readonly SentenceContent[] = Object.freeze([])
-
-function own(sentence: Sentence, children: SentenceContent[]): void {
-  Object.defineProperty(sentence, 'children', {value: children, writable: true, enumerable: true, configurable: true})
-}
-
-/** The nodes an eager parse makes for a sentence: its tokens, and the spaces between them (and after, for a wrapped line's break at the very end). */
-function sentenceChildren(view: TokenView, position: Position): SentenceContent[] {
-  const text = view.text!
-  const cursor: Cursor = {offset: position.start.offset!, line: position.start.line, column: position.start.column}
-  const children: SentenceContent[] = []
-  const space = (to: number) => {
-    const value = text.slice(cursor.offset, to)
-    children.push({type: 'WhiteSpaceNode', value, position: advance(cursor, value, countBreaks(value))})
-  }
-  shared = undefined
-  for (const token of view.tokens) {
-    if (token.start > cursor.offset) space(token.start)
-    const place = advance(cursor, token.value, 0)
-    if (token.kind === 'word') children.push({type: 'WordNode', children: [{type: 'TextNode', value: token.value, position: place}], position: place})
-    else children.push({type: token.kind === 'punctuation' ? 'PunctuationNode' : 'SymbolNode', value: token.value, position: place})
-  }
-  if (position.end.offset! > cursor.offset) space(position.end.offset!)
-  return children
 }
 
 function lastEnd(node: Paragraph | Sentence): Point {
