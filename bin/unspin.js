@@ -26,7 +26,8 @@ node=$(command -v node)
 # `--v8-pool-size=0`: one V8 helper thread per core beside the main one
 # (Node.js starts four). A check is one thread of JavaScript; its helpers
 # compile hot code and collect garbage, and four of them on a two-core
-# machine take turns with the main thread: 0.2 s of 1.5 s (src/cli/launch.ts).
+# machine take turns with the main thread (see THREAD_POOL in
+# src/cli/launch.ts).
 #
 # `find -cnewer` prints the binary if it was installed or changed after the
 # snapshot's stamp was written (a find without -cnewer fails, and counts so).
