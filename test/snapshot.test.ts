@@ -202,6 +202,13 @@ group.skipIf(!built || process.platform === 'win32')('the bin’s sh line', () =
   const debug = {UNSPIN_SNAPSHOT: 'debug'}
   const args = ['check', '--format', 'json', 'corpus/spun-01-energy.txt']
 
+  test('both of its lines that start Node.js give it the thread pool the launcher expects', () => {
+    // sh cannot import THREAD_POOL; the launcher accepts that one option and no other.
+    const starts = fs.readFileSync(BIN, 'utf8').split('\n').filter((line) => /\bexec\b.*node/.test(line))
+    expect(starts).toHaveLength(2)
+    for (const line of starts) expect(line).toContain(` ${THREAD_POOL} `)
+  })
+
   test('through npm’s links, as npx runs it, it starts from the snapshot', () => {
     const run = unspin(args, {bin: linked(ROOT), env: debug})
     expect(run.stderr).toBe('unspin: starting from the start-up snapshot (started by sh)\n')

@@ -93,6 +93,17 @@ export interface LaunchContext {
 }
 
 /**
+ * The Node.js option the bin starts every CLI process with: as many V8
+ * helper threads (which compile hot code and collect garbage) as there are
+ * cores beside the main thread, where Node.js starts four. A check runs
+ * its JavaScript on one thread, and on a two-core machine three helpers
+ * too many take turns with it: a check of 3 MB took 1.3 s instead of 1.5 s
+ * (median of 16 runs each). It is Node.js's own option, not V8's, so a
+ * snapshot starts under it.
+ */
+export const THREAD_POOL = '--v8-pool-size=0'
+
+/**
  * Why the snapshot cannot be used, or `undefined` when it can. V8 refuses a
  * snapshot made under other V8 options, so any in `NODE_OPTIONS` or on the
  * command line (`node --inspect bin/unspin.js`) mean the plain start; the
@@ -129,17 +140,6 @@ export function snapshotUnusable(context: LaunchContext = {}): string | undefine
 function same(recorded: unknown, now: readonly Described[]): boolean {
   return JSON.stringify(recorded) === JSON.stringify(now)
 }
-
-/**
- * The Node.js option the bin starts every CLI process with: as many V8
- * helper threads (which compile hot code and collect garbage) as there are
- * cores beside the main thread, where Node.js starts four. A check runs
- * its JavaScript on one thread, and on a two-core machine three helpers
- * too many take turns with it: a check of 3 MB took 1.3 s instead of 1.5 s
- * (median of 16 runs each). It is Node.js's own option, not V8's, so a
- * snapshot starts under it.
- */
-export const THREAD_POOL = '--v8-pool-size=0'
 
 /** Exit code of a Node.js that refused a snapshot (its own, never unspin's). */
 const SNAPSHOT_REFUSED = 14
