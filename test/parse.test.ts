@@ -130,14 +130,15 @@ describe('parse', () => {
     // and a busy moment slows a round, not all of them. The large tree also
     // outgrows the young generation and costs old-space collections the small
     // one does not; a quadratic parser would be ~200 times slower per
-    // character here, so a bound of 6 still tells the two apart.
+    // character here, so a bound of 20 still tells the two apart (a clean
+    // CI clone, busy with the other test files, measured 6.3 once).
     let perCharSmall = Infinity
     let perCharLarge = Infinity
     for (let round = 0; round < 5; round++) {
       perCharSmall = Math.min(perCharSmall, time(small, 100))
       perCharLarge = Math.min(perCharLarge, time(large, 1))
     }
-    expect(perCharLarge / perCharSmall).toBeLessThan(6)
+    expect(perCharLarge / perCharSmall).toBeLessThan(20)
   })
 
   it('splits tokens exactly as its patterns define them, ASCII fast path or not', () => {
