@@ -1,4 +1,6 @@
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
@@ -243,7 +245,7 @@ describe('boilerplate', () => {
   })
 
   it('a user keyword file with a broken pattern is a FILE:LINE error', () => {
-    const file = `${fs.mkdtempSync('/tmp/unspin-bp-')}/site.yml`
+    const file = `${fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-bp-'))}/site.yml`
     fs.writeFileSync(file, 'family: boilerplate\nlists:\n  - id: site\n    label: site widget\n    confidence: 0.9\n    patterns:\n      - "(unclosed"\n')
     expect(errorOf(() => loadKeywords([file]))).toMatch(/site\.yml:7: invalid pattern/)
     fs.writeFileSync(file, 'family: boilerplate\nlists:\n  - id: site\n    label: site widget\n    confidence: 2\n')
@@ -251,7 +253,7 @@ describe('boilerplate', () => {
   })
 
   it('user keyword lists are used', () => {
-    const file = `${fs.mkdtempSync('/tmp/unspin-bp-')}/site.yml`
+    const file = `${fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-bp-'))}/site.yml`
     fs.writeFileSync(file, 'family: boilerplate\nlists:\n  - id: gazette\n    label: site widget\n    confidence: 0.9\n    lines: [gazette plus]\n')
     const chain = unified().use(unspinParse).use(unspinBoilerplate, {rules: [file]})
     const doc = new VFile({value: body('Gazette Plus')})
