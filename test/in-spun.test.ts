@@ -1,7 +1,6 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import {expect, test} from 'vitest'
 import {createEngine} from '../src/index.js'
+import {fixtureLines} from './helpers/ordinary-english.js'
 
 /**
  * Hard negatives inside a spun document: sentences written for the project
@@ -14,19 +13,11 @@ import {createEngine} from '../src/index.js'
  * spinner rewrites its author's own words too, so such a word is most
  * likely its output. Those are measured by `scripts/wordnet.js`.)
  */
-const DIR = path.join(__dirname, 'fixtures/ordinary-english')
-// `in-spun.txt` and the files beside it named `in-spun-*.txt` (one per rule
-// file or round of rules, so their authors never edit the same file).
-const FILES = fs
-  .readdirSync(DIR)
-  .filter((name) => /^in-spun(?:-[\w-]+)?\.txt$/.test(name))
-  .sort()
-  .map((name) => path.join(DIR, name))
 const SPUN = 'As we speak, the most cancers charity stated it was considered one of many largest appeals. The safety officers advised reporters that the struggle had dragged on for months.'
 
 test('words in senses their proposals cannot have give no spin finding inside a spun document', () => {
-  const sentences = FILES.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n')).filter((line) => line.trim() !== '')
-  expect(sentences.length).toBeGreaterThan(80)
+  const sentences = fixtureLines('in-spun')
+  expect(sentences.length).toBeGreaterThan(800)
   const engine = createEngine({only: ['spin'], config: {}})
   const files = engine.check(sentences.map((sentence, index) => ({path: `in-spun-${index + 1}.txt`, text: `${SPUN}\n\n${sentence}\n`})))
   // The spinner's paragraph does make each document spun: silence below is the rules'.

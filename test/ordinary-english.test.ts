@@ -1,7 +1,6 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import {expect, test} from 'vitest'
 import {createEngine} from '../src/index.js'
+import {fixtureLines} from './helpers/ordinary-english.js'
 
 /**
  * Hard negatives: sentences and short paragraphs of ordinary English,
@@ -12,19 +11,11 @@ import {createEngine} from '../src/index.js'
  * clean article would be. A rule added or loosened so that it fires on
  * ordinary English fails here, with the sentence and the rule.
  */
-const DIR = path.join(__dirname, 'fixtures/ordinary-english')
-// `edges.txt` and the files beside it named `edges-*.txt` (one per rule file
-// or round of rules, so their authors never edit the same file).
-const FILES = fs
-  .readdirSync(DIR)
-  .filter((name) => /^edges(?:-[\w-]+)?\.txt$/.test(name))
-  .sort()
-  .map((name) => path.join(DIR, name))
 
 test('ordinary English aimed at the spin rules gives no spin finding at the default threshold', () => {
-  const paragraphs = FILES.flatMap((file) => fs.readFileSync(file, 'utf8').split('\n')).filter((line) => line.trim() !== '')
-  // A fixture cut short would pass vacuously (it held 12,966 sentences when this bound was raised).
-  expect(paragraphs.length).toBeGreaterThan(17100)
+  const paragraphs = fixtureLines('edges')
+  // A fixture cut short would pass vacuously (it held 17,492 sentences when this bound was raised).
+  expect(paragraphs.length).toBeGreaterThan(17400)
   const engine = createEngine({only: ['spin'], config: {}})
   // The same engine does speak on spinner output: silence here is the rules', not a broken check.
   const [control] = engine.check([{path: 'spun.txt', text: 'As we speak, safety officers stated the Ok.G.B. had dragged the nation right into a struggle.'}])
