@@ -25,7 +25,8 @@ export default function setup(): () => void {
 
 function unlock(dir: string): void {
   for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
-    if (!entry.isDirectory() || entry.isSymbolicLink()) continue
+    // A Dirent of a symbolic link is no directory: links are not followed out of the root.
+    if (!entry.isDirectory()) continue
     const inner = path.join(dir, entry.name)
     fs.chmodSync(inner, 0o755)
     unlock(inner)
