@@ -75,4 +75,20 @@ describe('spintax', () => {
     // One line starting with brackets is no log: a spinner may protect a paragraph's first word.
     expect(find('<Apple> said its sales rose in the quarter.')).toEqual([['spintax/angles', '<Apple>', ['Apple']]])
   })
+
+  it('leaves the words inside debris to spintax: spin rewrites none of its options', () => {
+    const both = createEngine({only: ['spintax', 'spin'], config: {}})
+    const text = 'Officials {stated|said} the {safety officers|security officials} had it, stated the safety officers.'
+    const messages = both.check([{path: 'x', text}])[0]!.messages as UnspinMessage[]
+    const places = messages.map((m) => [m.family, text.slice(m.place && 'start' in m.place ? m.place.start.offset : 0, m.place && 'end' in m.place ? m.place.end.offset : 0)])
+    expect(places).toEqual([
+      ['spintax', '{stated|said}'],
+      ['spintax', '{safety officers|security officials}'],
+      ['spin', 'stated'],
+      ['spin', 'safety officers']
+    ])
+    // The spin messages are those on the same words after the debris.
+    const after = text.indexOf(', stated')
+    expect(messages.filter((m) => m.family === 'spin').every((m) => (m.place && 'start' in m.place ? m.place.start.offset! : 0) > after)).toBe(true)
+  })
 })

@@ -81,6 +81,12 @@ export interface UnspinFileData {
    * bracket notation, say) is judged on this.
    */
   whole?: string
+  /**
+   * Where `spintax` found template debris (`{a|b}`, `<word>`), as start and
+   * end offsets in turn, set before `spin` runs: the words inside are the
+   * debris's options, which `spintax` proposes, not prose for `spin`.
+   */
+  spintaxSpans?: readonly number[]
   /** Per-family scratch space shared between plugins and corpus passes. */
   [key: string]: unknown
 }

@@ -65,6 +65,14 @@ export default function unspinSpin(options: SpinOptions = {}) {
     // A located match was not weighed against the others where it lies: now it is.
     if (located) accepted = keepBestSpans(accepted)
     const data = file.data as UnspinFileData
+    // Words inside template debris ("{equipment|tools|gear}") are its options, which
+    // `spintax` proposes: a spin message there would rewrite one option of several. Only a
+    // form English never writes (evidence `certain`) speaks there: fixing the debris would
+    // write it back into the text, for the next run to find.
+    const debris = data.spintaxSpans
+    if (debris && debris.length > 0) {
+      accepted = accepted.filter((candidate) => candidate.evidence === 'certain' || !overlaps(debris, candidate.start, candidate.end))
+    }
 
     // The score is computed per window of about WINDOW_WORDS words: a long
     // document is judged by its density of damage everywhere, not drowned
@@ -109,6 +117,14 @@ export default function unspinSpin(options: SpinOptions = {}) {
 
 /** Words per scoring window: about a long news article. */
 const WINDOW_WORDS = 1500
+
+/** Whether `[start, end)` overlaps one of `spans` (start and end offsets in turn). */
+function overlaps(spans: readonly number[], start: number, end: number): boolean {
+  for (let index = 0; index < spans.length; index += 2) {
+    if (start < spans[index + 1]! && end > spans[index]!) return true
+  }
+  return false
+}
 
 /** Words before `offset`, to the sentence. */
 function wordsBefore(starts: readonly number[], words: readonly number[], offset: number): number {

@@ -70,17 +70,20 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
     // Where each different piece of debris was first found: the same protected word left in
     // again and again is one sign of a spinner, not one per time.
     const offsets = new Map<string, number>()
+    // Where every piece of debris lies, for `spin` to leave alone.
+    const spans: number[] = []
     // A chat log and a notation are the whole document's, when it is checked in parts.
     const {chat, notation} = documentOf((file.data as UnspinFileData).whole ?? text)
     for (const paragraph of paragraphs(tree)) {
       const span = spanOf(paragraph)
       if (!span) continue
       const slice = text.slice(span[0], span[1])
-      if (slice.includes('{')) scan(BRACES, slice, span[0], paragraph, file, text, 'braces', offsets, false, notation.braces)
-      if (angles && slice.includes('<')) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets, chat, notation.angles)
+      if (slice.includes('{')) scan(BRACES, slice, span[0], paragraph, file, text, 'braces', offsets, spans, false, notation.braces)
+      if (angles && slice.includes('<')) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets, spans, chat, notation.angles)
     }
     // Where debris was found: evidence of a spinner for the spin score.
     ;(file.data as UnspinFileData).spintaxOffsets = [...offsets.values()]
+    ;(file.data as UnspinFileData).spintaxSpans = spans
   }
 }
 
@@ -111,6 +114,7 @@ function scan(
   text: string,
   kind: 'braces' | 'angles',
   offsets: Map<string, number>,
+  spans: number[],
   chat = false,
   notation = false
 ): void {
@@ -140,6 +144,7 @@ function scan(
     if (confidence === 0) continue
     const key = match[0].toLowerCase()
     if (!offsets.has(key)) offsets.set(key, start)
+    spans.push(start, end)
     const expected = [...new Set(options)]
     report(file, {
       family: 'spintax',
