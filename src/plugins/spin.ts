@@ -9,7 +9,7 @@ import {report, reason} from '../core/report.js'
 import {sentenceTokens} from '../core/tokens.js'
 import {calibrate, hitConfidence, spinScore, type Hit, type ScoreParameters} from '../core/score.js'
 import {loadCatalogue} from '../rules/catalogue.js'
-import {keepBestSpans, matcherFor, type Candidate} from '../rules/matcher.js'
+import {keepBestSpans, matcherFor, type Candidate, type PhraseMatcher} from '../rules/matcher.js'
 import type {PhraseRule} from '../rules/phrases.js'
 import type {UnspinFileData} from '../core/types.js'
 
@@ -33,69 +33,18 @@ export default function unspinSpin(options: SpinOptions = {}) {
 
   return function (tree: Root, file: VFile) {
     const text = String(file.value)
-    const candidates: Candidate[] = []
-    // Where each sentence starts, in characters and in words, to place hits in windows.
-    const sentenceStarts: number[] = []
-    const sentenceWords: number[] = []
-    let words = 0
-    for (const paragraph of tree.children) {
-      if (paragraph.type !== 'ParagraphNode') continue
-      for (const sentence of paragraph.children) {
-        if (sentence.type !== 'SentenceNode') continue
-        sentenceStarts.push(sentence.position?.start.offset ?? 0)
-        sentenceWords.push(words)
-        words += compiled.match(sentenceTokens(sentence), text, candidates)
-      }
-    }
-    // Query conditions (AND / NOT of fingerprint lists) look at the whole
-    // document; a rule that locates its match (a proximity query, found by
-    // one of its words) says where the match lies and what it proposes.
-    let accepted: Candidate[] = []
-    let located = false
-    for (const candidate of candidates) {
-      const rule = candidate.rule
-      if (rule.locate) {
-        const place = rule.locate(text, candidate.start, candidate.end, candidate.tokens)
-        if (place) accepted.push({...candidate, ...place})
-        located ||= place !== undefined
-      } else if (!rule.accept || rule.accept(text, candidate.start, candidate.end)) {
-        accepted.push(candidate)
-      }
-    }
-    // A located match was not weighed against the others where it lies: now it is.
-    if (located) accepted = keepBestSpans(accepted)
     const data = file.data as UnspinFileData
-    // Words inside template debris ("{equipment|tools|gear}") are its options, which
-    // `spintax` proposes: a spin message there would rewrite one option of several. Only a
-    // form English never writes (evidence `certain`) speaks there: fixing the debris would
-    // write it back into the text, for the next run to find.
-    const debris = data.spintaxSpans
-    if (debris && debris.length > 0) {
-      accepted = accepted.filter((candidate) => candidate.evidence === 'certain' || !overlaps(debris, candidate.start, candidate.end))
-    }
-
-    // The score is computed per window of about WINDOW_WORDS words: a long
-    // document is judged by its density of damage everywhere, not drowned
-    // by its length, and a spun section inside a clean article is judged
-    // on its own.
-    const windows = Math.max(1, Math.round(words / WINDOW_WORDS))
-    const windowOf = (offset: number) => {
-      const at = wordsBefore(sentenceStarts, sentenceWords, offset)
-      return Math.min(windows - 1, Math.floor((at * windows) / Math.max(1, words)))
-    }
-    const hits: Hit[][] = Array.from({length: windows}, () => [])
-    const windowOfCandidate = accepted.map((candidate) => windowOf(candidate.start))
-    accepted.forEach((candidate, index) => hits[windowOfCandidate[index]!]!.push({rule: candidate.rule.id, evidence: candidate.evidence}))
-    // Template debris found by `spintax` is evidence of a spinner too.
-    for (const offset of (data.spintaxOffsets as number[] | undefined) ?? []) {
-      hits[windowOf(offset)]!.push({rule: 'spintax', evidence: 'strong'})
-    }
-    const scores = hits.map((list) => spinScore(list, words / windows, options.score))
-    const score = scores.reduce((sum, value) => sum + value, 0) / windows
-    data.spinScore = score
-
-    for (const [index, candidate] of accepted.entries()) {
-      const local = scores[windowOfCandidate[index]!]!
+    const found = collect(compiled, tree, text)
+    const accepted = settle(found.candidates, text, data)
+    const windows = score(found, accepted, data, options.score)
+    // Matching, settling and scoring are functions of their own: V8 compiles
+    // each apart, so when the per-file work after matching (whose arrays and
+    // objects vary from file to file) deoptimises, the compiled matching
+    // loop is not thrown away with it. One function did all of it, and was
+    // compiled four or five times in a run (about 0.15 s of compiling).
+    for (let index = 0; index < accepted.length; index++) {
+      const candidate = accepted[index]!
+      const local = windows.scores[windows.of[index]!]!
       const confidence = calibrate(hitConfidence(candidate.confidence, candidate.evidence, local))
       if (confidence < floor) continue
       report(file, {
@@ -113,6 +62,98 @@ export default function unspinSpin(options: SpinOptions = {}) {
       })
     }
   }
+}
+
+interface Found {
+  candidates: Candidate[]
+  /** Where each sentence starts, in characters and in words, to place hits in windows. */
+  sentenceStarts: number[]
+  sentenceWords: number[]
+  words: number
+}
+
+/** Every match of the catalogue, sentence by sentence. */
+function collect(compiled: PhraseMatcher, tree: Root, text: string): Found {
+  const found: Found = {candidates: [], sentenceStarts: [], sentenceWords: [], words: 0}
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue
+    for (const sentence of paragraph.children) {
+      if (sentence.type !== 'SentenceNode') continue
+      found.sentenceStarts.push(sentence.position?.start.offset ?? 0)
+      found.sentenceWords.push(found.words)
+      found.words += compiled.match(sentenceTokens(sentence), text, found.candidates)
+    }
+  }
+  return found
+}
+
+/**
+ * The matches that stand: query conditions (AND / NOT of fingerprint lists)
+ * look at the whole document, and a rule that locates its match (a
+ * proximity query, found by one of its words) says where the match lies and
+ * what it proposes.
+ */
+function settle(candidates: readonly Candidate[], text: string, data: UnspinFileData): Candidate[] {
+  let accepted: Candidate[] = []
+  let located = false
+  for (const candidate of candidates) {
+    const rule = candidate.rule
+    if (rule.locate) {
+      const place = rule.locate(text, candidate.start, candidate.end, candidate.tokens)
+      if (place) accepted.push({...candidate, ...place})
+      located ||= place !== undefined
+    } else if (!rule.accept || rule.accept(text, candidate.start, candidate.end)) {
+      accepted.push(candidate)
+    }
+  }
+  // A located match was not weighed against the others where it lies: now it is.
+  if (located) accepted = keepBestSpans(accepted)
+  // Words inside template debris ("{equipment|tools|gear}") are its options, which
+  // `spintax` proposes: a spin message there would rewrite one option of several. Only a
+  // form English never writes (evidence `certain`) speaks there: fixing the debris would
+  // write it back into the text, for the next run to find.
+  const debris = data.spintaxSpans
+  if (debris && debris.length > 0) {
+    accepted = accepted.filter((candidate) => candidate.evidence === 'certain' || !overlaps(debris, candidate.start, candidate.end))
+  }
+  return accepted
+}
+
+/**
+ * The spin score, per window of about WINDOW_WORDS words: a long document
+ * is judged by its density of damage everywhere, not drowned by its
+ * length, and a spun section inside a clean article is judged on its own.
+ * Sets the document's score (the windows' mean) and returns each window's,
+ * with the window of each accepted match.
+ */
+function score(found: Found, accepted: readonly Candidate[], data: UnspinFileData, parameters: ScoreParameters | undefined) {
+  const {sentenceStarts, sentenceWords, words} = found
+  const count = Math.max(1, Math.round(words / WINDOW_WORDS))
+  const windowOf = (offset: number) => {
+    const at = wordsBefore(sentenceStarts, sentenceWords, offset)
+    return Math.min(count - 1, Math.floor((at * count) / Math.max(1, words)))
+  }
+  const hits: Hit[][] = []
+  for (let window = 0; window < count; window++) hits.push([])
+  const of: number[] = []
+  for (const candidate of accepted) {
+    const window = windowOf(candidate.start)
+    of.push(window)
+    hits[window]!.push({rule: candidate.rule.id, evidence: candidate.evidence})
+  }
+  // Template debris found by `spintax` is evidence of a spinner too.
+  for (const offset of (data.spintaxOffsets as number[] | undefined) ?? []) {
+    hits[windowOf(offset)]!.push({rule: 'spintax', evidence: 'strong'})
+  }
+  const scores: number[] = []
+  let sum = 0
+  for (const list of hits) {
+    const value = spinScore(list, words / count, parameters)
+    scores.push(value)
+    sum += value
+  }
+  data.spinScore = sum / count
+  return {scores, of}
 }
 
 /** Words per scoring window: about a long news article. */
