@@ -139,7 +139,9 @@ export function unpackMentions(packed: PackedMentions, text: string, dictionary:
     const head = token(packed[index]!, packed[index + 1]!)
     if (!head) continue
     const given = packed[index + 2]! === -1 ? undefined : token(packed[index + 2]!, packed[index + 3]!)
-    mentions.push(given ? {tokens: [given, head], given, head} : {tokens: [head], head})
+    // Flat literals (see the parser): a nested one is built by V8's runtime until this is optimised.
+    const tokens = given ? [given, head] : [head]
+    mentions.push(given ? {tokens, given, head} : {tokens, head})
   }
   return mentions
 }

@@ -20,6 +20,7 @@ import type {
   Sentence,
   SentenceContent,
   Symbol as SymbolNode,
+  Text,
   WhiteSpace,
   Word
 } from 'nlcst'
@@ -138,8 +139,14 @@ export function parse(text: string): Root {
       continue
     }
 
+    // Nodes are built from variables, never from literals nested in literals:
+    // until V8 has optimised the parser, a nested literal is built by a call
+    // into its runtime (once per word, hundreds of thousands of calls in a
+    // cold run), a flat one by a fast copy.
     if (!paragraph) {
-      paragraph = {type: 'ParagraphNode', children: [], position: {start: point(cursor), end: point(cursor)}}
+      const children: Paragraph['children'] = []
+      const position = span(point(cursor), point(cursor))
+      paragraph = {type: 'ParagraphNode', children, position}
       root.children.push(paragraph)
     }
     if (!sentence) {
@@ -147,7 +154,8 @@ export function parse(text: string): Root {
       const children: SentenceContent[] = []
       tokens = []
       view = {tokens, children, length: 0}
-      const node: SentenceWithTokens = {type: 'SentenceNode', children, position: {start: point(cursor), end: point(cursor)}, [TOKENS]: view}
+      const position = span(point(cursor), point(cursor))
+      const node: SentenceWithTokens = {type: 'SentenceNode', children, position, [TOKENS]: view}
       sentence = node
       paragraph.children.push(sentence)
     }
@@ -160,7 +168,9 @@ export function parse(text: string): Root {
       const dot = codeAt(text, wordEnd) === 46 && keepsDot(value)
       if (dot) value += '.'
       const position = advance(cursor, value, 0)
-      const node: Word = {type: 'WordNode', children: [{type: 'TextNode', value, position}], position}
+      const textNode: Text = {type: 'TextNode', value, position}
+      const children = [textNode]
+      const node: Word = {type: 'WordNode', children, position}
       sentence.children.push(node)
       // The key is the word without the dot it kept: the characters `scanWord` hashed.
       const norm = scanned.hash !== undefined && scanned.plain ? value : normalize(value)
@@ -189,7 +199,7 @@ export function parse(text: string): Root {
   }
 
   closeParagraph()
-  root.position = {start, end: point(cursor)}
+  root.position = span(start, point(cursor))
   return root
 }
 
@@ -289,6 +299,10 @@ function countBreaks(value: string): number {
     else if (code === 0x2029 || code === 0x2028) count++
   }
   return count
+}
+
+function span(start: Point, end: Point): Position {
+  return {start, end}
 }
 
 function point(cursor: Cursor): Point {

@@ -224,19 +224,17 @@ export class PhraseMatcher {
       // left out, and a match left with nothing to propose is no finding.
       const expected = proposed.filter((value) => value !== actual)
       if (expected.length === 0 && proposed.length > 0) continue
-      best = {
-        candidate: {
-          rule: compiled.rule,
-          start: first.start,
-          end,
-          actual,
-          expected,
-          confidence: verdict.confidence,
-          evidence: verdict.evidence
-        },
-        from: index,
-        next
+      // Flat literals (see the parser): a nested one is built by V8's runtime until this is optimised.
+      const candidate: Candidate = {
+        rule: compiled.rule,
+        start: first.start,
+        end,
+        actual,
+        expected,
+        confidence: verdict.confidence,
+        evidence: verdict.evidence
       }
+      best = {candidate, from: index, next}
     }
     return best
   }
