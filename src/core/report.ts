@@ -30,9 +30,11 @@ export function report(file: VFile, finding: Finding): UnspinMessage {
   const limit = Error.stackTraceLimit
   Error.stackTraceLimit = 0
   let message: UnspinMessage
+  // Flat literals: one nested in another is built by a call into V8's runtime until this is optimised.
+  const span = start && end ? {start, end} : start
   try {
     message = file.message(finding.reason, {
-      place: start && end ? {start, end} : start,
+      place: span,
       ruleId: `${finding.family}/${finding.rule}`,
       source: SOURCE
     }) as UnspinMessage
