@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {createEngine} from '../src/index.js'
-import type {UnspinMessage} from '../src/core/types.js'
+import type {UnspinFileData, UnspinMessage} from '../src/core/types.js'
 import {engineInputs, openSource} from '../src/inputs/index.js'
 
 const engine = createEngine({only: ['spintax'], minConfidence: 0.05, config: {}})
@@ -76,19 +76,35 @@ describe('spintax', () => {
     expect(find('<Apple> said its sales rose in the quarter.')).toEqual([['spintax/angles', '<Apple>', ['Apple']]])
   })
 
-  it('leaves the words inside debris to spintax: spin rewrites none of its options', () => {
+  it('leaves the words inside debris to spintax: spin reports none of its options, but counts them', () => {
     const both = createEngine({only: ['spintax', 'spin'], config: {}})
-    const text = 'Officials {stated|said} the {safety officers|security officials} had it, stated the safety officers.'
-    const messages = both.check([{path: 'x', text}])[0]!.messages as UnspinMessage[]
-    const places = messages.map((m) => [m.family, text.slice(m.place && 'start' in m.place ? m.place.start.offset : 0, m.place && 'end' in m.place ? m.place.end.offset : 0)])
-    expect(places).toEqual([
-      ['spintax', '{stated|said}'],
-      ['spintax', '{safety officers|security officials}'],
-      ['spin', 'stated'],
-      ['spin', 'safety officers']
+    const check = (text: string) => {
+      const file = both.check([{path: 'x', text}])[0]!
+      const messages = (file.messages as UnspinMessage[]).map((m) => [m.ruleId, m.place && 'start' in m.place ? m.place.start.offset : undefined, m.actual])
+      return {score: Math.round((file.data as UnspinFileData).spinScore! * 100) / 100, messages}
+    }
+    // Only the same words after the debris are reported.
+    expect(check('Officials {stated|said} the {safety officers|security officials} had it, stated the safety officers.').messages).toEqual([
+      ['spintax/alternatives', 10, '{stated|said}'],
+      ['spintax/alternatives', 28, '{safety officers|security officials}'],
+      ['spin/said-stated', 73, 'stated'],
+      ['spin/security-officials-safety-officers', 84, 'safety officers']
     ])
-    // The spin messages are those on the same words after the debris.
-    const after = text.indexOf(', stated')
-    expect(messages.filter((m) => m.family === 'spin').every((m) => (m.place && 'start' in m.place ? m.place.start.offset! : 0) > after)).toBe(true)
+    // The spinner's synonyms inside the debris still count towards the score (0.63, as when
+    // they were reported), so the messages beside the debris keep their confidence.
+    expect(check('Officials {stated|said} the news on Monday, and the building was closed, as the safety officers stated.')).toEqual({
+      score: 0.63,
+      messages: [
+        ['spintax/alternatives', 10, '{stated|said}'],
+        ['spin/security-officials-safety-officers', 80, 'safety officers'],
+        ['spin/said-stated', 96, 'stated']
+      ]
+    })
+    // A form English never writes speaks inside debris too: angle brackets' own confidence (0.85)
+    // is below `fix`'s threshold, and its fix leaves no spun words behind.
+    expect(check('A <Home of Commons> vote was held on Monday.').messages).toEqual([
+      ['spintax/angles', 2, '<Home of Commons>'],
+      ['spin/parliaments-house-home', 3, 'Home of Commons']
+    ])
   })
 })

@@ -82,9 +82,16 @@ export interface UnspinFileData {
    */
   whole?: string
   /**
+   * Where `spintax` first found each different piece of template debris,
+   * set before `spin` runs: evidence of a spinner for the spin score.
+   */
+  spintaxOffsets?: readonly number[]
+  /**
    * Where `spintax` found template debris (`{a|b}`, `<word>`), as start and
    * end offsets in turn, set before `spin` runs: the words inside are the
-   * debris's options, which `spintax` proposes, not prose for `spin`.
+   * debris's options, which `spintax` proposes, not prose for `spin`. Set
+   * for every piece it judged debris, whether or not its message is then
+   * shown (`--min-confidence`, an ignore comment).
    */
   spintaxSpans?: readonly number[]
   /** Per-family scratch space shared between plugins and corpus passes. */

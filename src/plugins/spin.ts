@@ -34,17 +34,16 @@ export default function unspinSpin(options: SpinOptions = {}) {
   return function (tree: Root, file: VFile) {
     const text = String(file.value)
     const data = file.data as UnspinFileData
+    // Matching, settling and scoring are functions of their own, which V8
+    // compiles apart: when the per-file work after matching (whose arrays
+    // and objects vary from file to file) deoptimises, the compiled matching
+    // loop is not thrown away with it.
     const found = collect(compiled, tree, text)
-    const accepted = settle(found.candidates, text, data)
-    const windows = score(found, accepted, data, options.score)
-    // Matching, settling and scoring are functions of their own: V8 compiles
-    // each apart, so when the per-file work after matching (whose arrays and
-    // objects vary from file to file) deoptimises, the compiled matching
-    // loop is not thrown away with it. One function did all of it, and was
-    // compiled four or five times in a run (about 0.15 s of compiling).
+    const {accepted, muted} = settle(found.candidates, text, data)
+    const windows = score(found, accepted, muted, data, options.score)
     for (let index = 0; index < accepted.length; index++) {
       const candidate = accepted[index]!
-      const local = windows.scores[windows.of[index]!]!
+      const local = windows.scores[windows.windowOf[index]!]!
       const confidence = calibrate(hitConfidence(candidate.confidence, candidate.evidence, local))
       if (confidence < floor) continue
       // A flat literal (see the parser): a nested one is built by V8's runtime until this is optimised.
@@ -93,59 +92,76 @@ function collect(compiled: PhraseMatcher, tree: Root, text: string): Found {
  * The matches that stand: query conditions (AND / NOT of fingerprint lists)
  * look at the whole document, and a rule that locates its match (a
  * proximity query, found by one of its words) says where the match lies and
- * what it proposes.
+ * what it proposes. Matches inside template debris are `muted`: they count
+ * towards the spin score (the spinner's synonyms are there all the same)
+ * but are not reported.
  */
-function settle(candidates: readonly Candidate[], text: string, data: UnspinFileData): Candidate[] {
+function settle(candidates: readonly Candidate[], text: string, data: UnspinFileData): {accepted: Candidate[]; muted: Candidate[]} {
   let accepted: Candidate[] = []
+  const muted: Candidate[] = []
+  const debris = data.spintaxSpans ?? []
   let located = false
   for (const candidate of candidates) {
     const rule = candidate.rule
+    let kept: Candidate | undefined
     if (rule.locate) {
       const place = rule.locate(text, candidate.start, candidate.end, candidate.tokens)
-      if (place) accepted.push({...candidate, ...place})
-      located ||= place !== undefined
+      if (place) kept = {...candidate, ...place}
     } else if (!rule.accept || rule.accept(text, candidate.start, candidate.end)) {
-      accepted.push(candidate)
+      kept = candidate
     }
+    if (!kept) continue
+    // Words inside template debris ("{equipment|tools|gear}") are its options,
+    // which `spintax` proposes: a spin message there would rewrite one option
+    // of several, and could shadow a match beside the debris. Muted before the
+    // located matches are weighed, so none of them wins a place and is then
+    // dropped. A form English never writes (evidence `certain`) is damage
+    // wherever it stands and still speaks: its fix leaves no spun words
+    // behind, and it keeps debris whose own confidence is below `fix`'s
+    // threshold (`<Home of Commons>`, 0.85) fixable.
+    if (debris.length > 0 && kept.evidence !== 'certain' && overlaps(debris, kept.start, kept.end)) {
+      muted.push(kept)
+      continue
+    }
+    accepted.push(kept)
+    located ||= rule.locate !== undefined
   }
   // A located match was not weighed against the others where it lies: now it is.
   if (located) accepted = keepBestSpans(accepted)
-  // Words inside template debris ("{equipment|tools|gear}") are its options, which
-  // `spintax` proposes: a spin message there would rewrite one option of several. Only a
-  // form English never writes (evidence `certain`) speaks there: fixing the debris would
-  // write it back into the text, for the next run to find.
-  const debris = data.spintaxSpans
-  if (debris && debris.length > 0) {
-    accepted = accepted.filter((candidate) => candidate.evidence === 'certain' || !overlaps(debris, candidate.start, candidate.end))
-  }
-  return accepted
+  return {accepted, muted}
+}
+
+/** Each scoring window's score, and the window of each accepted match. */
+interface Windows {
+  scores: number[]
+  windowOf: number[]
 }
 
 /**
  * The spin score, per window of about WINDOW_WORDS words: a long document
  * is judged by its density of damage everywhere, not drowned by its
  * length, and a spun section inside a clean article is judged on its own.
- * Sets the document's score (the windows' mean) and returns each window's,
- * with the window of each accepted match.
+ * Sets the document's score (the windows' mean).
  */
-function score(found: Found, accepted: readonly Candidate[], data: UnspinFileData, parameters: ScoreParameters | undefined) {
+function score(found: Found, accepted: readonly Candidate[], muted: readonly Candidate[], data: UnspinFileData, parameters: ScoreParameters | undefined): Windows {
   const {sentenceStarts, sentenceWords, words} = found
   const count = Math.max(1, Math.round(words / WINDOW_WORDS))
-  const windowOf = (offset: number) => {
+  const windowAt = (offset: number) => {
     const at = wordsBefore(sentenceStarts, sentenceWords, offset)
     return Math.min(count - 1, Math.floor((at * count) / Math.max(1, words)))
   }
   const hits: Hit[][] = []
   for (let window = 0; window < count; window++) hits.push([])
-  const of: number[] = []
+  const windowOf: number[] = []
   for (const candidate of accepted) {
-    const window = windowOf(candidate.start)
-    of.push(window)
+    const window = windowAt(candidate.start)
+    windowOf.push(window)
     hits[window]!.push({rule: candidate.rule.id, evidence: candidate.evidence})
   }
+  for (const candidate of muted) hits[windowAt(candidate.start)]!.push({rule: candidate.rule.id, evidence: candidate.evidence})
   // Template debris found by `spintax` is evidence of a spinner too.
-  for (const offset of (data.spintaxOffsets as number[] | undefined) ?? []) {
-    hits[windowOf(offset)]!.push({rule: 'spintax', evidence: 'strong'})
+  for (const offset of data.spintaxOffsets ?? []) {
+    hits[windowAt(offset)]!.push({rule: 'spintax', evidence: 'strong'})
   }
   const scores: number[] = []
   let sum = 0
@@ -155,7 +171,7 @@ function score(found: Found, accepted: readonly Candidate[], data: UnspinFileDat
     sum += value
   }
   data.spinScore = sum / count
-  return {scores, of}
+  return {scores, windowOf}
 }
 
 /** Words per scoring window: about a long news article. */
