@@ -66,6 +66,36 @@ describe('large reports', () => {
     }
   })
 
+  it('writes a file with few messages whole and one with many message by message, as JSON.stringify would', () => {
+    const message = (index: number): JsonMessage => ({
+      ruleId: 'spin/x',
+      family: 'spin',
+      severity: 'warning',
+      line: 1,
+      column: index + 1,
+      endLine: 1,
+      endColumn: index + 2,
+      start: index,
+      end: index + 1,
+      actual: 'a"\u2028',
+      expected: ['b', ''],
+      confidence: 0.9,
+      reason: 'Unexpected `a`',
+      data: {evidence: 'none'}
+    })
+    const report: JsonReport = {
+      version: 1,
+      files: [
+        {path: 'few.txt', spinScore: 0.5, messages: [message(0), message(1)]},
+        {path: 'many.txt', spinScore: null, messages: Array.from({length: 1200}, (_, index) => message(index))},
+        {path: 'none.txt', spinScore: 0, messages: []}
+      ]
+    }
+    const chunks: string[] = []
+    writeJson(report, (chunk) => chunks.push(chunk))
+    expect(chunks.join('')).toBe(JSON.stringify(report) + '\n')
+  })
+
   it('writes exactly what JSON.stringify would (corpus and seeds): JSON compact, SARIF laid out', () => {
     for (const [format, space] of [['json', undefined], ['sarif', 2]] as const) {
       const run = unspin(['check', '--format', format, '--min-confidence', '0', 'corpus', ...(fs.existsSync(SEEDS) ? [SEEDS] : [])], {cwd: ROOT})
