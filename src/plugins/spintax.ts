@@ -67,24 +67,40 @@ export default function unspinSpintax(options: SpintaxOptions = {}) {
 
   return function (tree: Root, file: VFile) {
     const text = String(file.value)
-    // Where each different piece of debris was first found: the same protected word left in
-    // again and again is one sign of a spinner, not one per time.
-    const offsets = new Map<string, number>()
-    // Where every piece of debris lies, for `spin` to leave alone.
-    const spans: number[] = []
+    const found: Found = {file, text, offsets: new Map(), spans: []}
     // A chat log and a notation are the whole document's, when it is checked in parts.
     const {chat, notation} = documentOf((file.data as UnspinFileData).whole ?? text)
     for (const paragraph of paragraphs(tree)) {
       const span = spanOf(paragraph)
       if (!span) continue
-      const slice = text.slice(span[0], span[1])
-      if (slice.includes('{')) scan(BRACES, slice, span[0], paragraph, file, text, 'braces', offsets, spans, false, notation.braces)
-      if (angles && slice.includes('<')) scan(ANGLES, slice, span[0], paragraph, file, text, 'angles', offsets, spans, chat, notation.angles)
+      const stretch: Stretch = {paragraph, base: span[0], slice: text.slice(span[0], span[1])}
+      if (stretch.slice.includes('{')) scan(found, 'braces', stretch, false, notation.braces)
+      if (angles && stretch.slice.includes('<')) scan(found, 'angles', stretch, chat, notation.angles)
     }
     // Where debris was found: evidence of a spinner for the spin score.
-    ;(file.data as UnspinFileData).spintaxOffsets = [...offsets.values()]
-    ;(file.data as UnspinFileData).spintaxSpans = spans
+    ;(file.data as UnspinFileData).spintaxOffsets = [...found.offsets.values()]
+    ;(file.data as UnspinFileData).spintaxSpans = found.spans
   }
+}
+
+/** What a file's scan reports to and collects. */
+interface Found {
+  file: VFile
+  text: string
+  /**
+   * Where each different piece of debris was first found: the same protected
+   * word left in again and again is one sign of a spinner, not one per time.
+   */
+  offsets: Map<string, number>
+  /** Where every piece of debris lies (start and end in turn), for `spin` to leave alone. */
+  spans: number[]
+}
+
+/** A paragraph, and its text in the file (`slice`, from offset `base`). */
+interface Stretch {
+  paragraph: Paragraph
+  base: number
+  slice: string
 }
 
 /**
@@ -105,19 +121,10 @@ const documentOf = memoizeLast((whole: string) => ({
  * targets, tags and code the tree leaves out; read from the file, they
  * would make every bracket near a link look like code.
  */
-function scan(
-  pattern: RegExp,
-  slice: string,
-  base: number,
-  paragraph: Paragraph,
-  file: VFile,
-  text: string,
-  kind: 'braces' | 'angles',
-  offsets: Map<string, number>,
-  spans: number[],
-  chat = false,
-  notation = false
-): void {
+function scan(found: Found, kind: 'braces' | 'angles', stretch: Stretch, chat: boolean, notation: boolean): void {
+  const {file, text, offsets, spans} = found
+  const {paragraph, base, slice} = stretch
+  const pattern = kind === 'braces' ? BRACES : ANGLES
   pattern.lastIndex = 0
   for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
     if (chat && SPEAKER_BEFORE.test(slice.slice(slice.lastIndexOf('\n', match.index) + 1, match.index))) continue
