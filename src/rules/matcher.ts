@@ -45,10 +45,13 @@ interface Bucket {
    * there, and settled against other matches only once located.
    */
   locating: Compiled[]
-  /** Longer phrases by the hash of their second word, longest first. */
+  /** Longer phrases by the hash of their second word, longest first (compiled when first looked up). */
   next: Map<number, Compiled[]>
+  /** Its longer phrases: `order[from..to)`. */
+  from: number
+  to: number
   /** Another first word with the same hash. */
-  collision?: Bucket
+  collision: Bucket | undefined
 }
 
 /** A condition with its word lists as sets, built once when the catalogue is compiled (every field present, as for `Compiled`). */
@@ -93,9 +96,32 @@ export class PhraseMatcher {
   /**
    * Phrases by first word, then by second: frequent first words ("the",
    * "a", "in") start hundreds of phrases, and looking at the next word
-   * first keeps the work per token constant.
+   * first keeps the work per token constant. A bucket is made when a text
+   * first has its word, and a list of longer phrases when a text first has
+   * its two words: a check of 3 MB of news reads about a seventh of the
+   * catalogue's forms. Until then a form is three numbers in `order`,
+   * `seconds` and `lengths`, so the CLI's start-up snapshot, which holds
+   * the matcher, holds no objects for the rest (they cost start-up time
+   * to load: about 90 ms for the whole catalogue compiled).
    */
   private readonly buckets = new Map<number, Bucket>()
+  /**
+   * Indexes into `rules` of every form, by first word (sorted by its hash),
+   * then one-word forms in rule order, then longer ones by their second
+   * word's hash, longest first, each in rule order (as lists always were).
+   */
+  private readonly order: Int32Array
+  /** Each distinct first word's hash, ascending, and where its forms start in `order` (one more entry: the end). */
+  private readonly heads: Int32Array
+  private readonly starts: Int32Array
+  /** Whether some first word has these 16 bits of hash: most words that pass the filters below start no phrase. */
+  private readonly headFilter = new Uint8Array(FILTER_SIZE)
+  /** By rule index: its second word's hash, and its number of words. */
+  private readonly seconds: Int32Array
+  private readonly lengths: Int32Array
+  private readonly rules: readonly PhraseRule[]
+  /** Shapes of rules that came without one (fingerprint lists, the library's callers). */
+  private readonly shapes = new Map<number, PhraseShape>()
   /**
    * Filters in front of the maps: whether a one-word phrase has a word with
    * these 16 bits of hash, and whether a longer phrase starts with a pair of
@@ -108,48 +134,61 @@ export class PhraseMatcher {
   private readonly classes: Classes
   /** Condition lists by content: rules read from the cache share no arrays, and the forms of one rule repeat its lists. */
   private readonly lists = new Map<string, ItemList>()
+  /** Conditions and context lists compiled, by the rule data's own objects (the forms of a rule share them). */
+  private readonly conditions = new Map<Context, CompiledCondition>()
+  private readonly contextLists = new Map<readonly Context[], CompiledCondition[]>()
 
   constructor(rules: readonly PhraseRule[], classes: Classes) {
     this.classes = classes
-    for (const rule of rules) {
+    this.rules = rules
+    this.seconds = new Int32Array(rules.length)
+    this.lengths = new Int32Array(rules.length)
+    const firstOf = new Int32Array(rules.length)
+    const forms: number[] = []
+    rules.forEach((rule, index) => {
+      // Every rule's word classes are checked now, compiled or not: a rule file that names an unknown one fails to load.
       for (const condition of [rule.when, ...(rule.contexts ?? [])]) {
         if (condition) this.checkClasses(rule, condition)
       }
-      const shape = rule.shape ?? phraseShape(rule.spun)
-      if (shape.keys.length === 0) continue
-      const compiled: Compiled = {
-        rule,
-        when: rule.when ? this.compileCondition(rule.when) : undefined,
-        contexts: (rule.contexts ?? []).map((context) => this.compileCondition(context)),
-        confidence: rule.confidence,
-        evidence: rule.evidence,
-        keys: shape.keys,
-        spaced: shape.spaced,
-        keepDot: shape.keepDot
-      }
-      const first = compiled.keys[0]!
-      let bucket = this.bucket(hashKey(first), first)
-      if (!bucket) {
-        bucket = {key: first, single: [], locating: [], next: new Map()}
-        const other = this.buckets.get(hashKey(first))
-        if (other) bucket.collision = other
-        this.buckets.set(hashKey(first), bucket)
-      }
-      if (compiled.keys.length === 1) {
-        ;(rule.locate ? bucket.locating : bucket.single).push(compiled)
-        this.singles[hashKey(first) & FILTER_MASK] = 1
+      if (!rule.shape) this.shapes.set(index, phraseShape(rule.spun))
+      const {keys} = this.shape(index)
+      if (keys.length === 0) return
+      const first = hashKey(keys[0]!)
+      firstOf[index] = first
+      this.lengths[index] = keys.length
+      forms.push(index)
+      if (keys.length === 1) {
+        this.singles[first & FILTER_MASK] = 1
       } else {
-        const second = hashKey(compiled.keys[1]!)
-        this.pairs[pairSlot(hashKey(first), second)] = 1
-        const list = bucket.next.get(second)
-        if (list) list.push(compiled)
-        else bucket.next.set(second, [compiled])
+        this.seconds[index] = hashKey(keys[1]!)
+        this.pairs[pairSlot(first, this.seconds[index]!)] = 1
       }
-    }
-    // Longest phrases first so "right into a struggle" wins over "struggle".
-    for (const bucket of this.buckets.values()) {
-      for (const list of bucket.next.values()) list.sort((a, b) => b.keys.length - a.keys.length)
-    }
+    })
+    const {lengths, seconds} = this
+    const head = (index: number) => this.shape(index).keys[0]!
+    const longer = (index: number) => (lengths[index]! > 1 ? 1 : 0)
+    this.order = Int32Array.from(forms).sort(
+      (a, b) =>
+        firstOf[a]! - firstOf[b]! ||
+        // Two first words with one hash: apart, in any steady order.
+        (head(a) === head(b) ? 0 : head(a) < head(b) ? -1 : 1) ||
+        longer(a) - longer(b) ||
+        seconds[a]! - seconds[b]! ||
+        lengths[b]! - lengths[a]! ||
+        a - b
+    )
+    const heads: number[] = []
+    const starts: number[] = []
+    this.order.forEach((index, at) => {
+      if (at === 0 || head(index) !== head(this.order[at - 1]!)) {
+        heads.push(firstOf[index]!)
+        starts.push(at)
+        this.headFilter[firstOf[index]! & FILTER_MASK] = 1
+      }
+    })
+    starts.push(this.order.length)
+    this.heads = Int32Array.from(heads)
+    this.starts = Int32Array.from(starts)
     this.size = rules.length
   }
 
@@ -170,9 +209,9 @@ export class PhraseMatcher {
       if (!pair && this.singles[token.hash & FILTER_MASK] === 0) continue
       const bucket = this.bucket(token.hash, token.key)
       if (!bucket) continue
-      const longer = pair ? bucket.next.get(following!.hash) : undefined
+      const longer = pair ? this.longer(bucket, following!.hash) : undefined
       const found =
-        (longer && this.matchAt(tokens, index, longer, text)) ||
+        (longer !== undefined && longer.length > 0 ? this.matchAt(tokens, index, longer, text) : undefined) ||
         (bucket.single.length > 0 ? this.matchAt(tokens, index, bucket.single, text) : undefined)
       if (found) (matches ??= []).push(found)
       if (bucket.locating.length > 0) {
@@ -187,7 +226,62 @@ export class PhraseMatcher {
   private bucket(hash: number, key: string): Bucket | undefined {
     let bucket = this.buckets.get(hash)
     while (bucket && bucket.key !== key) bucket = bucket.collision
-    return bucket
+    return bucket ?? this.open(hash, key)
+  }
+
+  /** The bucket of a first word not looked up before, with its one-word phrases; nothing if no phrase starts with it. */
+  private open(hash: number, key: string): Bucket | undefined {
+    if (this.headFilter[hash & FILTER_MASK] === 0) return undefined
+    const {heads, order, starts} = this
+    for (let at = lowerBound(0, heads.length, hash, (at) => heads[at]!); at < heads.length && heads[at] === hash; at++) {
+      const from = starts[at]!
+      if (this.shape(order[from]!).keys[0] !== key) continue
+      const to = starts[at + 1]!
+      const single: Compiled[] = []
+      const locating: Compiled[] = []
+      let k = from
+      for (; k < to && this.lengths[order[k]!] === 1; k++) {
+        const compiled = this.compileForm(order[k]!)
+        ;(compiled.rule.locate ? locating : single).push(compiled)
+      }
+      const bucket: Bucket = {key, single, locating, next: new Map(), from: k, to, collision: this.buckets.get(hash)}
+      this.buckets.set(hash, bucket)
+      return bucket
+    }
+    return undefined
+  }
+
+  /** The bucket's longer phrases whose second word has this hash (empty if none), compiled the first time. */
+  private longer(bucket: Bucket, second: number): Compiled[] {
+    let list = bucket.next.get(second)
+    if (list === undefined) {
+      list = []
+      const {order, seconds} = this
+      for (let k = lowerBound(bucket.from, bucket.to, second, (at) => seconds[order[at]!]!); k < bucket.to && seconds[order[k]!] === second; k++) {
+        list.push(this.compileForm(order[k]!))
+      }
+      bucket.next.set(second, list)
+    }
+    return list
+  }
+
+  private shape(index: number): PhraseShape {
+    return this.rules[index]!.shape ?? this.shapes.get(index)!
+  }
+
+  private compileForm(index: number): Compiled {
+    const rule = this.rules[index]!
+    const shape = this.shape(index)
+    return {
+      rule,
+      when: rule.when ? this.compileCondition(rule.when) : undefined,
+      contexts: rule.contexts ? this.compileContexts(rule.contexts) : [],
+      confidence: rule.confidence,
+      evidence: rule.evidence,
+      keys: shape.keys,
+      spaced: shape.spaced,
+      keepDot: shape.keepDot
+    }
   }
 
   private matchAt(tokens: readonly Token[], index: number, bucket: Compiled[], text: string): Match | undefined {
@@ -250,11 +344,6 @@ export class PhraseMatcher {
     return {confidence: compiled.confidence, evidence: compiled.evidence}
   }
 
-  /** Whether a rule condition holds around `tokens[start..end)`. */
-  holds(condition: Condition, tokens: readonly Token[], start: number, end: number): boolean {
-    return this.satisfied(this.compileCondition(condition), tokens, start, end)
-  }
-
   private satisfied(condition: CompiledCondition, tokens: readonly Token[], start: number, end: number): boolean {
     const before = start > 0 ? tokens[start - 1] : undefined
     const after = end < tokens.length ? tokens[end] : undefined
@@ -295,7 +384,26 @@ export class PhraseMatcher {
     return false
   }
 
+  /** A rule's contexts compiled, once for all its forms (which share the rule's objects). */
+  private compileContexts(contexts: readonly Context[]): CompiledCondition[] {
+    let compiled = this.contextLists.get(contexts)
+    if (!compiled) {
+      compiled = contexts.map((context) => this.compileCondition(context))
+      this.contextLists.set(contexts, compiled)
+    }
+    return compiled
+  }
+
   private compileCondition(condition: Context): CompiledCondition {
+    let compiled = this.conditions.get(condition)
+    if (!compiled) {
+      compiled = this.compileFresh(condition)
+      this.conditions.set(condition, compiled)
+    }
+    return compiled
+  }
+
+  private compileFresh(condition: Context): CompiledCondition {
     const list = (items: string[] | undefined) => (items ? this.compile(items) : undefined)
     return {
       before: list(condition.before),
@@ -574,6 +682,18 @@ function capitalise(word: string): string {
   if (word === '') return word
   const first = String.fromCodePoint(word.codePointAt(0)!)
   return first.toUpperCase() + word.slice(first.length)
+}
+
+/** The first position in `[from, to)` whose value (`valueAt`, ascending there) is not below `value`. */
+function lowerBound(from: number, to: number, value: number, valueAt: (at: number) => number): number {
+  let low = from
+  let high = to
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (valueAt(middle) < value) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 const compiled = new WeakMap<readonly PhraseRule[], PhraseMatcher>()
