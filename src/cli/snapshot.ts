@@ -25,6 +25,7 @@ import {decodeBytes, encodeText} from 'ftfy-js/bad-codecs'
 import {loadKeywords} from '../cleanup/keywords.js'
 import {useRepairLibrary} from '../cleanup/mojibake.js'
 import {createEngine} from '../engine/index.js'
+import {packRuleData} from '../rules/phrases.js'
 import {LAUNCHER, WATCH_FD, startedByShell} from './launch.js'
 import {start} from './start.js'
 
@@ -56,6 +57,8 @@ export function warm(): void {
   // The engine above loaded the built-in page-furniture lists; a run with no
   // lists of its own (`--rules`) uses the same ones.
   loadKeywords().prepare()
+  // The catalogue's rules go into the snapshot as text, parsed again when a run needs one (see `RuleData`).
+  packRuleData()
 }
 
 if (v8.startupSnapshot.isBuildingSnapshot()) {
