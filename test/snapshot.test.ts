@@ -191,13 +191,18 @@ group.skipIf(!built || process.platform === 'win32')('the bin’s sh line', () =
     fs.symlinkSync('../unspin/bin/unspin.js', path.join(modules, '.bin/unspin'))
     return path.join(modules, '.bin/unspin')
   }
-  /** A copy of the built package elsewhere (its dependencies linked), and its bin linked. */
-  function copy(): {root: string; bin: string} {
+  /**
+   * A copy of the built package elsewhere (its dependencies linked), and its
+   * bin linked. `env` gives its runs a rule cache of their own: the linked
+   * `node_modules` holds the original's, where the copy's rule files, its
+   * own catalogue, would be kept for good.
+   */
+  function copy(): {root: string; bin: string; env: Record<string, string>} {
     const root = path.join(tempDir(), 'my package')
     fs.mkdirSync(root)
     for (const part of ['bin', 'dist', 'rules', 'package.json']) fs.cpSync(path.join(ROOT, part), path.join(root, part), {recursive: true, preserveTimestamps: true})
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'))
-    return {root, bin: linked(root)}
+    return {root, bin: linked(root), env: {UNSPIN_CACHE_DIR: path.join(root, '.cache')}}
   }
   const debug = {UNSPIN_SNAPSHOT: 'debug'}
   const args = ['check', '--format', 'json', 'corpus/spun-01-energy.txt']
@@ -216,23 +221,23 @@ group.skipIf(!built || process.platform === 'win32')('the bin’s sh line', () =
   })
 
   test('a snapshot made elsewhere is noticed by the process sh started, which then runs the package’s own modules', () => {
-    const {root, bin} = copy()
-    const run = unspin(args, {bin, env: debug})
+    const {root, bin, env} = copy()
+    const run = unspin(args, {bin, env: {...debug, ...env}})
     expect(run.stderr).toBe(`unspin: starting without the start-up snapshot (started by sh): it was made in ${fs.realpathSync(ROOT)}\n`)
     expect({...run, stderr: ''}).toEqual(unspin(args, {env: plain}))
     // The copy's own rules, not the ones the snapshot holds.
     const ruleIds = (run: {stdout: string}) => (JSON.parse(run.stdout) as JsonReport).files[0]!.messages.map((message) => message.ruleId)
     expect(ruleIds(run).some((id) => id.startsWith('spin/nr6-'))).toBe(true)
     fs.rmSync(path.join(root, 'rules/spin/news-renderings-6.yml'))
-    const fewer = ruleIds(unspin(args, {bin}))
+    const fewer = ruleIds(unspin(args, {bin, env}))
     expect(fewer.length).toBeGreaterThan(0)
     expect(fewer.some((id) => id.startsWith('spin/nr6-'))).toBe(false)
   })
 
   test('a package without its compiled modules says so in one line', () => {
-    const {root, bin} = copy()
+    const {root, bin, env} = copy()
     fs.rmSync(path.join(root, 'dist/cli/start.js'))
-    const run = unspin(args, {bin})
+    const run = unspin(args, {bin, env})
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/^unspin: cannot load .*dist: .* \(run `npm run build`\)\n$/)
     expect(run.stdout).toBe('')
@@ -241,25 +246,25 @@ group.skipIf(!built || process.platform === 'win32')('the bin’s sh line', () =
   test('a node binary other than the one it was made with, or changed since, is left to the JavaScript launcher', () => {
     const other = copy()
     fs.writeFileSync(path.join(other.root, 'dist/snapshot/node-path.txt'), '/bin/sh\n')
-    expect(unspin(args, {bin: other.bin, env: debug}).stderr).toBe(`unspin: starting without the start-up snapshot: it was made in ${fs.realpathSync(ROOT)}\n`)
+    expect(unspin(args, {bin: other.bin, env: {...debug, ...other.env}}).stderr).toBe(`unspin: starting without the start-up snapshot: it was made in ${fs.realpathSync(ROOT)}\n`)
 
     const changed = copy()
     // The stamp written long before the binary was installed.
     fs.utimesSync(path.join(changed.root, 'dist/snapshot/unspin.json'), new Date(0), new Date(0))
-    expect(unspin(args, {bin: changed.bin, env: debug}).stderr).toBe(`unspin: starting without the start-up snapshot: it was made in ${fs.realpathSync(ROOT)}\n`)
+    expect(unspin(args, {bin: changed.bin, env: {...debug, ...changed.env}}).stderr).toBe(`unspin: starting without the start-up snapshot: it was made in ${fs.realpathSync(ROOT)}\n`)
 
     const none = copy()
     fs.rmSync(path.join(none.root, 'dist/snapshot'), {recursive: true})
-    const run = unspin(args, {bin: none.bin, env: debug})
+    const run = unspin(args, {bin: none.bin, env: {...debug, ...none.env}})
     expect(run.stderr).toBe('unspin: starting without the start-up snapshot: no snapshot was built (or it was refused)\n')
     expect(run.stdout).toBe(unspin(args, {env: plain}).stdout)
   })
 
   test('the opt-out and NODE_OPTIONS are the JavaScript launcher’s to report', () => {
     // sh must not even try the blob: Node.js would refuse this one before unspin could say why.
-    const {root, bin} = copy()
+    const {root, bin, env} = copy()
     fs.writeFileSync(snapshotPaths(root).blob, 'not a snapshot')
-    const run = unspin(['--version'], {bin, env: plain})
+    const run = unspin(['--version'], {bin, env: {...plain, ...env}})
     expect({code: run.code, stderr: run.stderr}).toEqual({code: 0, stderr: ''})
     const off = unspin(['--version'], {env: {...debug, NODE_OPTIONS: '--max-old-space-size=4096'}})
     expect(off.stderr).toBe('unspin: starting without the start-up snapshot: NODE_OPTIONS is set\n')
