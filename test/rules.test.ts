@@ -3,9 +3,9 @@ import {describe, expect, it} from 'vitest'
 import {RULES_DIR, familyOf, loadCatalogue} from '../src/rules/catalogue.js'
 import {loadClasses} from '../src/rules/classes.js'
 import {checkExamples} from '../src/rules/examples.js'
-import {parsePhraseFile, type PhraseRule} from '../src/rules/phrases.js'
+import {parsePackedPhraseFile, parsePhraseFile, type PhraseRule} from '../src/rules/phrases.js'
 import {PhraseMatcher, matchCase} from '../src/rules/matcher.js'
-import {sentenceTokens, sentences} from '../src/core/tokens.js'
+import {hashKey, sentenceTokens, sentences} from '../src/core/tokens.js'
 import {parse} from '../src/parse/index.js'
 
 const catalogue = loadCatalogue()
@@ -266,5 +266,78 @@ describe('phrase rules', () => {
   it('rejects unknown word classes when compiling', () => {
     const broken = parsePhraseFile("family: spin\nrules:\n  - id: a\n    spun: x\n    original: y\n    confidence: 0.5\n    evidence: weak\n    when: {before: ['@nope']}\n", 'c.yml')
     expect(() => new PhraseMatcher(broken, classes)).toThrow(/unknown word class `@nope`/)
+  })
+})
+
+describe('the matcher compiles forms when a text first needs them', () => {
+  const classes = loadClasses(path.join(RULES_DIR, 'classes.yml'))
+  // Two first words with one hash: their phrases must stay apart.
+  const file = [
+    'family: spin',
+    'rules:',
+    '  - id: a-long',
+    '    spun: adcnspav x y',
+    '    original: first long',
+    '    confidence: 0.9',
+    '    evidence: strong',
+    '  - id: a-short',
+    '    spun: adcnspav x',
+    '    original: first short',
+    '    confidence: 0.9',
+    '    evidence: strong',
+    '  - id: o-one',
+    '    spun: otelozmv',
+    '    original: other one',
+    '    confidence: 0.8',
+    '    evidence: moderate',
+    '    note: Spoken of.',
+    "    examples: {match: ['an [otelozmv] here'], pass: [nothing]}",
+    '  - id: o-two',
+    '    forms: {otelozmv x: other two, otelozmv y: other why}',
+    '    confidence: 0.85',
+    '    evidence: moderate',
+    '    when: {notBefore: [not]}',
+    '    contexts: [{after: [today], confidence: 0.95, evidence: strong}]'
+  ].join('\n')
+  const find = (rules: PhraseRule[], text: string) => {
+    const matcher = new PhraseMatcher(rules, classes)
+    const out: Array<{actual: string; expected: string[]; confidence: number; rule: {id: string}}> = []
+    for (const sentence of sentences(parse(text))) matcher.match(sentenceTokens(sentence), text, out as never)
+    return out.map((c) => [c.rule.id, c.actual, c.expected[0], c.confidence])
+  }
+
+  it('keeps apart first words with the same hash, longest phrase first', () => {
+    expect(hashKey('adcnspav')).toBe(hashKey('otelozmv'))
+    const rules = parsePhraseFile(file, 'same-hash.yml')
+    expect(find(rules, 'Then adcnspav x y and otelozmv x today, otelozmv and adcnspav x.')).toEqual([
+      ['a-long', 'adcnspav x y', 'first long', 0.9],
+      ['o-two', 'otelozmv x', 'other two', 0.95],
+      ['o-one', 'otelozmv', 'other one', 0.8],
+      ['a-short', 'adcnspav x', 'first short', 0.9]
+    ])
+    // The other word first, in a fresh matcher: the bucket made first must not answer for the second.
+    expect(find(rules, 'An otelozmv y, not otelozmv x; adcnspav alone.')).toEqual([
+      ['o-two', 'otelozmv y', 'other why', 0.85],
+      ['o-one', 'otelozmv', 'other one', 0.8]
+    ])
+  })
+
+  it('reads rules packed as the start-up snapshot holds them as the plain ones', () => {
+    const plain = parsePhraseFile(file, 'same-hash.yml')
+    const packed = parsePackedPhraseFile(file, 'same-hash.yml')
+    const fields = ['id', 'family', 'spun', 'original', 'confidence', 'evidence', 'when', 'contexts', 'note', 'url', 'examples', 'origin', 'shape'] as const
+    expect(packed.map((rule) => fields.map((field) => rule[field]))).toEqual(plain.map((rule) => fields.map((field) => rule[field])))
+    const text = 'Then adcnspav x y and otelozmv x today, otelozmv and adcnspav x. An otelozmv y, not otelozmv x.'
+    expect(find(packed, text)).toEqual(find(plain, text))
+  })
+
+  it('does not read the caller’s array again: a list changed after the matcher was made changes nothing', () => {
+    const rules = parsePhraseFile(file, 'same-hash.yml')
+    const matcher = new PhraseMatcher(rules, classes)
+    rules.reverse()
+    const text = 'Then adcnspav x y.'
+    const out: Array<{rule: {id: string}}> = []
+    for (const sentence of sentences(parse(text))) matcher.match(sentenceTokens(sentence), text, out as never)
+    expect(out.map((c) => c.rule.id)).toEqual(['a-long'])
   })
 })

@@ -45,16 +45,16 @@ interface Bucket {
    * there, and settled against other matches only once located.
    */
   locating: Compiled[]
-  /** Longer phrases by the hash of their second word, longest first (compiled when first looked up). */
+  /** Longer phrases by the hash of their second word, longest first (compiled when a text first has the pair; misses are not kept). */
   next: Map<number, Compiled[]>
-  /** Its longer phrases: `order[from..to)`. */
-  from: number
-  to: number
+  /** Where its longer phrases are in `order`: `[longerFrom, longerTo)`. */
+  longerFrom: number
+  longerTo: number
   /** Another first word with the same hash. */
   collision: Bucket | undefined
 }
 
-/** A condition with its word lists as sets, built once when the catalogue is compiled (every field present, as for `Compiled`). */
+/** A condition with its word lists as sets, built once when a form is first compiled (every field present, as for `Compiled`). */
 interface CompiledCondition {
   before: ItemList | undefined
   after: ItemList | undefined
@@ -98,11 +98,11 @@ export class PhraseMatcher {
    * "a", "in") start hundreds of phrases, and looking at the next word
    * first keeps the work per token constant. A bucket is made when a text
    * first has its word, and a list of longer phrases when a text first has
-   * its two words: a check of 3 MB of news reads about a seventh of the
-   * catalogue's forms. Until then a form is three numbers in `order`,
-   * `seconds` and `lengths`, so the CLI's start-up snapshot, which holds
-   * the matcher, holds no objects for the rest (they cost start-up time
-   * to load: about 90 ms for the whole catalogue compiled).
+   * its two words: a check of 3 MB of news compiles about 1,850 of the
+   * catalogue's 14,000 forms. Until then a form is three numbers in
+   * `order`, `seconds` and `lengths`, so the CLI's start-up snapshot, which
+   * holds the matcher, holds no compiled objects for the rest (loading the
+   * whole catalogue compiled cost about 90 ms of every start).
    */
   private readonly buckets = new Map<number, Bucket>()
   /**
@@ -111,7 +111,11 @@ export class PhraseMatcher {
    * word's hash, longest first, each in rule order (as lists always were).
    */
   private readonly order: Int32Array
-  /** Each distinct first word's hash, ascending, and where its forms start in `order` (one more entry: the end). */
+  /**
+   * Each distinct first word's hash, ascending, and where its forms start in
+   * `order` (one more entry: the end). First words that share a hash have an
+   * entry each, side by side.
+   */
   private readonly heads: Int32Array
   private readonly starts: Int32Array
   /** Whether some first word has these 16 bits of hash: most words that pass the filters below start no phrase. */
@@ -132,15 +136,20 @@ export class PhraseMatcher {
   private readonly singles = new Uint8Array(FILTER_SIZE)
   private readonly pairs = new Uint8Array(FILTER_SIZE)
   private readonly classes: Classes
-  /** Condition lists by content: rules read from the cache share no arrays, and the forms of one rule repeat its lists. */
+  /** Condition lists by content: different rules repeat lists ("@month", a desk's notNear). */
   private readonly lists = new Map<string, ItemList>()
-  /** Conditions and context lists compiled, by the rule data's own objects (the forms of a rule share them). */
-  private readonly conditions = new Map<Context, CompiledCondition>()
-  private readonly contextLists = new Map<readonly Context[], CompiledCondition[]>()
+  /**
+   * Conditions and context lists compiled, by the rule data's own objects,
+   * which the forms of one rule share. Weak: a rule read again (see
+   * `RuleData`) brings new objects, and the old ones need not stay.
+   */
+  private readonly conditions = new WeakMap<Context, CompiledCondition>()
+  private readonly contextLists = new WeakMap<readonly Context[], CompiledCondition[]>()
 
   constructor(rules: readonly PhraseRule[], classes: Classes) {
     this.classes = classes
-    this.rules = rules
+    // A copy: forms are compiled from it long after this, by index, and the caller's array may change.
+    this.rules = rules.slice()
     this.seconds = new Int32Array(rules.length)
     this.lengths = new Int32Array(rules.length)
     const firstOf = new Int32Array(rules.length)
@@ -165,29 +174,30 @@ export class PhraseMatcher {
       }
     })
     const {lengths, seconds} = this
-    const head = (index: number) => this.shape(index).keys[0]!
-    const longer = (index: number) => (lengths[index]! > 1 ? 1 : 0)
+    const heads: string[] = []
+    for (const index of forms) heads[index] = this.shape(index).keys[0]!
+    const multiWord = (index: number) => (lengths[index]! > 1 ? 1 : 0)
     this.order = Int32Array.from(forms).sort(
       (a, b) =>
         firstOf[a]! - firstOf[b]! ||
         // Two first words with one hash: apart, in any steady order.
-        (head(a) === head(b) ? 0 : head(a) < head(b) ? -1 : 1) ||
-        longer(a) - longer(b) ||
+        (heads[a] === heads[b] ? 0 : heads[a]! < heads[b]! ? -1 : 1) ||
+        multiWord(a) - multiWord(b) ||
         seconds[a]! - seconds[b]! ||
         lengths[b]! - lengths[a]! ||
         a - b
     )
-    const heads: number[] = []
+    const headHashes: number[] = []
     const starts: number[] = []
     this.order.forEach((index, at) => {
-      if (at === 0 || head(index) !== head(this.order[at - 1]!)) {
-        heads.push(firstOf[index]!)
+      if (at === 0 || heads[index] !== heads[this.order[at - 1]!]) {
+        headHashes.push(firstOf[index]!)
         starts.push(at)
         this.headFilter[firstOf[index]! & FILTER_MASK] = 1
       }
     })
     starts.push(this.order.length)
-    this.heads = Int32Array.from(heads)
+    this.heads = Int32Array.from(headHashes)
     this.starts = Int32Array.from(starts)
     this.size = rules.length
   }
@@ -233,7 +243,7 @@ export class PhraseMatcher {
   private open(hash: number, key: string): Bucket | undefined {
     if (this.headFilter[hash & FILTER_MASK] === 0) return undefined
     const {heads, order, starts} = this
-    for (let at = lowerBound(0, heads.length, hash, (at) => heads[at]!); at < heads.length && heads[at] === hash; at++) {
+    for (let at = lowerBound(0, heads.length, hash, (entry) => heads[entry]!); at < heads.length && heads[at] === hash; at++) {
       const from = starts[at]!
       if (this.shape(order[from]!).keys[0] !== key) continue
       const to = starts[at + 1]!
@@ -244,22 +254,28 @@ export class PhraseMatcher {
         const compiled = this.compileForm(order[k]!)
         ;(compiled.rule.locate ? locating : single).push(compiled)
       }
-      const bucket: Bucket = {key, single, locating, next: new Map(), from: k, to, collision: this.buckets.get(hash)}
+      const bucket: Bucket = {key, single, locating, next: new Map(), longerFrom: k, longerTo: to, collision: this.buckets.get(hash)}
       this.buckets.set(hash, bucket)
       return bucket
     }
     return undefined
   }
 
-  /** The bucket's longer phrases whose second word has this hash (empty if none), compiled the first time. */
-  private longer(bucket: Bucket, second: number): Compiled[] {
+  /**
+   * The bucket's longer phrases whose second word has this hash, compiled
+   * the first time. A miss is not kept (the pair filter lets through about
+   * a word in six by chance, and a map of those would grow with the
+   * vocabulary of every text checked): it costs a binary search again.
+   */
+  private longer(bucket: Bucket, second: number): readonly Compiled[] {
     let list = bucket.next.get(second)
     if (list === undefined) {
-      list = []
       const {order, seconds} = this
-      for (let k = lowerBound(bucket.from, bucket.to, second, (at) => seconds[order[at]!]!); k < bucket.to && seconds[order[k]!] === second; k++) {
-        list.push(this.compileForm(order[k]!))
-      }
+      const {longerFrom, longerTo} = bucket
+      let k = longerFrom === longerTo ? longerTo : lowerBound(longerFrom, longerTo, second, (at) => seconds[order[at]!]!)
+      if (k === longerTo || seconds[order[k]!] !== second) return NONE
+      list = []
+      for (; k < longerTo && seconds[order[k]!] === second; k++) list.push(this.compileForm(order[k]!))
       bucket.next.set(second, list)
     }
     return list
@@ -284,7 +300,7 @@ export class PhraseMatcher {
     }
   }
 
-  private matchAt(tokens: readonly Token[], index: number, bucket: Compiled[], text: string): Match | undefined {
+  private matchAt(tokens: readonly Token[], index: number, bucket: readonly Compiled[], text: string): Match | undefined {
     let best: Match | undefined
     for (const compiled of bucket) {
       if (best && compiled.keys.length < best.next - index) break
@@ -683,6 +699,8 @@ function capitalise(word: string): string {
   const first = String.fromCodePoint(word.codePointAt(0)!)
   return first.toUpperCase() + word.slice(first.length)
 }
+
+const NONE: readonly Compiled[] = Object.freeze([])
 
 /** The first position in `[from, to)` whose value (`valueAt`, ascending there) is not below `value`. */
 function lowerBound(from: number, to: number, value: number, valueAt: (at: number) => number): number {

@@ -196,13 +196,34 @@ function compact(loaded: LoadedYaml<PhraseFileData>, path: string): CompactRule[
   return rules
 }
 
-/**
- * One rule per spun form, as the matcher takes them: each a small object
- * that reads its fields from the rule as cached (`RuleData`), which all its
- * forms share.
- */
+/** One rule per spun form, as the matcher takes them. */
 function expand(compacted: CompactRule[]): PhraseRule[] {
-  const data = new RuleData(compacted)
+  // In the start-up snapshot, small objects that read packed text (see `RuleData`).
+  if (v8.startupSnapshot.isBuildingSnapshot()) return formRules(new RuleData(compacted), compacted)
+  const rules: PhraseRule[] = []
+  for (const {forms, ...rule} of compacted) {
+    for (const [spun, original, shape] of forms) {
+      rules.push({
+        id: rule.id,
+        family: rule.family,
+        spun,
+        original,
+        confidence: rule.confidence,
+        evidence: rule.evidence,
+        when: rule.when,
+        contexts: rule.contexts,
+        note: rule.note,
+        url: rule.url,
+        examples: rule.examples,
+        origin: rule.origin,
+        shape
+      })
+    }
+  }
+  return rules
+}
+
+function formRules(data: RuleData, compacted: readonly CompactRule[]): PhraseRule[] {
   const rules: PhraseRule[] = []
   compacted.forEach((rule, index) => {
     for (let form = 0; form < rule.forms.length; form++) rules.push(new FormRule(data, index, form))
@@ -210,13 +231,22 @@ function expand(compacted: CompactRule[]): PhraseRule[] {
   return rules
 }
 
+/** `parsePhraseFile`, its rules packed as the start-up snapshot holds them: for tests of `RuleData`. */
+export function parsePackedPhraseFile(text: string, path: string): PhraseRule[] {
+  const compacted = compact(parseYaml<PhraseFileData>(text, path, phraseFileSchema), path)
+  const data = new RuleData(compacted)
+  data.pack()
+  return formRules(data, compacted)
+}
+
 /**
- * A rule file's rules as cached. While the CLI's start-up snapshot is made,
- * `packRuleData` turns each rule back into JSON text, parsed again in a run
- * when the matcher first needs it: a string costs V8 next to nothing to
- * load from the snapshot, where the catalogue's rules as objects (a dozen
- * objects for each of 14,000 forms) cost about 45 ms of every start, and a
- * check of 3 MB of news reads about a tenth of them. What only a message
+ * A rule file's rules as cached, in the CLI's start-up snapshot: while it
+ * is made, `packRuleData` turns each rule back into JSON text, parsed again
+ * in a run when its fields are first read (by the matcher compiling one of
+ * its forms, mostly; `--fingerprints` reads them all). A string costs V8
+ * next to nothing to load from the snapshot, where the catalogue's rules as
+ * objects (a dozen objects for each of 14,000 forms) cost about 45 ms of
+ * every start, and a check of 3 MB of news compiles about 1,850 forms. What only a message
  * reads (the note, the origin) and the examples, which only the tests read,
  * are a second text, so a rule that matches nothing costs no parsing of them.
  */
@@ -224,8 +254,9 @@ class RuleData {
   private readonly rules: Array<CompactRule | string>
   private readonly extras: Array<RuleExtra | string | undefined>
 
-  constructor(rules: CompactRule[]) {
-    this.rules = rules
+  constructor(rules: readonly CompactRule[]) {
+    // A copy: `pack` replaces its entries.
+    this.rules = rules.slice()
     this.extras = []
     if (v8.startupSnapshot.isBuildingSnapshot()) packable.push(this)
   }
@@ -266,7 +297,12 @@ export function packRuleData(): void {
   for (const data of packable.splice(0)) data.pack()
 }
 
-/** One spun form of a cached rule. */
+/**
+ * One spun form of a cached rule, as the start-up snapshot holds it. Its
+ * fields are getters, so a spread or `JSON.stringify` of it sees nothing:
+ * only the CLI's own process has these; the library's `loadCatalogue`
+ * gives plain objects.
+ */
 class FormRule implements PhraseRule {
   readonly #data: RuleData
   readonly #rule: number
