@@ -264,8 +264,9 @@ export class PhraseMatcher {
   /**
    * The bucket's longer phrases whose second word has this hash, compiled
    * the first time. A miss is not kept (the pair filter lets through about
-   * a word in six by chance, and a map of those would grow with the
-   * vocabulary of every text checked): it costs a binary search again.
+   * one pair of words in seven by chance, and a map of those would grow
+   * with the vocabulary of every text checked): it costs a binary search
+   * again.
    */
   private longer(bucket: Bucket, second: number): readonly Compiled[] {
     let list = bucket.next.get(second)

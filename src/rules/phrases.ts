@@ -246,9 +246,10 @@ export function parsePackedPhraseFile(text: string, path: string): PhraseRule[] 
  * its forms, mostly; `--fingerprints` reads them all). A string costs V8
  * next to nothing to load from the snapshot, where the catalogue's rules as
  * objects (a dozen objects for each of 14,000 forms) cost about 45 ms of
- * every start, and a check of 3 MB of news compiles about 1,850 forms. What only a message
- * reads (the note, the origin) and the examples, which only the tests read,
- * are a second text, so a rule that matches nothing costs no parsing of them.
+ * every start, and a check of 3 MB of news compiles about 1,850 forms.
+ * What only a message reads (the note, the URL, the origin) and the
+ * examples, which only the tests read, are a second text: a rule whose
+ * forms are compiled but never match is not parsed for them.
  */
 class RuleData {
   private readonly rules: Array<CompactRule | string>
