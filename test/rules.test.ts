@@ -1,5 +1,5 @@
 import path from 'node:path'
-import {describe, expect, it} from 'vitest'
+import {describe, expect, it, vi} from 'vitest'
 import {RULES_DIR, familyOf, loadCatalogue} from '../src/rules/catalogue.js'
 import {loadClasses} from '../src/rules/classes.js'
 import {checkExamples} from '../src/rules/examples.js'
@@ -329,6 +329,26 @@ describe('the matcher compiles forms when a text first needs them', () => {
     expect(packed.map((rule) => fields.map((field) => rule[field]))).toEqual(plain.map((rule) => fields.map((field) => rule[field])))
     const text = 'Then adcnspav x y and otelozmv x today, otelozmv and adcnspav x. An otelozmv y, not otelozmv x.'
     expect(find(packed, text)).toEqual(find(plain, text))
+  })
+
+  it('keeps packed rules as text until read, a rule once for all its forms, and what only messages read apart', () => {
+    const packed = parsePackedPhraseFile(file, 'same-hash.yml')
+    const parse = vi.spyOn(JSON, 'parse')
+    try {
+      const parsed = () => parse.mock.calls.length
+      expect(packed[3]!.spun).toBe('otelozmv x')
+      expect(parsed()).toBe(1)
+      // The rule's other form, and its conditions: no parsing.
+      expect([packed[4]!.spun, packed[4]!.when]).toEqual(['otelozmv y', {notBefore: ['not']}])
+      expect(parsed()).toBe(1)
+      // The note and examples are a text of their own.
+      expect(packed[2]!.confidence).toBe(0.8)
+      expect(parsed()).toBe(2)
+      expect(packed[2]!.note).toBe('Spoken of.')
+      expect(parsed()).toBe(3)
+    } finally {
+      parse.mockRestore()
+    }
   })
 
   it('does not read the caller’s array again: a list changed after the matcher was made changes nothing', () => {
