@@ -55,14 +55,9 @@ interface Bucket {
   locating: Compiled[]
   /** Longer phrases by the hash of their second word, longest first (compiled when a text first has the pair; misses are not kept). */
   next: Map<number, Compiled[]>
-  /** Where its longer phrases start in `order` (they end where the bucket does). */
+  /** Where its longer phrases are in `order`: `[longerFrom, longerTo)`. */
   longerFrom: number
-  /**
-   * Their second words' hashes, ascending: a copy of what `seconds` holds
-   * for them, side by side, so that looking a pair up reads one small array
-   * rather than two large ones at every step.
-   */
-  seconds: Int32Array
+  longerTo: number
   /** Another first word with the same hash. */
   collision: Bucket | undefined
 }
@@ -87,8 +82,6 @@ interface CompiledCondition {
  * match would see all of them.
  */
 interface Compiled extends PhraseShape {
-  /** `hashKey` of each of `keys`: the tokens' own hashes are compared before their strings. */
-  hashes: Int32Array
   rule: PhraseRule
   when: CompiledCondition | undefined
   contexts: CompiledCondition[]
@@ -110,41 +103,22 @@ const EMPTY = new Int32Array(1)
  * Measured on 3 MB of news, warm: conditions 80-94 ms with sets alone,
  * 58-71 ms with this table in front of them.
  */
-function hashTable(words: ReadonlySet<string>, classes: ReadonlyArray<ReadonlySet<string>>): Int32Array {
-  const parts = [hashes([...words]), ...classes.map(classHashes)]
-  const count = parts.reduce((sum, part) => sum + part.length, 0)
+function hashTable(sets: ReadonlyArray<ReadonlySet<string>>): Int32Array {
+  const count = sets.reduce((sum, set) => sum + set.size, 0)
   if (count === 0) return EMPTY
   let size = 8
   while (size < count * 3) size <<= 1
   const table = new Int32Array(size)
   const mask = size - 1
-  for (const part of parts) {
-    for (let k = 0; k < part.length; k++) {
-      const entry = part[k]! | 1
+  for (const set of sets) {
+    for (const word of set) {
+      const entry = hashKey(word) | 1
       let at = entry & mask
       while (table[at] !== 0 && table[at] !== entry) at = (at + 1) & mask
       table[at] = entry
     }
   }
   return table
-}
-
-/** A word class's hashes, computed once for all the lists that name it. */
-const classHashCache = new WeakMap<ReadonlySet<string>, Int32Array>()
-function classHashes(words: ReadonlySet<string>): Int32Array {
-  let found = classHashCache.get(words)
-  if (!found) {
-    found = hashes([...words])
-    classHashCache.set(words, found)
-  }
-  return found
-}
-
-/** `hashKey` of each key. */
-function hashes(keys: readonly string[]): Int32Array {
-  const result = new Int32Array(keys.length)
-  for (let k = 0; k < keys.length; k++) result[k] = hashKey(keys[k]!)
-  return result
 }
 
 /** Whether a word with this hash may be in the table (false: it is not). */
@@ -329,9 +303,7 @@ export class PhraseMatcher {
         const compiled = this.compileForm(order[k]!)
         ;(compiled.rule.locate ? locating : single).push(compiled)
       }
-      const seconds = new Int32Array(to - k)
-      for (let at = k; at < to; at++) seconds[at - k] = this.seconds[order[at]!]!
-      const bucket: Bucket = {key, single, locating, next: new Map(), longerFrom: k, seconds, collision: this.buckets.get(hash)}
+      const bucket: Bucket = {key, single, locating, next: new Map(), longerFrom: k, longerTo: to, collision: this.buckets.get(hash)}
       this.buckets.set(hash, bucket)
       return bucket
     }
@@ -348,11 +320,12 @@ export class PhraseMatcher {
   private longer(bucket: Bucket, second: number): readonly Compiled[] {
     let list = bucket.next.get(second)
     if (list === undefined) {
-      const {seconds, longerFrom} = bucket
-      let k = lowerBound(0, seconds.length, second, (at) => seconds[at]!)
-      if (k === seconds.length || seconds[k] !== second) return NONE
+      const {order, seconds} = this
+      const {longerFrom, longerTo} = bucket
+      let k = longerFrom === longerTo ? longerTo : lowerBound(longerFrom, longerTo, second, (at) => seconds[order[at]!]!)
+      if (k === longerTo || seconds[order[k]!] !== second) return NONE
       list = []
-      for (; k < seconds.length && seconds[k] === second; k++) list.push(this.compileForm(this.order[longerFrom + k]!))
+      for (; k < longerTo && seconds[order[k]!] === second; k++) list.push(this.compileForm(order[k]!))
       bucket.next.set(second, list)
     }
     return list
@@ -372,7 +345,6 @@ export class PhraseMatcher {
       confidence: rule.confidence,
       evidence: rule.evidence,
       keys: shape.keys,
-      hashes: hashes(shape.keys),
       spaced: shape.spaced,
       keepDot: shape.keepDot
     }
@@ -387,7 +359,7 @@ export class PhraseMatcher {
       let same = true
       for (let k = 1; k < compiled.keys.length; k++) {
         const token = tokens[index + k]!
-        if (token.hash !== compiled.hashes[k] || key(token) !== compiled.keys[k] || token.spaced !== compiled.spaced[k]) {
+        if (key(token) !== compiled.keys[k] || token.spaced !== compiled.spaced[k]) {
           same = false
           break
         }
@@ -527,7 +499,7 @@ export class PhraseMatcher {
         if (item === "'s" || item === '’s') list.possessive = true
         if (/\S\s+\S/.test(item)) {
           const keys = item.trim().split(/\s+/).map(normalize)
-          list.phrases.push({keys, hashes: hashes(keys)})
+          list.phrases.push({keys, hashes: Int32Array.from(keys, hashKey)})
         }
         else if (item === '^') list.start = true
         else if (item === '$') list.end = true
@@ -536,7 +508,7 @@ export class PhraseMatcher {
         else if (item.startsWith('@') && item.length > 1) list.classes.push(this.classes.get(item.slice(1))!)
         else list.words.add(item)
       }
-      list.table = hashTable(list.words, list.classes)
+      list.table = hashTable([list.words, ...list.classes])
       this.lists.set(id, list)
     }
     return list
