@@ -322,33 +322,6 @@ describe('the matcher compiles forms when a text first needs them', () => {
     ])
   })
 
-  it('answers conditions by hash only for the words a list holds', () => {
-    // The lists' hash tables say "maybe" for a word with a list word's hash: the word itself decides.
-    const conditions = parsePhraseFile(
-      [
-        'family: spin',
-        'rules:',
-        '  - id: by-word',
-        '    spun: zzqa',
-        '    original: word',
-        '    confidence: 0.9',
-        '    evidence: strong',
-        "    when: {after: [adcnspav, 'u.s.', '@month']}",
-        '  - id: by-phrase',
-        '    spun: zzqb',
-        '    original: phrase',
-        '    confidence: 0.9',
-        '    evidence: strong',
-        "    when: {before: ['adcnspav x', 'in the u.s.']}"
-      ].join('\n'),
-      'conditions.yml'
-    )
-    const ids = (text: string) => find(conditions, text).map(([id]) => id)
-    expect(ids('A zzqa adcnspav, a zzqa U.S. firm, a zzqa January, an adcnspav x zzqb, in the U.S. zzqb.')).toEqual(['by-word', 'by-word', 'by-word', 'by-phrase', 'by-phrase'])
-    // Same hash, other word; and words the lists do not hold at all.
-    expect(ids('A zzqa otelozmv, an otelozmv x zzqb, a zzqa today, in the U.K. zzqb.')).toEqual([])
-  })
-
   it('reads rules packed as the start-up snapshot holds them as the plain ones', () => {
     const plain = parsePhraseFile(file, 'same-hash.yml')
     const packed = parsePackedPhraseFile(file, 'same-hash.yml')
