@@ -322,6 +322,32 @@ describe('the matcher compiles forms when a text first needs them', () => {
     ])
   })
 
+  it('holds a condition for the words, dotted words, classes and phrases its list names, and no others', () => {
+    const conditions = parsePhraseFile(
+      [
+        'family: spin',
+        'rules:',
+        '  - id: by-word',
+        '    spun: zzqa',
+        '    original: word',
+        '    confidence: 0.9',
+        '    evidence: strong',
+        "    when: {after: [adcnspav, 'u.s.', '@month']}",
+        '  - id: by-phrase',
+        '    spun: zzqb',
+        '    original: phrase',
+        '    confidence: 0.9',
+        '    evidence: strong',
+        "    when: {before: ['adcnspav x', 'in the u.s.']}"
+      ].join('\n'),
+      'conditions.yml'
+    )
+    const ids = (text: string) => find(conditions, text).map(([id]) => id)
+    expect(ids('A zzqa adcnspav, a zzqa U.S. firm, a zzqa January, an adcnspav x zzqb, in the U.S. zzqb.')).toEqual(['by-word', 'by-word', 'by-word', 'by-phrase', 'by-phrase'])
+    // A word with a list word's hash (see above) is still another word.
+    expect(ids('A zzqa otelozmv, an otelozmv x zzqb, a zzqa today, in the U.K. zzqb.')).toEqual([])
+  })
+
   it('reads rules packed as the start-up snapshot holds them as the plain ones', () => {
     const plain = parsePhraseFile(file, 'same-hash.yml')
     const packed = parsePackedPhraseFile(file, 'same-hash.yml')
