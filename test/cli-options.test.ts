@@ -52,6 +52,32 @@ describe('--fingerprints', () => {
     expect(found('Each quaint sprocket of the gearbox was measured twice.')).toEqual(['quaint sprocket -> toothed gear'])
   })
 
+  it('reads a list through the rule cache, and an edited list again', () => {
+    const here = tempDir()
+    const cache = tempDir()
+    const list = path.join(here, 'cached.csv')
+    const row = (expected: string) => `tortured_phrase,expected_phrase\n"""colossal information""",${expected}\n`
+    fs.writeFileSync(list, row('big data'))
+    const proposed = () => {
+      const run = unspin(['check', '--only', 'spin', '--min-confidence', '0.05', '--format', 'json', '--fingerprints', list], {input: 'We stored colossal information on it.', env: {UNSPIN_CACHE_DIR: cache}})
+      expect(run.stderr).toBe('')
+      return JSON.parse(run.stdout).files[0].messages.map((m: {expected: string[]}) => m.expected[0])
+    }
+    expect(proposed()).toEqual(['big data'])
+    // The entry the first run left is what the second one reads: altered, it shows.
+    const entry = fs
+      .readdirSync(cache)
+      .map((name) => path.join(cache, name))
+      .find((file) => file.endsWith('.json') && fs.readFileSync(file, 'utf8').includes('colossal information'))
+    expect(entry).toBeDefined()
+    fs.writeFileSync(entry!, fs.readFileSync(entry!, 'utf8').replace('big data', 'cached data'))
+    expect(proposed()).toEqual(['cached data'])
+    // An edited list is read again.
+    fs.writeFileSync(list, row('huge data'))
+    fs.utimesSync(list, new Date(), new Date(Date.now() + 5000))
+    expect(proposed()).toEqual(['huge data'])
+  })
+
   it('reports a broken list as one line with exit 2', () => {
     fs.writeFileSync(path.join(dir, 'broken.json'), '{"phrases": [\n')
     const run = unspin(['check', '--fingerprints', 'broken.json'], {cwd: dir, input: 'x'})
