@@ -357,6 +357,56 @@ describe('the matcher compiles forms when a text first needs them', () => {
     expect(find(packed, text)).toEqual(find(plain, text))
   })
 
+  it('extends a matcher without reading its rules again, as one made afresh', () => {
+    const extra = parsePhraseFile(
+      [
+        'family: spin',
+        'rules:',
+        // A first word the base has, one with the same hash as the base's, and a new one.
+        '  - id: x-long',
+        '    spun: otelozmv x y',
+        '    original: extra long',
+        '    confidence: 0.99',
+        '    evidence: strong',
+        '  - id: x-same-hash',
+        '    spun: adcnspav y',
+        '    original: extra why',
+        '    confidence: 0.9',
+        '    evidence: strong',
+        '  - id: x-new',
+        '    spun: zzqc',
+        '    original: extra new',
+        '    confidence: 0.9',
+        '    evidence: strong'
+      ].join('\n'),
+      'extra.yml'
+    )
+    // The base's rules count what is read of them (in the CLI's snapshot, each read may parse a rule).
+    let reads = 0
+    const packed = parsePackedPhraseFile(file, 'same-hash.yml').map(
+      (rule) => new Proxy(rule, {get: (target, key) => (reads++, Reflect.get(target, key, target))})
+    )
+    const base = new PhraseMatcher(packed, classes)
+    const all = [...packed, ...extra]
+    reads = 0
+    const extended = new PhraseMatcher(all, classes, base)
+    expect(reads).toBe(0)
+    const fresh = new PhraseMatcher(all, classes)
+    const fields = ['order', 'heads', 'headWords', 'starts', 'firsts', 'seconds', 'lengths', 'singles', 'pairs', 'headFilter'] as const
+    const view = (matcher: PhraseMatcher) => fields.map((field) => (matcher as unknown as Record<string, unknown>)[field])
+    expect(view(extended)).toEqual(view(fresh))
+    const text = 'Then adcnspav x y and otelozmv x y today, adcnspav y, zzqc, otelozmv and adcnspav x.'
+    const run = (matcher: PhraseMatcher) => {
+      const out: Array<{actual: string; expected: string[]; confidence: number; rule: {id: string}}> = []
+      for (const sentence of sentences(parse(text))) matcher.match(sentenceTokens(sentence), text, out as never)
+      return out.map((c) => [c.rule.id, c.actual, c.expected[0], c.confidence])
+    }
+    expect(run(extended)).toEqual(run(fresh))
+    expect(run(extended).map(([id]) => id)).toEqual(expect.arrayContaining(['a-long', 'x-long', 'x-same-hash', 'x-new']))
+    // Rules that do not start with the base's, or other classes: made afresh.
+    expect(view(new PhraseMatcher([...extra, ...packed], classes, base))).toEqual(view(new PhraseMatcher([...extra, ...packed], classes)))
+  })
+
   it('keeps packed rules as text until read, a rule once for all its forms, and what only messages read apart', () => {
     const packed = parsePackedPhraseFile(file, 'same-hash.yml')
     const parse = vi.spyOn(JSON, 'parse')

@@ -28,7 +28,8 @@ export default function unspinSpin(options: SpinOptions = {}) {
   const catalogue = loadCatalogue()
   const rules = options.rules ?? catalogue.phrases.get('spin') ?? []
   const all = options.extra && options.extra.length > 0 ? [...rules, ...options.extra] : rules
-  const compiled = matcherFor(all, catalogue.classes)
+  // Extra rules extend the catalogue's own matcher (made once, and kept in the CLI's snapshot).
+  const compiled = all === rules ? matcherFor(rules, catalogue.classes) : matcherFor(all, catalogue.classes, matcherFor(rules, catalogue.classes))
   const floor = options.floor ?? 0.05
 
   return function (tree: Root, file: VFile) {
