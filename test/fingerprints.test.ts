@@ -126,6 +126,12 @@ describe('query and replacement cleaning', () => {
     return list.fingerprints.length > 0 ? list.fingerprints : list.skipped.map((s) => s.reason)
   }
 
+  it('skips a paper count too large to be a number (it would not survive the rule cache either)', () => {
+    const huge = '9'.repeat(400)
+    expect(one(`"""big data""",large data,${huge}`)).toEqual([`num_papers \`${huge}\` is not a number`])
+    expect(one('"""big data""",large data,"1,204"')).toMatchObject([{papers: 1204}])
+  })
+
   it('reads bare words as a phrase and nested OR groups in AND', () => {
     expect(one('"""business knowledge"" AND business intelligence",business intelligence (BI)')).toMatchObject([
       {tortured: 'business knowledge', requires: ['business intelligence'], expected: ['business intelligence']}

@@ -47,6 +47,26 @@ describe('sloppyMatch (Lucene’s sloppy phrase)', () => {
   })
 })
 
+describe('lists read through the rule cache', () => {
+  it('name their file in notes as it was given, whatever another spelling of its path cached', () => {
+    const dir = tempDir()
+    const cache = tempDir()
+    fs.writeFileSync(path.join(dir, 'list.csv'), 'tortured_phrase,expected_phrase\n"""colossal information""",big data\n')
+    const saved = process.env.UNSPIN_CACHE_DIR
+    process.env.UNSPIN_CACHE_DIR = cache
+    try {
+      // Two spellings of one file: the second is read from the cache only if its entry names it so.
+      for (const given of [path.join(dir, 'list.csv'), `${dir}/./list.csv`]) {
+        expect(externalRules([given])[0]!.note).toContain(`${given}:2`)
+      }
+      expect(fs.readdirSync(cache).filter((name) => name.endsWith('.json'))).toHaveLength(2)
+    } finally {
+      if (saved === undefined) delete process.env.UNSPIN_CACHE_DIR
+      else process.env.UNSPIN_CACHE_DIR = saved
+    }
+  })
+})
+
 describe('proximity rules from a list', () => {
   const dir = tempDir()
   const list = path.join(dir, 'list.csv')

@@ -392,7 +392,7 @@ describe('the matcher compiles forms when a text first needs them', () => {
     const extended = new PhraseMatcher(all, classes, base)
     expect(reads).toBe(0)
     const fresh = new PhraseMatcher(all, classes)
-    const fields = ['order', 'heads', 'headWords', 'starts', 'firsts', 'seconds', 'lengths', 'singles', 'pairs', 'headFilter'] as const
+    const fields = ['order', 'heads', 'headWords', 'starts', 'firsts', 'seconds', 'lengths', 'singles', 'pairs', 'headFilter', 'shapes'] as const
     const view = (matcher: PhraseMatcher) => fields.map((field) => (matcher as unknown as Record<string, unknown>)[field])
     expect(view(extended)).toEqual(view(fresh))
     const text = 'Then adcnspav x y and otelozmv x y today, adcnspav y, zzqc, otelozmv and adcnspav x.'
@@ -405,6 +405,14 @@ describe('the matcher compiles forms when a text first needs them', () => {
     expect(run(extended).map(([id]) => id)).toEqual(expect.arrayContaining(['a-long', 'x-long', 'x-same-hash', 'x-new']))
     // Rules that do not start with the base's, or other classes: made afresh.
     expect(view(new PhraseMatcher([...extra, ...packed], classes, base))).toEqual(view(new PhraseMatcher([...extra, ...packed], classes)))
+    const otherClasses = new Map(classes)
+    expect(view(new PhraseMatcher(all, otherClasses, base))).toEqual(view(new PhraseMatcher(all, otherClasses)))
+    // Rules without a stored shape (as a library caller may pass): the base's shapes are taken over too.
+    const shapeless = parsePhraseFile(file, 'same-hash.yml').map(({shape, ...rule}) => rule as PhraseRule)
+    const shapelessAll = [...shapeless, ...extra]
+    const fromShapeless = new PhraseMatcher(shapelessAll, classes, new PhraseMatcher(shapeless, classes))
+    expect(view(fromShapeless)).toEqual(view(new PhraseMatcher(shapelessAll, classes)))
+    expect(run(fromShapeless)).toEqual(run(fresh))
   })
 
   it('keeps packed rules as text until read, a rule once for all its forms, and what only messages read apart', () => {

@@ -9,7 +9,7 @@ import {report, reason} from '../core/report.js'
 import {sentenceTokens} from '../core/tokens.js'
 import {calibrate, hitConfidence, spinScore, type Hit, type ScoreParameters} from '../core/score.js'
 import {loadCatalogue} from '../rules/catalogue.js'
-import {keepBestSpans, matcherFor, type Candidate, type PhraseMatcher} from '../rules/matcher.js'
+import {keepBestSpans, madeMatcher, matcherFor, type Candidate, type PhraseMatcher} from '../rules/matcher.js'
 import type {PhraseRule} from '../rules/phrases.js'
 import type {UnspinFileData} from '../core/types.js'
 
@@ -28,8 +28,9 @@ export default function unspinSpin(options: SpinOptions = {}) {
   const catalogue = loadCatalogue()
   const rules = options.rules ?? catalogue.phrases.get('spin') ?? []
   const all = options.extra && options.extra.length > 0 ? [...rules, ...options.extra] : rules
-  // Extra rules extend the catalogue's own matcher (made once, and kept in the CLI's snapshot).
-  const compiled = all === rules ? matcherFor(rules, catalogue.classes) : matcherFor(all, catalogue.classes, matcherFor(rules, catalogue.classes))
+  // Extra rules extend the catalogue's own matcher where one is made (the CLI's snapshot holds
+  // it); otherwise making it first would only read every rule twice.
+  const compiled = matcherFor(all, catalogue.classes, madeMatcher(rules))
   const floor = options.floor ?? 0.05
 
   return function (tree: Root, file: VFile) {

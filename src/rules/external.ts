@@ -55,7 +55,8 @@ export function externalRules(files: readonly string[]): PhraseRule[] {
         // Read through the rule cache, as `--rules` files are: a list of thousands of rows costs
         // more to parse and clean than the entry costs to read (about 0.1 s of each start for
         // the PPS list).
-        const fingerprints = cached(file, () => readFingerprintList(file).fingerprints, 'fingerprints')
+        // Keyed on the path as given too: each row's origin (in its note) names the file so.
+        const fingerprints = cached(file, () => readFingerprintList(file).fingerprints, `fingerprints\0${file}`)
         list = fingerprints.map((fingerprint, index) => ({fingerprint, rule: toRule(fingerprint, index)}))
         perFile.set(file, list)
       }

@@ -259,7 +259,8 @@ function parseCsvList(text: string, path: string): FingerprintList {
     if (papersField !== '') {
       // PPS writes thousands separators: "42,682".
       const digits = papersField.replace(/[,\s_]/g, '')
-      if (!/^\d+$/.test(digits)) {
+      // A count past what a number holds (hundreds of digits) is no count either.
+      if (!/^\d+$/.test(digits) || !Number.isFinite(Number(digits))) {
         list.skipped.push({origin, reason: `num_papers \`${papersField}\` is not a number`})
         return
       }
