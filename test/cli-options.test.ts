@@ -58,8 +58,8 @@ describe('--fingerprints', () => {
     const list = path.join(here, 'cached.csv')
     const row = (expected: string) => `tortured_phrase,expected_phrase\n"""colossal information""",${expected}\n`
     fs.writeFileSync(list, row('big data'))
-    const proposed = () => {
-      const run = unspin(['check', '--only', 'spin', '--min-confidence', '0.05', '--format', 'json', '--fingerprints', list], {input: 'We stored colossal information on it.', env: {UNSPIN_CACHE_DIR: cache}})
+    const proposed = (input = 'We stored colossal information on it.') => {
+      const run = unspin(['check', '--only', 'spin', '--min-confidence', '0.05', '--format', 'json', '--fingerprints', list], {input, env: {UNSPIN_CACHE_DIR: cache}})
       expect(run.stderr).toBe('')
       return JSON.parse(run.stdout).files[0].messages.map((m: {expected: string[]}) => m.expected[0])
     }
@@ -72,6 +72,9 @@ describe('--fingerprints', () => {
     expect(entry).toBeDefined()
     fs.writeFileSync(entry!, fs.readFileSync(entry!, 'utf8').replace('big data', 'cached data'))
     expect(proposed()).toEqual(['cached data'])
+    // The rows' token shapes come from the entry too.
+    fs.writeFileSync(entry!, fs.readFileSync(entry!, 'utf8').replace('"keys":["colossal","information"]', '"keys":["colossal","info"]'))
+    expect(proposed('We stored colossal info on it.')).toEqual(['cached data'])
     // An edited list is read again.
     fs.writeFileSync(list, row('huge data'))
     fs.utimesSync(list, new Date(), new Date(Date.now() + 5000))
