@@ -753,12 +753,16 @@ function lowerBound(from: number, to: number, value: number, valueAt: (at: numbe
 
 const compiled = new WeakMap<readonly PhraseRule[], PhraseMatcher>()
 
-/** The matcher for a list of rules, compiled once per list (per catalogue, not per file or per plugin). */
 /** The matcher already made for these rules, if any. */
 export function madeMatcher(rules: readonly PhraseRule[]): PhraseMatcher | undefined {
   return compiled.get(rules)
 }
 
+/**
+ * The matcher for a list of rules, compiled once per list (per catalogue, not
+ * per file or per plugin); made from `base` where the list extends its rules
+ * (see the constructor).
+ */
 export function matcherFor(rules: readonly PhraseRule[], classes: Classes, base?: PhraseMatcher): PhraseMatcher {
   let matcher = compiled.get(rules)
   if (!matcher) {
