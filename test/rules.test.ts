@@ -407,6 +407,10 @@ describe('the matcher compiles forms when a text first needs them', () => {
     expect(view(new PhraseMatcher([...extra, ...packed], classes, base))).toEqual(view(new PhraseMatcher([...extra, ...packed], classes)))
     const otherClasses = new Map(classes)
     expect(view(new PhraseMatcher(all, otherClasses, base))).toEqual(view(new PhraseMatcher(all, otherClasses)))
+    // Other classes: the base's rules are checked against them again (one naming a class they lack fails to load).
+    const monthly = parsePhraseFile("family: spin\nrules:\n  - id: m\n    spun: zzqd\n    original: y\n    confidence: 0.5\n    evidence: weak\n    when: {after: ['@month']}\n", 'm.yml')
+    const noMonth = new Map([...classes].filter(([name]) => name !== 'month'))
+    expect(() => new PhraseMatcher([...monthly, ...extra], noMonth, new PhraseMatcher(monthly, classes))).toThrow(/unknown word class `@month`/)
     // Rules without a stored shape (as a library caller may pass): the base's shapes are taken over too.
     const shapeless = parsePhraseFile(file, 'same-hash.yml').map(({shape, ...rule}) => rule as PhraseRule)
     const shapelessAll = [...shapeless, ...extra]

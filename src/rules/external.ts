@@ -82,7 +82,7 @@ function baseConfidence(fingerprint: Fingerprint): number {
   return confidence
 }
 
-export function toRule(fingerprint: Fingerprint, index: number, shape: PhraseShape = phraseShape(fingerprint.tortured)): PhraseRule {
+export function toRule(fingerprint: Fingerprint, index: number, shape: PhraseShape): PhraseRule {
   const words = fingerprint.tortured.trim().split(/\s+/).length
   const confidence = baseConfidence(fingerprint)
   const evidence: Evidence = fingerprint.risky ? 'none' : words === 1 ? 'moderate' : 'strong'
