@@ -11,7 +11,8 @@
  * Then checks that cost grows linearly (a 10 MB file costs no more per MB
  * than a 10 kB one).
  *
- * Options: --mb N (default 3), --rounds N (default 5; the best round counts),
+ * Options: --mb N (default 3), --dir DIR (your own .txt and .md files, each
+ * once, instead of the corpus's articles repeated), --rounds N (default 5; the best round counts),
  * --cli-rounds N (default 5: a fresh process's time varies by a fifth or more
  * on a shared machine, and the best of three was often no process's best).
  */
@@ -29,22 +30,61 @@ import {VFile} from 'vfile'
 import {createEngine} from '../dist/index.js'
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..')
-const values = scriptOptions({mb: {type: 'string', default: '3'}, rounds: {type: 'string', default: '5'}, 'cli-rounds': {type: 'string', default: '5'}})
+const values = scriptOptions({
+  mb: {type: 'string', default: '3'},
+  rounds: {type: 'string', default: '5'},
+  'cli-rounds': {type: 'string', default: '5'},
+  dir: {type: 'string'}
+})
 const targetBytes = Number(values.mb) * 1e6
 const rounds = Number(values.rounds)
 const cliRounds = Number(values['cli-rounds'])
 
-// Articles: the project's corpus plus the public samples, as separate files.
-const sources = [path.join(root, 'corpus'), path.resolve(root, '../shared/seeds')]
-const articles = sources
-  .filter((dir) => fs.existsSync(dir))
-  .flatMap((dir) => fs.readdirSync(dir).filter((name) => name.endsWith('.txt')).map((name) => fs.readFileSync(path.join(dir, name), 'utf8')))
 const files = []
 let size = 0
-for (let index = 0; size < targetBytes; index++) {
-  const text = articles[index % articles.length]
-  files.push(text)
-  size += Buffer.byteLength(text)
+let source
+if (values.dir) {
+  // A folder of the user's own text (.txt and .md, read as text), each file
+  // once, up to --mb: distinct text, where the corpus below repeats its
+  // articles, so that caches kept per word (unspin's, retext-spell's) meet
+  // new words as they would in a real run.
+  const dir = path.resolve(values.dir)
+  const names = fs
+    .readdirSync(dir, {recursive: true})
+    .filter((name) => /\.(?:txt|md)$/i.test(name))
+    .sort()
+  for (const name of names) {
+    if (size >= targetBytes) break
+    const bytes = fs.readFileSync(path.join(dir, name))
+    // Text only: what unspin would refuse (binary, invalid UTF-8) is not a fair lap for either side.
+    if (bytes.includes(0)) continue
+    let text
+    try {
+      text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+    } catch {
+      continue
+    }
+    if (text.trim() === '') continue
+    files.push(text)
+    size += bytes.length
+  }
+  if (files.length === 0) {
+    console.error(`bench: ${values.dir}: no .txt or .md files`)
+    process.exit(2)
+  }
+  source = `${files.length} distinct files from ${values.dir}`
+} else {
+  // Articles: the project's corpus plus the public samples, as separate files.
+  const sources = [path.join(root, 'corpus'), path.resolve(root, '../shared/seeds')]
+  const articles = sources
+    .filter((dir) => fs.existsSync(dir))
+    .flatMap((dir) => fs.readdirSync(dir).filter((name) => name.endsWith('.txt')).map((name) => fs.readFileSync(path.join(dir, name), 'utf8')))
+  for (let index = 0; size < targetBytes; index++) {
+    const text = articles[index % articles.length]
+    files.push(text)
+    size += Buffer.byteLength(text)
+  }
+  source = `${files.length} articles (the corpus and the public samples, ${articles.length} distinct, repeated)`
 }
 const mb = size / 1e6
 
@@ -125,17 +165,26 @@ const commands = {
   startupPlain: {file: bin, args: checkShort, env: noSnapshot}
 }
 const cli = Object.fromEntries(Object.keys(commands).map((name) => [name, Infinity]))
+const cliRoundsTook = []
 const commandOrder = Object.entries(commands)
 for (let round = 0; round < cliRounds; round++) {
   const turn = round % commandOrder.length
+  const took = {}
   for (const [name, {file, args, env}] of [...commandOrder.slice(turn), ...commandOrder.slice(0, turn)]) {
     const start = performance.now()
     const result = spawnSync(file, args, {maxBuffer: 1 << 30, env: {...process.env, ...env}})
     // unspin exits 1 when it reports findings.
     if (result.status !== 0 && !(args.includes('check') && result.status === 1)) throw new Error(`${name} failed: ${result.stderr}`)
-    cli[name] = Math.min(cli[name], performance.now() - start)
+    took[name] = performance.now() - start
+    cli[name] = Math.min(cli[name], took[name])
   }
+  cliRoundsTook.push(took)
 }
+// As in one process: commands of one round share the machine's mood, so
+// the median of the rounds' own ratios is steadier than a ratio of two
+// bests, which may come from rounds far apart.
+const cliPairedSpell = median(cliRoundsTook.map((took) => took.spell / took.unspin))
+const cliPairedParse = median(cliRoundsTook.map((took) => took.unspin / took.parse))
 fs.rmSync(dir, {recursive: true, force: true})
 fs.rmSync(path.dirname(short), {recursive: true, force: true})
 
@@ -147,7 +196,7 @@ const rows = [
   ['unspin check, started with `node bin/unspin.js`', undefined, cli.throughNode],
   ['unspin check, started without the snapshot', undefined, cli.plain]
 ]
-console.log(`unspin bench — ${files.length} articles, ${mb.toFixed(2)} MB, Node ${process.version}, ${os.cpus().length} cores\n`)
+console.log(`unspin bench — ${source}, ${mb.toFixed(2)} MB, Node ${process.version}, ${os.cpus().length} cores\n`)
 console.log(`| pipeline | in one process, warm (best of ${rounds}) | MB/s | as a command, fresh process (best of ${cliRounds}) | MB/s |`)
 console.log('|---|---:|---:|---:|---:|')
 for (const [name, warm, fresh] of rows) {
@@ -158,10 +207,10 @@ console.log(`\nstart-up, \`unspin check\` of one short file: ${(cli.startup / 10
 const x = (value) => `${value.toFixed(1)}x`
 console.log(`\nunspin vs retext-spell (target: >= 5x faster)`)
 console.log(`  in one process: ${x(spellMs / unspinMs)} faster (best rounds); median of the rounds' own ratios ${x(pairedSpell)}`)
-console.log(`  as commands:    ${x(cli.spell / cli.unspin)} faster`)
+console.log(`  as commands:    ${x(cli.spell / cli.unspin)} faster (best runs); median of the rounds' own ratios ${x(cliPairedSpell)}`)
 console.log(`unspin vs bare retext-english parse (target: <= 1.5x the parse time)`)
 console.log(`  in one process: ${(unspinMs / parseMs).toFixed(2)}x (best rounds); median of the rounds' own ratios ${pairedParse.toFixed(2)}x`)
-console.log(`  as commands:    ${(cli.unspin / cli.parse).toFixed(2)}x (the parse writes nothing; unspin writes its JSON report)`)
+console.log(`  as commands:    ${(cli.unspin / cli.parse).toFixed(2)}x (best runs); median of the rounds' own ratios ${cliPairedParse.toFixed(2)}x (the parse writes nothing; unspin writes its JSON report)`)
 
 // Linearity: the same 10 MB of text, checked as one file and as a thousand
 // 10 kB files, so both sides see the same words.

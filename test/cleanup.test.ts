@@ -127,6 +127,19 @@ describe('boilerplate', () => {
     }
   })
 
+  it('reads a keyword line through punctuation, symbols and spaces at either end, emoji included', () => {
+    const keywords = loadKeywords()
+    for (const line of ['Advertisement', '— Advertisement —', '📣 Advertisement 📣', '\u00a0*** ADVERTISEMENT ***\u00a0', '«Advertisement»', '🇺🇸 Advertisement']) {
+      expect(keywords.match(line, 1)?.list.id, line).toBe('ad')
+    }
+    // Only the ends: inner punctuation and letters beside the word are the line's own.
+    for (const line of ['Advert-isement', 'xAdvertisement']) expect(keywords.match(line, 1), line).toBeUndefined()
+    // A date header needs its digits; the same words without them are not one.
+    const dates = ['Updated 12:30, March 3, 2024', 'March 3, 2024', '2024-03-12']
+    for (const line of dates) expect(run(`${line}\n\n${body('')}`).some((message) => message.ruleId === 'boilerplate/date-header'), line).toBe(true)
+    expect(run(`Updated March, this year\n\n${body('')}`).some((message) => message.ruleId === 'boilerplate/date-header')).toBe(false)
+  })
+
   it('keeps headline, subheads, datelines, quotes, list items and short paragraphs', () => {
     const text = [
       'Storm Closes Coastal Highway',

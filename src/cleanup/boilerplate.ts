@@ -53,6 +53,12 @@ const DATE = new RegExp(
   ].join('|'),
   'iu'
 )
+/**
+ * Every form of `DATE` has an ASCII digit: a line without one is not tested
+ * (a case-insensitive Unicode pattern of many forms tries each of a line's
+ * places, and most short lines of a page have no digit).
+ */
+const HAS_DIGIT = /[0-9]/
 const DATE_WORDS = /^(?:updated|published|posted|last updated|modified|date|on)\b/iu
 const BYLINE = /^\s*(?:by|von|door|par|por)\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|de|der|den|la|le|da|di|and|&|,))*\s*(?:[,|–—-]\s*.{0,60})?$/u
 /** Author or agency initials closing an article: "… on this. (do)". */
@@ -207,7 +213,7 @@ function structure(line: Line): Structure | undefined {
       return {rule: 'breadcrumb', label: 'breadcrumb', confidence: 0.95, inBody: 0.8}
     }
   }
-  if (line.words <= 10 && !line.sentence && DATE.test(text)) {
+  if (line.words <= 10 && !line.sentence && HAS_DIGIT.test(text) && DATE.test(text)) {
     // A line that is a date, or a date and a section name, is a page header.
     const rest = text.replace(DATE, ' ').replace(/[\p{P}\p{S}\d]+/gu, ' ').trim()
     const restWords = rest ? rest.split(/\s+/).length : 0

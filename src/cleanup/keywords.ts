@@ -347,10 +347,44 @@ export function fold(value: string): string {
   return value.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim()
 }
 
-/** Punctuation and symbols at either end do not change what a line is ("— Advertisement —"). */
+/**
+ * Punctuation and symbols at either end do not change what a line is ("—
+ * Advertisement —"). By hand, a character at a time from each end: the
+ * pattern /^[…]+|[…]+$/ tries its second half at every place of the line.
+ */
 function trimLine(value: string): string {
-  return value.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '')
+  let start = 0
+  let end = value.length
+  while (start < end) {
+    const size = edgeAt(value, start, false)
+    if (size === 0) break
+    start += size
+  }
+  while (end > start) {
+    const size = edgeAt(value, end, true)
+    if (size === 0) break
+    end -= size
+  }
+  return start === 0 && end === value.length ? value : value.slice(start, end)
 }
+
+/** The length (1 or 2) of the punctuation, symbol or space character starting at `at`, or ending there (`before`); 0 if it is another. */
+function edgeAt(value: string, at: number, before: boolean): number {
+  const code = value.charCodeAt(before ? at - 1 : at)
+  // Letters and digits of ASCII, the most frequent ends, without a pattern.
+  if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) return 0
+  // A symbol outside the BMP (an emoji) is two code units: a surrogate pair.
+  const pair = before
+    ? code >= 0xdc00 && code <= 0xdfff && at - 2 >= 0 && isHighSurrogate(value.charCodeAt(at - 2))
+    : isHighSurrogate(code) && at + 1 < value.length && isLowSurrogate(value.charCodeAt(at + 1))
+  const size = pair ? 2 : 1
+  const char = before ? value.slice(at - size, at) : value.slice(at, at + size)
+  return EDGE.test(char) ? size : 0
+}
+
+const EDGE = /^[\p{P}\p{S}\s]$/u
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
 
 const cache = new Map<string, Keywords>()
 
