@@ -55,6 +55,9 @@ if (values.dir) {
     .sort()
   for (const name of names) {
     if (size >= targetBytes) break
+    // Files only: a folder can be named `notes.md`, and a link can lead nowhere.
+    const stat = fs.statSync(path.join(dir, name), {throwIfNoEntry: false})
+    if (!stat?.isFile()) continue
     const bytes = fs.readFileSync(path.join(dir, name))
     // Text only: what unspin would refuse (binary, invalid UTF-8) is not a fair lap for either side.
     if (bytes.includes(0)) continue
