@@ -28,6 +28,7 @@ import retextSpell from 'retext-spell'
 import dictionaryEn from 'dictionary-en'
 import {VFile} from 'vfile'
 import {createEngine} from '../dist/index.js'
+import {InputError, readTextFileSync} from '../dist/core/io.js'
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..')
 const values = scriptOptions({
@@ -58,18 +59,17 @@ if (values.dir) {
     // Files only: a folder can be named `notes.md`, and a link can lead nowhere.
     const stat = fs.statSync(path.join(dir, name), {throwIfNoEntry: false})
     if (!stat?.isFile()) continue
-    const bytes = fs.readFileSync(path.join(dir, name))
-    // Text only: what unspin would refuse (binary, invalid UTF-8) is not a fair lap for either side.
-    if (bytes.includes(0)) continue
+    // Text only, read as unspin reads it: what it refuses (binary, invalid UTF-8, empty) is no fair lap for either side.
     let text
     try {
-      text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
-    } catch {
-      continue
+      text = readTextFileSync(path.join(dir, name)).text
+    } catch (error) {
+      if (error instanceof InputError) continue
+      throw error
     }
     if (text.trim() === '') continue
     files.push(text)
-    size += bytes.length
+    size += Buffer.byteLength(text)
   }
   if (files.length === 0) {
     console.error(`bench: ${values.dir}: no .txt or .md files`)

@@ -375,7 +375,7 @@ function edgeAt(value: string, at: number, before: boolean): number {
   if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) return 0
   // A symbol outside the BMP (an emoji) is two code units: a surrogate pair.
   const pair = before
-    ? code >= 0xdc00 && code <= 0xdfff && at - 2 >= 0 && isHighSurrogate(value.charCodeAt(at - 2))
+    ? isLowSurrogate(code) && at - 2 >= 0 && isHighSurrogate(value.charCodeAt(at - 2))
     : isHighSurrogate(code) && at + 1 < value.length && isLowSurrogate(value.charCodeAt(at + 1))
   const size = pair ? 2 : 1
   const char = before ? value.slice(at - size, at) : value.slice(at, at + size)
