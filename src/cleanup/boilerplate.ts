@@ -11,6 +11,7 @@
  * explicit evidence, and the headline, subheads, datelines, quotes and short
  * paragraphs are never guessed away.
  */
+import {screenedPattern} from '../core/pattern.js'
 import type {Keywords, KeywordList} from './keywords.js'
 import {splitLines, type Line} from './lines.js'
 
@@ -42,17 +43,17 @@ const BREADCRUMB_SEPARATOR = /\s(?:»|›|>|\||▸|→|::)\s/gu
 const HOME_TRAIL = /^\s*(?:home|start|startseite|homepage)\s*(?:»|›|>|\||▸|\/|→|::|-)\s*\S/iu
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?'
-const DATE = new RegExp(
-  [
-    '\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b',
-    '\\b\\d{1,2}[./]\\d{1,2}[./](?:\\d{4}|\\d{2})\\b',
-    `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b`,
-    `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4}\\b`,
-    '\\b(?:updated|published|posted|last updated|modified)\\b.{0,40}\\b\\d{1,2}[:.]\\d{2}\\b',
-    '\\b\\d+\\s+(?:minutes?|mins?|hours?|hrs?|days?)\\s+ago\\b'
-  ].join('|'),
-  'iu'
-)
+const DATE_SOURCE = [
+  '\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b',
+  '\\b\\d{1,2}[./]\\d{1,2}[./](?:\\d{4}|\\d{2})\\b',
+  `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b`,
+  `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4}\\b`,
+  '\\b(?:updated|published|posted|last updated|modified)\\b.{0,40}\\b\\d{1,2}[:.]\\d{2}\\b',
+  '\\b\\d+\\s+(?:minutes?|mins?|hours?|hrs?|days?)\\s+ago\\b'
+].join('|')
+const DATE = new RegExp(DATE_SOURCE, 'iu')
+/** `DATE.test`, screened by the pattern without its word boundaries (see core/pattern.ts). */
+const IS_DATE = screenedPattern(DATE_SOURCE, 'iu')
 /**
  * Every form of `DATE` has an ASCII digit: a line without one is not tested
  * (a case-insensitive Unicode pattern of many forms tries each of a line's
@@ -213,7 +214,7 @@ function structure(line: Line): Structure | undefined {
       return {rule: 'breadcrumb', label: 'breadcrumb', confidence: 0.95, inBody: 0.8}
     }
   }
-  if (line.words <= 10 && !line.sentence && HAS_DIGIT.test(text) && DATE.test(text)) {
+  if (line.words <= 10 && !line.sentence && HAS_DIGIT.test(text) && IS_DATE.test(text)) {
     // A line that is a date, or a date and a section name, is a page header.
     const rest = text.replace(DATE, ' ').replace(/[\p{P}\p{S}\d]+/gu, ' ').trim()
     const restWords = rest ? rest.split(/\s+/).length : 0

@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import {RULES_DIR} from '../rules/catalogue.js'
+import {screenedPattern, type Tester} from '../core/pattern.js'
 import {ConfigError, readYamlFile} from '../rules/yaml.js'
 
 export interface KeywordListData {
@@ -103,7 +104,8 @@ export const BUILTIN_FILE = path.join(RULES_DIR, 'boilerplate.yml')
 
 interface CompiledList {
   list: KeywordList
-  patterns: RegExp
+  /** The list's patterns as one, case-insensitive (see core/pattern.ts). */
+  patterns: Tester
 }
 
 /** Lists compiled for matching. */
@@ -155,7 +157,7 @@ export class Keywords {
       }
       if (item.patterns && item.patterns.length > 0) {
         item.patterns.forEach((pattern, at) => compilePattern(pattern, file, lineOf(['lists', index, 'patterns', at])))
-        this.compiled.push({list, patterns: new RegExp(item.patterns.map((pattern) => `(?:${pattern})`).join('|'), 'iu')})
+        this.compiled.push({list, patterns: screenedPattern(item.patterns.map((pattern) => `(?:${pattern})`).join('|'), 'iu')})
       }
     })
   }
@@ -170,7 +172,8 @@ export class Keywords {
    * teasers can look like too: the caller decides by what follows).
    */
   structureOf(text: string): 'line' | 'pattern' | undefined {
-    if (this.structureLines.has(trimLine(fold(text)))) return 'line'
+    // `fold`, by the path that skips replacements which would change nothing: this runs on every short line.
+    if (this.structureLines.has(trimLine(foldLower(text.toLowerCase())))) return 'line'
     const line = text.trim()
     return this.structurePatterns.some((pattern) => pattern.test(line)) ? 'pattern' : undefined
   }
@@ -190,9 +193,9 @@ export class Keywords {
   private tier(words: number): Tier {
     let found = this.tiers[words]
     if (!found) {
-      found = {prefixes: filterBuckets(this.prefixes, words), phrases: filterBuckets(this.phrases, words), prefixHashes: new Set(), phraseHashes: new Set()}
-      for (const key of found.prefixes.keys()) found.prefixHashes.add(hashOf(key))
-      for (const key of found.phrases.keys()) found.phraseHashes.add(hashOf(key))
+      const prefixes = filterBuckets(this.prefixes, words)
+      const phrases = filterBuckets(this.phrases, words)
+      found = {prefixes, phrases, prefixHashes: hashBits(prefixes.keys()), phraseHashes: hashBits(phrases.keys())}
       this.tiers[words] = found
     }
     return found
@@ -229,7 +232,7 @@ export class Keywords {
       } while (at < length && isKeyChar((code = lower.charCodeAt(at))))
       const isFirst = first
       first = false
-      if (isFirst && tier.prefixHashes.has(hash)) {
+      if (isFirst && hasBit(tier.prefixHashes, hash)) {
         for (const {prefix, probe, list} of tier.prefixes.get(lower.slice(from, at)) ?? []) {
           if (!lower.includes(probe)) continue
           folded ??= foldLower(lower)
@@ -243,7 +246,7 @@ export class Keywords {
           }
         }
       }
-      if (!tier.phraseHashes.has(hash)) continue
+      if (!hasBit(tier.phraseHashes, hash)) continue
       const bucket = tier.phrases.get(lower.slice(from, at))
       if (!bucket) continue
       for (const {phrase, probe, list} of bucket) {
@@ -274,8 +277,9 @@ export class Keywords {
 interface Tier {
   prefixes: Map<string, Array<{prefix: string; probe: string; list: KeywordList}>>
   phrases: Map<string, Array<{phrase: string; probe: string; list: KeywordList}>>
-  prefixHashes: Set<number>
-  phraseHashes: Set<number>
+  /** The hashes of the buckets' keys, as bits (see `hashBits`). */
+  prefixHashes: Uint32Array
+  phraseHashes: Uint32Array
 }
 
 /** File an entry under the first word of its folded text, as `match` looks it up. */
@@ -307,6 +311,29 @@ function probeOf(folded: string): string {
   for (const piece of folded.split(/[ ']/)) if (piece.length > longest.length) longest = piece
   return longest
 }
+
+/**
+ * A bit per hash (modulo the table's size) of each key: a word of a line is
+ * looked up only when its bit is set. Reading a bit costs less than asking
+ * a set, and a line has many words; a bit set by another key costs one
+ * lookup of a word that is not there.
+ */
+function hashBits(keys: Iterable<string>): Uint32Array {
+  const bits = new Uint32Array(HASH_BITS / 32)
+  for (const key of keys) {
+    const hash = hashOf(key) & (HASH_BITS - 1)
+    bits[hash >>> 5]! |= 1 << (hash & 31)
+  }
+  return bits
+}
+
+function hasBit(bits: Uint32Array, hash: number): boolean {
+  const at = hash & (HASH_BITS - 1)
+  return (bits[at >>> 5]! & (1 << (at & 31))) !== 0
+}
+
+/** Bits of `hashBits`'s tables: the built-in lists' few dozen keys a line length set under one in a hundred. */
+const HASH_BITS = 1 << 12
 
 function hashOf(value: string): number {
   let hash = 0

@@ -58,8 +58,14 @@ export function isStopWord(word: string): boolean {
  * Computed on demand: only candidate lines need it.
  */
 export function lineNorm(line: Line): string {
-  return line.blank ? '' : line.text.length > SAMPLE ? '' : line.text.replace(/\s+/g, ' ').trim().toLowerCase()
+  if (line.blank || line.text.length > SAMPLE) return ''
+  // Most lines have single spaces only, which the fold would leave as they are.
+  const text = ODD_SPACE.test(line.text) ? line.text.replace(/\s+/g, ' ') : line.text
+  return text.trim().toLowerCase()
 }
+
+/** A run of white space, or a white space other than ' ': what folding white space changes. */
+const ODD_SPACE = /\s\s|[^\S ]/
 
 /**
  * The text's lines, measured. With `joinWrapped`, the lines of a paragraph

@@ -19,6 +19,33 @@ export function memoize<T>(compute: (key: string) => T, limit = 200_000): (key: 
 }
 
 /**
+ * `memoize` for a function of two strings. A table of tables rather than
+ * one keyed by the joined pair: the strings given are mostly ones already
+ * used as keys (folded names from `memoize`'s own table), whose hash V8
+ * keeps, where a joined key is a new string to build and hash every call.
+ */
+export function memoizePair<T>(compute: (left: string, right: string) => T, limit = 200_000): (left: string, right: string) => T {
+  let table = new Map<string, Map<string, T>>()
+  let size = 0
+  return (left, right) => {
+    let row = table.get(left)
+    let found = row?.get(right)
+    if (found === undefined) {
+      found = compute(left, right)
+      if (size >= limit) {
+        table = new Map()
+        row = undefined
+        size = 0
+      }
+      if (!row) table.set(left, (row = new Map()))
+      row.set(right, found)
+      size++
+    }
+    return found
+  }
+}
+
+/**
  * Remember a pure function of the last string it was given: what is judged
  * of a whole document, asked once for each part it is checked in (the parts
  * of one text come one after another, and hold the same string, which `===`

@@ -12,9 +12,6 @@ import {memoizeLast} from './memo.js'
 export const WRAPPED_LINE = 40
 export const WRAPPED_SHARE = 0.6
 
-/** A terminal mark, perhaps inside closing quotes or brackets, ends a sentence (a colon may run on: "Photo:\nTom Reedy"). */
-const CLOSERS = /^[”’"')\]»]$/u
-const SENTENCE_END = /^[.?!…]$/u
 
 /**
  * The width a text is hard-wrapped at, or 0 if it is not: nearly all lines
@@ -78,6 +75,20 @@ export function runsOn(text: string, lineStart: number, lineEnd: number, next: n
 export function endsSentence(text: string, start: number, end: number): boolean {
   let index = end - 1
   while (index >= start && (text.charCodeAt(index) === 32 || text.charCodeAt(index) === 9 || text.charCodeAt(index) === 13)) index--
-  while (index >= start && CLOSERS.test(text.charAt(index))) index--
-  return index < start || SENTENCE_END.test(text.charAt(index))
+  while (index >= start && isCloser(text.charCodeAt(index))) index--
+  return index < start || isTerminal(text.charCodeAt(index))
+}
+
+// A terminal mark, perhaps inside closing quotes or brackets, ends a
+// sentence (a colon may run on: "Photo:\nTom Reedy"). By code, not by
+// pattern: this is asked of every line of every text.
+
+/** ” ’ " ' ) ] » */
+function isCloser(code: number): boolean {
+  return code === 0x201d || code === 0x2019 || code === 34 || code === 39 || code === 41 || code === 93 || code === 0xbb
+}
+
+/** . ? ! … */
+function isTerminal(code: number): boolean {
+  return code === 46 || code === 63 || code === 33 || code === 0x2026
 }

@@ -5,7 +5,7 @@
  * longer forms (Ukrainian / Ukrainians, Aleksandr / Aleksandra), consonants
  * no transliteration explains (Minsk / Pinsk, Kavaleuski / Kalinouski).
  */
-import {memoize} from '../core/memo.js'
+import {memoize, memoizePair} from '../core/memo.js'
 import {distance, fold, VOWELS} from './fold.js'
 import type {Lexicon} from './lexicon.js'
 
@@ -53,14 +53,7 @@ export function compareTokens(a: string, b: string): TokenComparison {
  * Comparisons are pure and the same pairs recur in every file (registry
  * forms, names a corpus shares): remember them. Results are never mutated.
  */
-const compared = memoize((pair) => {
-  const [left, right] = pair.split('\u0000') as [string, string]
-  return compareUncached(left, right)
-})
-
-export function compareFolded(left: string, right: string): TokenComparison {
-  return compared(left + '\u0000' + right)
-}
+export const compareFolded: (left: string, right: string) => TokenComparison = memoizePair(compareUncached)
 
 function compareUncached(left: string, right: string): TokenComparison {
   const length = Math.max(left.length, right.length)
