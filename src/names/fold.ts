@@ -193,23 +193,28 @@ export interface Distance {
 export function distance(a: string, b: string): Distance {
   if (a === b) return {cost: 0, hard: 0}
   const columns = b.length + 1
-  let previous = new Float64Array(columns)
-  let previousHard = new Uint8Array(columns)
-  let current = new Float64Array(columns)
-  let currentHard = new Uint8Array(columns)
+  if (columns > scratch.columns) scratch = newScratch(columns * 2)
+  let {previous, previousHard, current, currentHard} = scratch
+  const {rightCodes, rightIndels} = scratch
+  previous[0] = 0
+  previousHard[0] = 0
   for (let j = 1; j < columns; j++) {
-    const indel = indelCost(b.charAt(j - 1))
+    const code = b.charCodeAt(j - 1)
+    const indel = code < 128 ? INDEL_ASCII[code]! : indelCost(b.charAt(j - 1))
+    rightCodes[j] = code
+    rightIndels[j] = indel
     previous[j] = previous[j - 1]! + indel
     previousHard[j] = previousHard[j - 1]! + (indel >= HARD ? 1 : 0)
   }
   for (let i = 1; i <= a.length; i++) {
-    const left = a.charAt(i - 1)
-    const leftIndel = indelCost(left)
+    const leftCode = a.charCodeAt(i - 1)
+    const leftIndel = leftCode < 128 ? INDEL_ASCII[leftCode]! : indelCost(a.charAt(i - 1))
     current[0] = previous[0]! + leftIndel
     currentHard[0] = previousHard[0]! + (leftIndel >= HARD ? 1 : 0)
     for (let j = 1; j < columns; j++) {
-      const right = b.charAt(j - 1)
-      const substitution = left === right ? 0 : NEAR[left + right] ?? HARD
+      const rightCode = rightCodes[j]!
+      const substitution =
+        leftCode === rightCode ? 0 : leftCode < 128 && rightCode < 128 ? NEAR_ASCII[leftCode * 128 + rightCode]! : nearCost(a.charAt(i - 1), b.charAt(j - 1))
       let best = previous[j - 1]! + substitution
       let hard = previousHard[j - 1]! + (substitution >= HARD ? 1 : 0)
       const deletion = previous[j]! + leftIndel
@@ -217,7 +222,7 @@ export function distance(a: string, b: string): Distance {
         best = deletion
         hard = previousHard[j]! + (leftIndel >= HARD ? 1 : 0)
       }
-      const rightIndel = indelCost(right)
+      const rightIndel = rightIndels[j]!
       const insertion = current[j - 1]! + rightIndel
       if (insertion < best) {
         best = insertion
@@ -232,6 +237,36 @@ export function distance(a: string, b: string): Distance {
   return {cost: previous[b.length]!, hard: previousHard[b.length]!}
 }
 
+/**
+ * The rows of `distance`, and its second token's codes and costs (looked up
+ * once per character rather than once per cell), kept between calls: a
+ * corpus compares hundreds of thousands of pairs, and six arrays a call
+ * were most of what a short pair cost. Grown when a longer token comes.
+ */
+function newScratch(columns: number) {
+  return {
+    columns,
+    previous: new Float64Array(columns),
+    previousHard: new Uint8Array(columns),
+    current: new Float64Array(columns),
+    currentHard: new Uint8Array(columns),
+    rightCodes: new Uint16Array(columns),
+    rightIndels: new Float64Array(columns)
+  }
+}
+
+let scratch = newScratch(64)
+
 function indelCost(char: string): number {
   return SOFT_INDEL[char] ?? HARD
 }
+
+function nearCost(left: string, right: string): number {
+  return NEAR[left + right] ?? HARD
+}
+
+// `indelCost` and `nearCost` of ASCII characters as tables: `distance`
+// asks for one of each per cell, and joining two characters into a key and
+// hashing it cost more than the rest of the cell.
+const INDEL_ASCII = Float64Array.from({length: 128}, (_, code) => indelCost(String.fromCharCode(code)))
+const NEAR_ASCII = Float64Array.from({length: 128 * 128}, (_, at) => nearCost(String.fromCharCode(at >> 7), String.fromCharCode(at & 127)))
