@@ -112,6 +112,9 @@ interface CompiledList {
 export class Keywords {
   readonly lists: KeywordList[] = []
   private readonly exact = new Map<string, KeywordList>()
+  /** The `firstRun` hashes of `exact`'s keys, as bits; whether a key has no run. */
+  private readonly exactFirst = new Uint32Array(HASH_BITS / 32)
+  private exactWithoutRun = false
   /** Prefixes bucketed by their first word. */
   private readonly prefixes = new Map<string, Array<{prefix: string; probe: string; list: KeywordList}>>()
   /** Phrases bucketed by their first word, as nlcst-search does: one map lookup per word of a line. */
@@ -121,7 +124,11 @@ export class Keywords {
   private longest = 0
 
   add(data: KeywordFileData, file: string, lineOf: (at: Array<string | number>) => number | undefined) {
-    for (const line of data.structure?.lines ?? []) this.structureLines.add(trimLine(fold(line)))
+    for (const line of data.structure?.lines ?? []) {
+      const key = trimLine(fold(line))
+      this.structureLines.add(key)
+      this.structureWithoutRun = noteFirstRun(key, this.structureFirst) || this.structureWithoutRun
+    }
     data.structure?.patterns?.forEach((pattern, at) => {
       // Case-sensitive, unlike the lists' patterns: a heading's capital is part of what makes it one.
       this.structurePatterns.push(compilePattern(pattern, file, lineOf(['structure', 'patterns', at]), 'u'))
@@ -145,7 +152,9 @@ export class Keywords {
         if (fold(line).split(' ').length > EXACT_WORDS) {
           throw new ConfigError(file, lineOf(['lists', index, 'lines']), `a \`lines\` entry has more than ${EXACT_WORDS} words; use \`contains\``)
         }
-        this.exact.set(trimLine(fold(line)), list)
+        const key = trimLine(fold(line))
+        this.exact.set(key, list)
+        this.exactWithoutRun = noteFirstRun(key, this.exactFirst) || this.exactWithoutRun
       }
       for (const prefix of item.prefixes ?? []) {
         const folded = fold(prefix)
@@ -163,6 +172,8 @@ export class Keywords {
   }
 
   private readonly structureLines = new Set<string>()
+  private readonly structureFirst = new Uint32Array(HASH_BITS / 32)
+  private structureWithoutRun = false
   private readonly structurePatterns: RegExp[] = []
 
   /**
@@ -172,8 +183,9 @@ export class Keywords {
    * teasers can look like too: the caller decides by what follows).
    */
   structureOf(text: string): 'line' | 'pattern' | undefined {
+    const lower = text.toLowerCase()
     // `fold`, by the path that skips replacements which would change nothing: this runs on every short line.
-    if (this.structureLines.has(trimLine(foldLower(text.toLowerCase())))) return 'line'
+    if (mayBeKey(lower, this.structureFirst, this.structureWithoutRun) && this.structureLines.has(trimLine(foldLower(lower)))) return 'line'
     const line = text.trim()
     return this.structurePatterns.some((pattern) => pattern.test(line)) ? 'pattern' : undefined
   }
@@ -207,7 +219,7 @@ export class Keywords {
     // This runs on every line of every file: cheap checks first, folding only when a bucket hits.
     const lower = text.toLowerCase()
     let folded: string | undefined
-    if (words <= EXACT_WORDS) {
+    if (words <= EXACT_WORDS && mayBeKey(lower, this.exactFirst, this.exactWithoutRun)) {
       folded = foldLower(lower)
       const exact = this.exact.get(trimLine(folded))
       if (exact && words <= exact.maxWords) return {list: exact, how: 'line'}
@@ -327,6 +339,44 @@ function hashBits(keys: Iterable<string>): Uint32Array {
   return bits
 }
 
+/**
+ * The hash of the first run of letters and digits (a-z, 0-9, U+00C0-U+024F
+ * but × and ÷) in a lower-cased string, or `undefined` if it has none.
+ * Folding a line rewrites only quotes and white space, and `trimLine` takes
+ * only punctuation, symbols and spaces off its ends, none of them such a
+ * letter: a line and its folded, trimmed key start with the same run. So a
+ * line whose first run is no key's first run is no key, and is neither
+ * folded nor looked up.
+ */
+function firstRun(lower: string): number | undefined {
+  const length = lower.length
+  let at = 0
+  while (at < length && !isRunChar(lower.charCodeAt(at))) at++
+  if (at === length) return undefined
+  let hash = 0
+  for (let code: number; at < length && isRunChar((code = lower.charCodeAt(at))); at++) hash = (Math.imul(hash, 31) + code) | 0
+  return hash
+}
+
+function isRunChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)
+}
+
+/** Set the bit of a key's first run; true if it has none. */
+function noteFirstRun(key: string, bits: Uint32Array): boolean {
+  const hash = firstRun(key)
+  if (hash === undefined) return true
+  const at = hash & (HASH_BITS - 1)
+  bits[at >>> 5]! |= 1 << (at & 31)
+  return false
+}
+
+/** Whether a lower-cased line may fold to one of the keys whose first runs `bits` holds. */
+function mayBeKey(lower: string, bits: Uint32Array, withoutRun: boolean): boolean {
+  const hash = firstRun(lower)
+  return hash === undefined ? withoutRun : hasBit(bits, hash)
+}
+
 function hasBit(bits: Uint32Array, hash: number): boolean {
   const at = hash & (HASH_BITS - 1)
   return (bits[at >>> 5]! & (1 << (at & 31))) !== 0
@@ -348,12 +398,17 @@ function isKeyChar(code: number): boolean {
 
 /** `fold` of a line already lower-cased; skips the replacements that would change nothing. */
 function foldLower(lower: string): string {
-  let value = lower
-  if (value.includes('’') || value.includes('‘')) value = value.replace(/[’‘]/g, "'")
+  // Trimmed first, as `fold` trims last: the same, since a run of white
+  // space at either end becomes one space and then goes. An indented line
+  // then often has no white space left to fold.
+  let value = lower.trim()
+  if (QUOTE.test(value)) value = value.replace(/[’‘]/g, "'")
   // Only a run of white space or a white space other than ' ' changes under the fold.
   if (ODD_SPACE.test(value)) value = value.replace(/\s+/g, ' ')
-  return value.trim()
+  return value
 }
+
+const QUOTE = /[’‘]/
 
 const ODD_SPACE = /\s\s|[^\S ]/
 

@@ -84,11 +84,11 @@ export function endsSentence(text: string, start: number, end: number): boolean 
 // pattern: this is asked of every line of every text.
 
 /** ” ’ " ' ) ] » */
-function isCloser(code: number): boolean {
+export function isCloser(code: number): boolean {
   return code === 0x201d || code === 0x2019 || code === 34 || code === 39 || code === 41 || code === 93 || code === 0xbb
 }
 
 /** . ? ! … */
-function isTerminal(code: number): boolean {
+export function isTerminal(code: number): boolean {
   return code === 46 || code === 63 || code === 33 || code === 0x2026
 }

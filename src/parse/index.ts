@@ -27,7 +27,7 @@ import type {
 import type {Point, Position} from 'unist'
 import type {Plugin, Processor} from 'unified'
 import {hashKey, normalize, TOKENS, type SentenceWithTokens, type Token, type TokenView} from '../core/tokens.js'
-import {runsOn, wrapWidth} from '../core/wrap.js'
+import {isCloser, isTerminal, runsOn, wrapWidth} from '../core/wrap.js'
 
 /** Words that end in a period without ending the sentence. */
 const ABBREVIATIONS = new Set([
@@ -51,8 +51,6 @@ const ASCII_PUNCTUATION = asciiTable(PUNCTUATION)
 const JOINERS = "'’-.&"
 const ASCII_JOINER = asciiTable({test: (char: string) => JOINERS.includes(char)})
 const isJoiner = (code: number) => (code < 128 ? ASCII_JOINER[code] === 1 : code === 0x2019)
-const SENTENCE_END = /^[.?!…]+$/u
-const CLOSERS = /^[”’"')\]»]$/u
 const UPPER_START = /^[\p{Lu}\p{N}“‘"'(\[«¿¡]/u
 
 interface Cursor {
@@ -194,8 +192,9 @@ export function parse(text: string): Root {
     sentence.children.push(node)
     tokens.push({kind: mark ? 'punctuation' : 'symbol', value, norm: value, key: value, hash: hashKey(value), start: position.start.offset!, end: position.end.offset!, spaced})
     spaced = false
-    if (mark && SENTENCE_END.test(value)) pendingEnd = true
-    else if (!(mark && CLOSERS.test(value) && pendingEnd)) pendingEnd = false
+    // A mark is one character: its code says what it is, without a pattern per token.
+    if (mark && isTerminal(code)) pendingEnd = true
+    else if (!(mark && isCloser(code) && pendingEnd)) pendingEnd = false
   }
 
   closeParagraph()
