@@ -95,11 +95,14 @@ export class Clusters {
   }
 
   forbid(a: number, b: number): void {
-    for (const [x, y] of [[a, b], [b, a]] as const) {
-      const set = this.cannot.get(x) ?? new Set<number>()
-      set.add(y)
-      this.cannot.set(x, set)
-    }
+    this.refuse(a, b)
+    this.refuse(b, a)
+  }
+
+  private refuse(from: number, to: number): void {
+    const set = this.cannot.get(from)
+    if (set) set.add(to)
+    else this.cannot.set(from, new Set([to]))
   }
 
   /** Would merging the clusters of a and b join two items that must stay apart? */

@@ -7,7 +7,7 @@
  * folding, length (rarity), given-name agreement, mention support.
  */
 import {blockingKeys, candidatePairs, Clusters, sigmoid} from './blocking.js'
-import {compareGiven, compareTokens, foldCached, type TokenComparison} from './compare.js'
+import {compareFolded, compareGiven, compareTokens, foldCached, type TokenComparison} from './compare.js'
 import type {Dictionary} from './dictionary.js'
 import type {Lexicon} from './lexicon.js'
 import type {Mention, NameToken} from './mentions.js'
@@ -69,6 +69,12 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
   // Worked out once a spelling, not once a pair: a spelling with many mentions meets many others.
   const initialisms = items.map(initialism)
   const persons = items.map(person)
+  const innerCapitals = items.map((item) => INNER_CAPITAL.test(item.spelling))
+  const lowers = items.map((item) => item.spelling.toLowerCase())
+  const folded = items.map((item) => foldCached(item.spelling))
+  /** Whether the dictionary knows a spelling, asked at its first pair that gets that far. */
+  const known: Array<boolean | undefined> = []
+  const knows = (index: number) => (known[index] ??= options.dictionary.knows(items[index]!.spelling))
   /** Two spellings that are not one name, however close the matcher finds them. */
   const apart = (a: number, b: number): boolean => {
     const [left, right] = [items[a]!, items[b]!]
@@ -81,17 +87,17 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     if (registryEntry(right) && !registryEntry(left) && left.spelling.length < SHORT_FOR_REGISTRY) return true
     // A capital inside a word is a product's or a project's own spelling (PyPy, PyPI, GitHub):
     // another letter there is another name; only the case may vary (Github for GitHub).
-    if ((INNER_CAPITAL.test(left.spelling) || INNER_CAPITAL.test(right.spelling)) && left.spelling.toLowerCase() !== right.spelling.toLowerCase()) return true
+    if ((innerCapitals[a] || innerCapitals[b]) && lowers[a] !== lowers[b]) return true
     // An initialism is one name only as written: BBC and BC, PSA and PISA are
     // different bodies, though folding makes them close.
     if (initialisms[a] || initialisms[b]) return true
     // Two spellings the English dictionary knows are two words of their own
     // (Gallic and Gaelic, Esther and Easter, Englishman and Englishmen), not
     // one name spelled twice; a registry still ties such forms (Kiev, Kyiv).
-    return options.dictionary.knows(left.spelling) && options.dictionary.knows(right.spelling)
+    return knows(a) && knows(b)
   }
-  const keys = items.map((item) => blockingKeys(foldCached(item.spelling)))
-  const pairs = candidatePairs(keys, (index) => foldCached(items[index]!.spelling))
+  const keys = folded.map((fold) => blockingKeys(fold))
+  const pairs = candidatePairs(keys, (index) => folded[index]!)
   const scored: Array<{a: number; b: number; z: number}> = []
   for (const [a, b] of pairs) {
     const left = items[a]!
@@ -103,7 +109,8 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
       if (!registryEntry(left) || registryEntry(left) !== registryEntry(right)) clusters.forbid(a, b)
       continue
     }
-    const match = compareTokens(left.spelling, right.spelling)
+    // `compareTokens` of the spellings, their folds already at hand.
+    const match = compareFolded(folded[a]!, folded[b]!)
     if (!match.ok) {
       // Only a reason that two names differ is a cannot-link; "not close" is not.
       if (match.refusal === 'gender' || match.refusal === 'extension' || match.refusal === 'ending') clusters.forbid(a, b)
