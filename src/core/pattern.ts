@@ -19,7 +19,13 @@ export interface Tester {
 /**
  * A tester answering as `new RegExp(source, flags).test` does, screened by
  * the pattern without its word boundaries where that is faster (`iu` flags;
- * a boundary outside lookarounds). Throws as `RegExp` does on a bad source.
+ * see `withoutWordBoundaries` for where a boundary is taken out). Throws as
+ * `RegExp` does on a bad source.
+ *
+ * For patterns this project wrote only. Without its boundaries a pattern
+ * may backtrack far more: `\w+\b\s*\w+\b:` tries each split of a long
+ * word once it may end anywhere. A repeated group is refused below, but not
+ * every such case can be, so a user's pattern is never screened.
  */
 export function screenedPattern(source: string, flags: string): Tester {
   const pattern = new RegExp(source, flags)
@@ -31,41 +37,48 @@ export function screenedPattern(source: string, flags: string): Tester {
 }
 
 /**
- * `source` with every `\b` taken out that is not inside a lookaround (in a
- * negative one, taking it out would make the pattern stricter, not looser)
- * or a class (where `\b` is a backspace); `undefined` if there is none.
+ * `source` with each `\b` replaced by an empty group, or `undefined` if there
+ * is none to replace. An empty group, not nothing: `\1\b0` must not become
+ * the backreference `\10`, nor `\0\b1` the invalid `\01`. Left as they are:
+ * a `\b` in a class (a backspace) or in a lookaround (in a negative one,
+ * taking it out would make the pattern stricter, not looser). A pattern
+ * with a boundary in a repeated group is not screened at all: `(?:\w+\b\s*)+`
+ * without it backtracks exponentially.
  */
 export function withoutWordBoundaries(source: string): string | undefined {
-  let result = ''
-  let changed = false
+  const boundaries: number[] = []
   let inClass = false
-  /** For each open group, whether it is a lookaround or inside one. */
-  const groups: boolean[] = []
-  let at = 0
-  while (at < source.length) {
+  /** Each open group: whether it is a lookaround or inside one, and the boundaries to replace inside it. */
+  const groups: Array<{guarded: boolean; boundaries: number}> = []
+  for (let at = 0; at < source.length; at++) {
     const char = source[at]!
     if (char === '\\') {
-      const escape = source.slice(at, at + 2)
-      if (escape === '\\b' && !inClass && !groups.at(-1)) {
-        changed = true
-      } else {
-        result += escape
+      if (source[at + 1] === 'b' && !inClass && !groups.at(-1)?.guarded) {
+        boundaries.push(at)
+        for (const group of groups) group.boundaries++
       }
-      at += 2
-      continue
-    }
-    if (inClass) {
+      // The escaped character is skipped: `\\b` is a backslash and a b.
+      at++
+    } else if (inClass) {
       if (char === ']') inClass = false
     } else if (char === '[') {
       inClass = true
     } else if (char === '(') {
-      const lookaround = /^\(\?<?[=!]/.test(source.slice(at, at + 4))
-      groups.push(lookaround || groups.at(-1) === true)
+      groups.push({guarded: /^\(\?<?[=!]/.test(source.slice(at, at + 4)) || groups.at(-1)?.guarded === true, boundaries: 0})
     } else if (char === ')') {
-      groups.pop()
+      const group = groups.pop()
+      // Under `u`, a `{` after a group can only start a quantifier.
+      if (group && group.boundaries > 0 && QUANTIFIER.test(source.charAt(at + 1))) return undefined
     }
-    result += char
-    at++
   }
-  return changed ? result : undefined
+  if (boundaries.length === 0) return undefined
+  let result = ''
+  let from = 0
+  for (const at of boundaries) {
+    result += source.slice(from, at) + '(?:)'
+    from = at + 2
+  }
+  return result + source.slice(from)
 }
+
+const QUANTIFIER = /^[*+?{]$/

@@ -317,7 +317,7 @@ export class PhraseMatcher {
   /**
    * The bucket's longer phrases whose second word has this hash, compiled
    * the first time. A miss is not kept (the pair filter lets through about
-   * one pair of words in seven by chance, and a map of those would grow
+   * one pair of words in fifty by chance, and a map of those would grow
    * with the vocabulary of every text checked): it costs a binary search
    * again.
    */
