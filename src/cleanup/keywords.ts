@@ -334,10 +334,7 @@ function probeOf(folded: string): string {
  */
 function hashBits(keys: Iterable<string>): Uint32Array {
   const bits = new Uint32Array(HASH_BITS / 32)
-  for (const key of keys) {
-    const hash = hashOf(key) & (HASH_BITS - 1)
-    bits[hash >>> 5]! |= 1 << (hash & 31)
-  }
+  for (const key of keys) setBit(bits, hashOf(key))
   return bits
 }
 
@@ -368,8 +365,7 @@ function isRunChar(code: number): boolean {
 function noteFirstRun(key: string, bits: Uint32Array): boolean {
   const hash = firstRun(key)
   if (hash === undefined) return true
-  const at = hash & (HASH_BITS - 1)
-  bits[at >>> 5]! |= 1 << (at & 31)
+  setBit(bits, hash)
   return false
 }
 
@@ -377,6 +373,11 @@ function noteFirstRun(key: string, bits: Uint32Array): boolean {
 function mayBeKey(lower: string, bits: Uint32Array, withoutRun: boolean): boolean {
   const hash = firstRun(lower)
   return hash === undefined ? withoutRun : hasBit(bits, hash)
+}
+
+function setBit(bits: Uint32Array, hash: number): void {
+  const at = hash & (HASH_BITS - 1)
+  bits[at >>> 5]! |= 1 << (at & 31)
 }
 
 function hasBit(bits: Uint32Array, hash: number): boolean {
