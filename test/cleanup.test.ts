@@ -15,7 +15,7 @@ import {findGlued} from '../src/cleanup/glued.js'
 import {applyEdits} from '../src/core/edits.js'
 import {loadCatalogue} from '../src/rules/catalogue.js'
 import type {UnspinMessage} from '../src/core/types.js'
-import {seed} from './helpers/cli.js'
+import {ruleFile, seed} from './helpers/cli.js'
 
 const processor = unified().use(unspinParse).use(unspinBoilerplate).use(unspinGlued).use(unspinMojibake).use(unspinMt)
 
@@ -143,32 +143,23 @@ describe('boilerplate', () => {
 
   it('finds whole keyword lines that start with an apostrophe, a letter outside ASCII, a sign, or no letter of a-z at all', () => {
     // Lines are looked up only when their first run of letters is some key's: keys that start otherwise must still be found.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-keys-'))
-    const file = path.join(dir, 'keys.yml')
-    fs.writeFileSync(
-      file,
-      [
-        'family: boilerplate',
-        'structure:',
-        '  lines: ["× Notes", "Résumé"]',
-        'lists:',
-        '  - id: site',
-        '    label: site widget',
-        '    confidence: 0.9',
-        '    lines: ["× close", "реклама", "don’t miss", "Ügyfélszolgálat", "\'tis the season", "…"]'
-      ].join('\n')
-    )
-    try {
-      const keywords = loadKeywords([file], false)
-      for (const line of ['× CLOSE', '— РЕКЛАМА —', "Don't miss", 'DON’T MISS!', 'ÜGYFÉLSZOLGÁLAT', '‘Tis the season', '…']) {
-        expect(keywords.match(line, line.split(/\s+/).length), line).toMatchObject({list: {id: 'site'}, how: 'line'})
-      }
-      for (const line of ['closed', 'реклама сегодня', "Don't missed", 'Tis the seasons']) expect(keywords.match(line, line.split(/\s+/).length), line).toBeUndefined()
-      for (const line of ['× NOTES', 'Notes', '— RÉSUMÉ —']) expect(keywords.structureOf(line), line).toBe('line')
-      expect(keywords.structureOf('Résumés')).toBeUndefined()
-    } finally {
-      fs.rmSync(dir, {recursive: true, force: true})
+    const file = ruleFile([
+      'family: boilerplate',
+      'structure:',
+      '  lines: ["× Notes", "Résumé"]',
+      'lists:',
+      '  - id: site',
+      '    label: site widget',
+      '    confidence: 0.9',
+      '    lines: ["× close", "реклама", "don’t miss", "Ügyfélszolgálat", "\'tis the season", "…"]'
+    ])
+    const keywords = loadKeywords([file], false)
+    for (const line of ['× CLOSE', '— РЕКЛАМА —', "Don't miss", 'DON’T MISS!', 'ÜGYFÉLSZOLGÁLAT', '‘Tis the season', '…']) {
+      expect(keywords.match(line, line.split(/\s+/).length), line).toMatchObject({list: {id: 'site'}, how: 'line'})
     }
+    for (const line of ['closed', 'реклама сегодня', "Don't missed", 'Tis the seasons']) expect(keywords.match(line, line.split(/\s+/).length), line).toBeUndefined()
+    for (const line of ['× NOTES', 'Notes', '— RÉSUMÉ —']) expect(keywords.structureOf(line), line).toBe('line')
+    expect(keywords.structureOf('Résumés')).toBeUndefined()
   })
 
   it('keeps headline, subheads, datelines, quotes, list items and short paragraphs', () => {

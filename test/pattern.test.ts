@@ -1,10 +1,8 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {memoizePair} from '../src/core/memo.js'
 import {screenedPattern, withoutWordBoundaries} from '../src/core/pattern.js'
 import {loadKeywords} from '../src/cleanup/keywords.js'
+import {ruleFile} from './helpers/cli.js'
 
 describe('screened patterns', () => {
   it('takes out word boundaries, but not a backspace in a class, an escaped backslash, or one inside a lookaround', () => {
@@ -77,36 +75,27 @@ describe('screened patterns', () => {
   })
 
   it("never screens a user's list patterns: one that would backtrack without its boundaries answers at once", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-screen-'))
-    const file = path.join(dir, 'lists.yml')
-    fs.writeFileSync(
-      file,
-      [
-        'family: boilerplate',
-        'lists:',
-        '  - id: site',
-        '    label: site widget',
-        '    confidence: 0.9',
-        "    patterns: ['^(?:\\w+\\b\\s*)+:', '(-)\\1\\b0']",
-        // A list of its own: with the other patterns, the repeated group would keep the whole list from being screened.
-        '  - id: label',
-        '    label: label',
-        '    confidence: 0.9',
-        "    patterns: ['\\w+\\b\\s*\\w+\\b:']"
-      ].join('\n')
-    )
-    try {
-      const keywords = loadKeywords([file], false)
-      const started = performance.now()
-      expect(keywords.match('Photographs supplied courtesy of the agency', 6)).toBeUndefined()
-      // Without its boundaries the second pattern tries each split of a long word: seconds, not milliseconds.
-      expect(keywords.match('a'.repeat(2500), 1)).toBeUndefined()
-      expect(performance.now() - started).toBeLessThan(1000)
-      expect(keywords.match('Credits: the agency', 3)).toMatchObject({list: {id: 'site'}, how: 'pattern'})
-      expect(keywords.match('--0', 1)).toMatchObject({list: {id: 'site'}, how: 'pattern'})
-    } finally {
-      fs.rmSync(dir, {recursive: true, force: true})
-    }
+    const file = ruleFile([
+      'family: boilerplate',
+      'lists:',
+      '  - id: site',
+      '    label: site widget',
+      '    confidence: 0.9',
+      "    patterns: ['^(?:\\w+\\b\\s*)+:', '(-)\\1\\b0']",
+      // A list of its own: with the other patterns, the repeated group would keep the whole list from being screened.
+      '  - id: label',
+      '    label: label',
+      '    confidence: 0.9',
+      "    patterns: ['\\w+\\b\\s*\\w+\\b:']"
+    ])
+    const keywords = loadKeywords([file], false)
+    const started = performance.now()
+    expect(keywords.match('Photographs supplied courtesy of the agency', 6)).toBeUndefined()
+    // Without its boundaries the second pattern tries each split of a long word: seconds, not milliseconds.
+    expect(keywords.match('a'.repeat(2500), 1)).toBeUndefined()
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(keywords.match('Credits: the agency', 3)).toMatchObject({list: {id: 'site'}, how: 'pattern'})
+    expect(keywords.match('--0', 1)).toMatchObject({list: {id: 'site'}, how: 'pattern'})
   })
 })
 

@@ -7,6 +7,7 @@
 import path from 'node:path'
 import {RULES_DIR} from '../rules/catalogue.js'
 import {screenedPattern, type Tester} from '../core/pattern.js'
+import {foldSpace} from './lines.js'
 import {ConfigError, readYamlFile} from '../rules/yaml.js'
 
 export interface KeywordListData {
@@ -111,10 +112,7 @@ interface CompiledList {
 /** Lists compiled for matching. */
 export class Keywords {
   readonly lists: KeywordList[] = []
-  private readonly exact = new Map<string, KeywordList>()
-  /** The `firstRun` hashes of `exact`'s keys, as bits; whether a key has no run. */
-  private readonly exactFirst = new Uint32Array(HASH_BITS / 32)
-  private exactWithoutRun = false
+  private readonly exact = new WholeLines<KeywordList>()
   /** Prefixes bucketed by their first word. */
   private readonly prefixes = new Map<string, Array<{prefix: string; probe: string; list: KeywordList}>>()
   /** Phrases bucketed by their first word, as nlcst-search does: one map lookup per word of a line. */
@@ -124,11 +122,7 @@ export class Keywords {
   private longest = 0
 
   add(data: KeywordFileData, file: string, lineOf: (at: Array<string | number>) => number | undefined) {
-    for (const line of data.structure?.lines ?? []) {
-      const key = trimLine(fold(line))
-      this.structureLines.add(key)
-      this.structureWithoutRun = noteFirstRun(key, this.structureFirst) || this.structureWithoutRun
-    }
+    for (const line of data.structure?.lines ?? []) this.structureLines.add(line, true)
     data.structure?.patterns?.forEach((pattern, at) => {
       // Case-sensitive, unlike the lists' patterns: a heading's capital is part of what makes it one.
       this.structurePatterns.push(compilePattern(pattern, file, lineOf(['structure', 'patterns', at]), 'u'))
@@ -152,9 +146,7 @@ export class Keywords {
         if (fold(line).split(' ').length > EXACT_WORDS) {
           throw new ConfigError(file, lineOf(['lists', index, 'lines']), `a \`lines\` entry has more than ${EXACT_WORDS} words; use \`contains\``)
         }
-        const key = trimLine(fold(line))
-        this.exact.set(key, list)
-        this.exactWithoutRun = noteFirstRun(key, this.exactFirst) || this.exactWithoutRun
+        this.exact.add(line, list)
       }
       for (const prefix of item.prefixes ?? []) {
         const folded = fold(prefix)
@@ -173,9 +165,7 @@ export class Keywords {
     })
   }
 
-  private readonly structureLines = new Set<string>()
-  private readonly structureFirst = new Uint32Array(HASH_BITS / 32)
-  private structureWithoutRun = false
+  private readonly structureLines = new WholeLines<true>()
   private readonly structurePatterns: RegExp[] = []
 
   /**
@@ -186,8 +176,7 @@ export class Keywords {
    */
   structureOf(text: string): 'line' | 'pattern' | undefined {
     const lower = text.toLowerCase()
-    // `fold`, by the path that skips replacements which would change nothing: this runs on every short line.
-    if (mayBeKey(lower, this.structureFirst, this.structureWithoutRun) && this.structureLines.has(trimLine(foldLower(lower)))) return 'line'
+    if (this.structureLines.mayHold(lower) && this.structureLines.get(foldLower(lower))) return 'line'
     const line = text.trim()
     return this.structurePatterns.some((pattern) => pattern.test(line)) ? 'pattern' : undefined
   }
@@ -221,9 +210,9 @@ export class Keywords {
     // This runs on every line of every file: cheap checks first, folding only when a bucket hits.
     const lower = text.toLowerCase()
     let folded: string | undefined
-    if (words <= EXACT_WORDS && mayBeKey(lower, this.exactFirst, this.exactWithoutRun)) {
+    if (words <= EXACT_WORDS && this.exact.mayHold(lower)) {
       folded = foldLower(lower)
-      const exact = this.exact.get(trimLine(folded))
+      const exact = this.exact.get(folded)
       if (exact && words <= exact.maxWords) return {list: exact, how: 'line'}
     }
     const tier = this.tier(words)
@@ -361,18 +350,36 @@ function isRunChar(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)
 }
 
-/** Set the bit of a key's first run; true if it has none. */
-function noteFirstRun(key: string, bits: Uint32Array): boolean {
-  const hash = firstRun(key)
-  if (hash === undefined) return true
-  setBit(bits, hash)
-  return false
-}
+/**
+ * Whole lines (the lists' `lines`, the document's structure lines), by
+ * their folded, trimmed text, with the first runs of letters of those keys
+ * as bits: a line that cannot be one of them is neither folded nor looked
+ * up (see `firstRun`).
+ */
+class WholeLines<T> {
+  private readonly keys = new Map<string, T>()
+  private readonly firstRuns = new Uint32Array(HASH_BITS / 32)
+  /** Whether some key has no run of letters at all (a line of signs, a word in Cyrillic). */
+  private withoutRun = false
 
-/** Whether a lower-cased line may fold to one of the keys whose first runs `bits` holds. */
-function mayBeKey(lower: string, bits: Uint32Array, withoutRun: boolean): boolean {
-  const hash = firstRun(lower)
-  return hash === undefined ? withoutRun : hasBit(bits, hash)
+  add(line: string, value: T): void {
+    const key = trimLine(fold(line))
+    this.keys.set(key, value)
+    const hash = firstRun(key)
+    if (hash === undefined) this.withoutRun = true
+    else setBit(this.firstRuns, hash)
+  }
+
+  /** Whether a lower-cased line may fold to one of the keys. */
+  mayHold(lower: string): boolean {
+    const hash = firstRun(lower)
+    return hash === undefined ? this.withoutRun : hasBit(this.firstRuns, hash)
+  }
+
+  /** The value of a line already folded (`foldLower`), trimmed here. */
+  get(folded: string): T | undefined {
+    return this.keys.get(trimLine(folded))
+  }
 }
 
 function setBit(bits: Uint32Array, hash: number): void {
@@ -410,14 +417,11 @@ function foldLower(lower: string): string {
   // then often has no white space left to fold.
   let value = lower.trim()
   if (QUOTE.test(value)) value = value.replace(/[’‘]/g, "'")
-  // Only a run of white space or a white space other than ' ' changes under the fold.
-  if (ODD_SPACE.test(value)) value = value.replace(/\s+/g, ' ')
-  return value
+  return foldSpace(value)
 }
 
 const QUOTE = /[’‘]/
 
-const ODD_SPACE = /\s\s|[^\S ]/
 
 function compilePattern(pattern: string, file: string, line: number | undefined, flags = 'iu'): RegExp {
   try {

@@ -59,9 +59,16 @@ export function isStopWord(word: string): boolean {
  */
 export function lineNorm(line: Line): string {
   if (line.blank || line.text.length > SAMPLE) return ''
-  // Most lines have single spaces only, which the fold would leave as they are.
-  const text = ODD_SPACE.test(line.text) ? line.text.replace(/\s+/g, ' ') : line.text
-  return text.trim().toLowerCase()
+  return foldSpace(line.text).trim().toLowerCase()
+}
+
+/**
+ * Each run of white space as one space: `value.replace(/\s+/g, ' ')`, but
+ * a line with single spaces only (most lines) is returned as it is, not
+ * copied by a replacement that changes nothing.
+ */
+export function foldSpace(value: string): string {
+  return ODD_SPACE.test(value) ? value.replace(/\s+/g, ' ') : value
 }
 
 /** A run of white space, or a white space other than ' ': what folding white space changes. */

@@ -43,6 +43,13 @@ export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-test-'))
 }
 
+/** A rule file of these lines, in a folder of its own (removed with the run's temporary root). */
+export function ruleFile(lines: string[]): string {
+  const file = path.join(tempDir(), 'rules.yml')
+  fs.writeFileSync(file, lines.join('\n'))
+  return file
+}
+
 export function seed(prefix: string): string {
   const name = fs.readdirSync(SEEDS).find((file) => file.startsWith(prefix))
   if (!name) throw new Error(`no seed ${prefix}`)
