@@ -298,13 +298,101 @@ describe('names plugin', () => {
     // are two words. Zelensky and Zelenskyy, which it does not know, still meet.
     const files = corpus(
       [
-        {path: 'a.txt', value: 'The BBC reported the find. The PSA warned buyers. Gallic pride was at stake, Esther said. The Englishmen left early. Zelensky spoke.'},
-        {path: 'b.txt', value: 'The coins date from 300 BC. The PISA tables came out. Gaelic is taught there, and Easter is late. One Englishman stayed. Zelenskyy spoke again. Zelenskyy left.'}
+        {path: 'a.txt', value: 'The BBC reported the find. The PSA warned buyers. Gallic pride was at stake, Esther said. The Englishmen left early. Zelensky spoke in Kyiv.'},
+        {path: 'b.txt', value: 'The coins date from 300 BC. The PISA tables came out. Gaelic is taught there, and Easter is late. One Englishman stayed. Zelenskyy spoke again in Kyiv. Zelenskyy left.'}
       ],
       {registry: false}
     )
     const all = files.flatMap((file) => pairs(file.messages as UnspinMessage[]))
     expect(all).toEqual(['Zelensky -> Zelenskyy'])
+  })
+})
+
+describe('names across a corpus of unrelated documents', () => {
+  const all = (files: VFile[]) => files.flatMap((file) => (file.messages as UnspinMessage[]).map((message) => `${path.basename(file.path)} ${message.actual} -> ${message.expected[0]} ${message.confidence.toFixed(2)}`))
+
+  it('ties spellings of different documents only when the documents name something else in common', () => {
+    const files = (shared: string) =>
+      corpus(
+        [
+          {path: 'a.txt', value: `Volodymyr Zelensky spoke${shared}. Zelensky left. Ms Harman, the minister, agreed.`},
+          {path: 'b.txt', value: `Zelenskyy answered${shared}. Mr Herman, a baker, sold bread.`},
+          {path: 'c.txt', value: 'Marta Kowalczyk ran the race in Gdansk.'}
+        ],
+        {registry: false, floor: 0}
+      )
+    // Kyiv in both: one name spelled two ways, confident.
+    const related = all(files(' in Kyiv'))
+    expect(related.find((line) => line.startsWith('b.txt Zelenskyy'))).toMatch(/-> Zelensky 0\.[6-9]/)
+    // Nothing else in common: alike names meet by chance, below one half and said why.
+    const unrelated = files('')
+    const zelenskyy = (unrelated[1]!.messages as UnspinMessage[]).find((message) => message.actual === 'Zelenskyy')!
+    expect(zelenskyy.confidence).toBeLessThan(0.5)
+    expect(zelenskyy.note).toContain('nothing else in common')
+    // Harman and Herman share Kyiv only through Zelensky's documents when Kyiv is there: the
+    // cluster's own spellings are no context, but a place both documents name is.
+    const harman = all(unrelated).filter((line) => /Harman|Herman/.test(line))
+    for (const line of harman) expect(Number(line.split(' ').pop())).toBeLessThan(0.5)
+  })
+
+  it('does not count a name most documents share as common context', () => {
+    const run = (fillers: number) =>
+      corpus(
+        [
+          {path: 'a.txt', value: 'In Washington, Zelensky spoke. Zelensky left.'},
+          {path: 'b.txt', value: 'In Washington, Zelenskyy answered.'},
+          ...Array.from({length: fillers}, (_, index) => ({path: `f${index}.txt`, value: `Washington said ${index} things.`}))
+        ],
+        {registry: false, floor: 0}
+      )
+    const confidence = (files: VFile[]) => (files[1]!.messages as UnspinMessage[]).find((message) => message.actual === 'Zelenskyy')!.confidence
+    // Washington in two documents of three ties them; in every one of ten it says nothing.
+    expect(confidence(run(1))).toBeGreaterThan(0.5)
+    expect(confidence(run(8))).toBeLessThan(0.5)
+  })
+
+  it('takes no title for a given name', () => {
+    const mentions = extractMentions(parse('Mr Harman spoke to Dr. Herman and Sen Spann.'), dictionary)
+    expect(mentions.map((mention) => [mention.given?.spelling, mention.head.spelling])).toEqual([
+      [undefined, 'Harman'],
+      [undefined, 'Herman'],
+      [undefined, 'Spann']
+    ])
+  })
+
+  it('reads a spelling the run writes as a given name as one when it stands alone', () => {
+    const files = corpus(
+      [
+        {path: 'a.txt', value: 'Megan Crowley was diagnosed at 15 months in Ohio. Megan is 20 now, and Megan’s father is proud.'},
+        {path: 'b.txt', value: 'Representatives Shays and Meehan, of Ohio, wrote the bill. Meehan spoke first.'}
+      ],
+      {registry: false, floor: 0}
+    )
+    expect(all(files).filter((line) => /Megan|Meehan/.test(line))).toEqual([])
+  })
+
+  it('doubts a proposal that would replace the dictionary’s spelling or tie a one-off to it', () => {
+    // Rumania is the majority here, but Romania is the form English dictionaries give.
+    const romania = check('Rumania signed. Rumania and Bulgaria left. Romania later joined.', {registry: false, floor: 0})
+    expect(pairs(romania)).toEqual(['Romania -> Rumania'])
+    expect(romania[0]!.confidence).toBeLessThan(0.5)
+    // A surname written once, close to a common name the dictionary knows: another name.
+    const spann = check('Spain and Portugal signed. Spain agreed. Shannon Spann said farewell.', {registry: false, floor: 0})
+    for (const message of spann) expect(message.confidence).toBeLessThan(0.5)
+    // The same one-off spelling of a name the dictionary does not know is still a variant.
+    const zelensky = check('Zelensky spoke. Zelensky left. Then Zelenskyy answered.', {registry: false})
+    expect(pairs(zelensky)).toEqual(['Zelenskyy -> Zelensky'])
+  })
+
+  it('leaves sounds drawn out alone', () => {
+    const files = corpus(
+      [
+        {path: 'a.txt', value: 'Hmmm, said Ford. Hmmm again. Arrrgh, he added.'},
+        {path: 'b.txt', value: 'Hmm, said Ford. Hmm, Argh.'}
+      ],
+      {registry: false, floor: 0}
+    )
+    expect(all(files).filter((line) => /H+m+|Ar+g/.test(line))).toEqual([])
   })
 })
 

@@ -57,6 +57,28 @@ interface Spelling {
 
 /** Most a proposal can get when the two spellings come with disagreeing given names. */
 const DIFFERENT_PEOPLE = 0.45
+/**
+ * Most a proposal can get when the two spellings are in different documents
+ * that name nothing else in common: across a corpus of unrelated texts,
+ * similar names of different people and places meet by chance (Harman and
+ * Herman, Megan and Meehan), and the more names a corpus holds, the more of
+ * them. The same name spelled two ways comes with its context (Zelensky and
+ * Zelenskyy with Kyiv, Ukraine, Putin).
+ */
+const NO_CONTEXT = 0.45
+/**
+ * Evidence against a proposal that would replace a spelling the English
+ * dictionary knows (Romania) with one it does not (Rumania): the corpus's
+ * majority is then not the conventional form, and a person should choose.
+ */
+const UNCONVENTIONAL = 2
+/**
+ * Evidence against tying a spelling written once, which the dictionary does
+ * not know, to a different one it does (Spann to Spain, Regan to Reagan,
+ * Soranno to Serrano): a rarer name near a common one is more often
+ * another name than a misspelling of it.
+ */
+const ONE_OFF_NEAR_KNOWN = 1.5
 
 export function propose(documents: readonly Document[], options: ConsistencyOptions): Proposal[] {
   const floor = options.floor ?? 0.5
@@ -96,6 +118,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     // one name spelled twice; a registry still ties such forms (Kiev, Kyiv).
     return knows(a) && knows(b)
   }
+  const context = scope === 'corpus' ? namesByDocument(documents) : undefined
   const keys = folded.map((fold) => blockingKeys(fold))
   const pairs = candidatePairs(keys, (index) => folded[index]!)
   const scored: Array<{a: number; b: number; z: number}> = []
@@ -171,11 +194,21 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
       }
       const people = disagreeingGiven(member, canonical, options.lexicon)
       z += support(by, winner, member)
+      let unrelated = false
+      if (!member.listed) {
+        const memberKnown = options.dictionary.knows(member.spelling)
+        const canonicalKnown = options.dictionary.knows(canonical.spelling)
+        if (memberKnown && !canonicalKnown) z -= UNCONVENTIONAL
+        const cost = typeof evidence.cost === 'number' ? evidence.cost : undefined
+        if (!memberKnown && canonicalKnown && member.mentions === 1 && cost !== undefined && cost > 0) z -= ONE_OFF_NEAR_KNOWN
+        if (!entry && context) unrelated = !context.related(member, canonical, members)
+      }
       // Two spellings that come with different given names ("Marek Zieliński", "Volodymyr
-      // Zelenskyy"; "Jakub Nowak", "Clara Novak") are more likely two people than one name
-      // spelled twice, so the proposal is more likely wrong than right: below one half however
-      // alike the surnames are, shown only to those who ask for low-confidence findings.
-      const confidence = people ? sigmoid(z) * DIFFERENT_PEOPLE : sigmoid(z)
+      // Zelenskyy"; "Jakub Nowak", "Clara Novak"), or from documents that share no other
+      // name, are more likely two names than one spelled twice, so the proposal is more likely
+      // wrong than right: below one half however alike the surnames are, shown only to those
+      // who ask for low-confidence findings.
+      const confidence = sigmoid(z) * (people ? DIFFERENT_PEOPLE : 1) * (unrelated ? NO_CONTEXT : 1)
       if (confidence < floor) continue
       const rule = entry ? 'house-spelling' : 'inconsistent'
       const note = entry
@@ -188,8 +221,8 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
           rule,
           spelling: canonical.spelling,
           confidence,
-          note: people ? `${note}; possibly different people (${people})` : note,
-          data: {cluster: canonical.spelling, by: entry ? 'registry' : by, spellings: counts(used), evidence}
+          note: people ? `${note}; possibly different people (${people})` : unrelated ? `${note}; their documents name nothing else in common` : note,
+          data: {cluster: canonical.spelling, by: entry ? 'registry' : by, spellings: counts(used), evidence: unrelated ? {...evidence, context: 'none'} : evidence}
         }
         if (entry?.url) proposal.url = entry.url
         proposals.push(proposal)
@@ -199,6 +232,54 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     for (const proposal of givenProposals(used, canonical.spelling, entry, options, scope, floor)) proposals.push(proposal)
   }
   return proposals
+}
+
+/**
+ * Which documents name what (heads and given names), for telling whether
+ * two spellings in different documents come with a common context.
+ */
+function namesByDocument(documents: readonly Document[]) {
+  const documentsOf = new Map<string, Set<number>>()
+  for (const document of documents) {
+    for (const mention of document.mentions) {
+      for (const token of mention.given ? [mention.given, mention.head] : [mention.head]) {
+        let found = documentsOf.get(token.spelling)
+        if (!found) documentsOf.set(token.spelling, (found = new Set()))
+        found.add(document.id)
+      }
+    }
+  }
+  const namesOf = new Map<number, Set<string>>()
+  for (const [spelling, ids] of documentsOf) {
+    for (const id of ids) {
+      let found = namesOf.get(id)
+      if (!found) namesOf.set(id, (found = new Set()))
+      found.add(spelling)
+    }
+  }
+  // A name in a quarter of the documents or more (a country, a capital, the
+  // corpus's own subject) says little about which two of them belong together.
+  const common = Math.max(3, Math.ceil(documents.length / 4))
+  return {
+    /**
+     * The two spellings share a document, or their documents share some
+     * other name that is not common across the corpus (nor one of the
+     * cluster's own spellings).
+     */
+    related(a: Spelling, b: Spelling, cluster: readonly Spelling[]): boolean {
+      for (const id of a.files) if (b.files.has(id)) return true
+      const own = new Set(cluster.map((member) => member.spelling))
+      for (const id of a.files) {
+        for (const name of namesOf.get(id) ?? []) {
+          if (own.has(name)) continue
+          const ids = documentsOf.get(name)!
+          if (ids.size > common) continue
+          for (const other of ids) if (b.files.has(other)) return true
+        }
+      }
+      return false
+    }
+  }
 }
 
 /** The registry's listed forms by surname token, split once per registry (not once per file). */
@@ -241,11 +322,19 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
     const item = get(last)
     if (!item.entry) item.listed = {entry, forbidden}
   }
+  // Spellings the run writes as given names ("Megan Crowley"): alone ("Megan said"), they
+  // name a person by the given name, not by a surname that could be Meehan's.
+  const givenNames = new Set<string>()
+  for (const document of documents) {
+    for (const mention of document.mentions) if (mention.given) givenNames.add(mention.given.spelling)
+  }
   for (const document of documents) {
     for (const mention of document.mentions) {
       const head = mention.head
       // A given name on its own ("Sviatlana said") is not a surname to cluster.
-      if (!mention.given && options.lexicon.has(head.spelling)) continue
+      if (!mention.given && (options.lexicon.has(head.spelling) || givenNames.has(head.spelling))) continue
+      // A letter three times over is a sound drawn out (Hmmm, Arrrgh, Ooohh), not a name spelled.
+      if (DRAWN_OUT.test(head.spelling)) continue
       const item = get(head.spelling)
       item.files.add(document.id)
       item.mentions++
@@ -261,6 +350,7 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
 }
 
 const INNER_CAPITAL = /\p{Ll}\p{Lu}/u
+const DRAWN_OUT = /(\p{L})\1\1/iu
 /** Spellings shorter than this join a registry entry only when it lists them. */
 const SHORT_FOR_REGISTRY = 5
 

@@ -35,6 +35,11 @@ export interface Mention {
 }
 
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'la', 'le', 'di', 'da', 'du', 'bin', 'ibn', 'al', 'el', 'dos', 'del', 'ter'])
+/**
+ * Titles written before a name ("Mr Harman", "Sen. Spann"): not a given name
+ * (two people called Mr would agree) and, alone, not a name at all.
+ */
+const TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Mx', 'Messrs', 'Dr', 'Prof', 'Rev', 'Fr', 'Sr', 'Sra', 'Srta', 'Jr', 'Hon', 'Sen', 'Rep', 'Gov', 'Gen', 'Col', 'Capt', 'Lt', 'Sgt', 'Cpl', 'Maj', 'Adm', 'Cmdr', 'Supt', 'Insp', 'Mme', 'Mlle', 'Mgr'])
 const POSSESSIVE = /['’][sS]$/u
 const NAME_SHAPE = /^\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*$/u
 const INITIAL = /^\p{Lu}\.$/u
@@ -189,7 +194,7 @@ function nameAt(text: string, start: number, end: number, shapeOf: (text: string
 function nameShape(text: string, dictionary: Dictionary): Shape {
   const possessive = POSSESSIVE.exec(text)
   const name = possessive ? text.slice(0, possessive.index) : text
-  if (name.length < 2 || !NAME_SHAPE.test(name) || ROMAN.test(name) || !LATIN.test(name) || KEY_CHORD.test(name)) return null
+  if (name.length < 2 || !NAME_SHAPE.test(name) || ROMAN.test(name) || !LATIN.test(name) || KEY_CHORD.test(name) || TITLES.has(name)) return null
   // The plural of an acronym ("LEDs", "CEOs", "MPs") is no name.
   if (ACRONYM_PLURAL.test(name)) return null
   const lower = name.toLowerCase()
