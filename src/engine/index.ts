@@ -74,7 +74,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const corpus: CorpusPass[] = []
   if (families.has('boilerplate')) corpus.push(boilerplateRepetition())
   const prefer = config.settings?.names?.prefer as Romanisation | undefined
-  const names: NamesOptions = {registry: options.names ?? config.names, ...(prefer ? {prefer} : {})}
+  // Proposals below the threshold would be dropped anyway; above it, down to where the user asked (`--min-confidence`).
+  const names: NamesOptions = {registry: options.names ?? config.names, floor: minConfidence, ...(prefer ? {prefer} : {})}
   if (families.has('names')) corpus.push(namesCorpusPass(names))
   const processor = unspinProcessor({
     families,

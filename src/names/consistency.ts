@@ -58,14 +58,17 @@ interface Spelling {
 /** Most a proposal can get when the two spellings come with disagreeing given names. */
 const DIFFERENT_PEOPLE = 0.45
 /**
- * Most a proposal can get when the two spellings are in different documents
- * that name nothing else in common: across a corpus of unrelated texts,
- * similar names of different people and places meet by chance (Harman and
- * Herman, Megan and Meehan), and the more names a corpus holds, the more of
- * them. The same name spelled two ways comes with its context (Zelensky and
- * Zelenskyy with Kyiv, Ukraine, Putin).
+ * Evidence against a proposal whose spelling is in documents that share
+ * neither a document nor any other uncommon name with the rest of its
+ * cluster: across a corpus of unrelated texts, alike names of different
+ * people and places meet by chance (Harman and Herman, Dunmere and
+ * Dunmore), and the more names a corpus holds, the more of them. The same
+ * name spelled two ways comes with its context (Zelensky and Zelenskyy with
+ * Kyiv, Ukraine, Putin). Evidence, not a veto: a long name spelled all but
+ * alike (Zelenskiy, in a wire story that names only what every article
+ * does) stays likely.
  */
-const NO_CONTEXT = 0.45
+const NO_CONTEXT = 2
 /**
  * Evidence against a proposal that would replace a spelling the English
  * dictionary knows (Romania) with one it does not (Rumania): the corpus's
@@ -118,7 +121,6 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     // one name spelled twice; a registry still ties such forms (Kiev, Kyiv).
     return knows(a) && knows(b)
   }
-  const context = scope === 'corpus' ? namesByDocument(documents) : undefined
   const keys = folded.map((fold) => blockingKeys(fold))
   const pairs = candidatePairs(keys, (index) => folded[index]!)
   const scored: Array<{a: number; b: number; z: number}> = []
@@ -158,6 +160,16 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     }
   }
 
+  // A registry's forms of one name are one context (Kiev in one document, Kyiv in another);
+  // other spellings only as written: two clusters the matcher made could vouch for each other.
+  const context =
+    scope === 'corpus'
+      ? namesByDocument(documents, (spelling) => {
+          const entry = spellings.get(spelling)
+          const registered = entry && registryEntry(entry)
+          return registered ? `#${registered.canonical}` : spelling
+        })
+      : undefined
   const proposals: Proposal[] = []
   for (const group of clusters.groups()) {
     const members = group.map((index) => items[index]!)
@@ -175,6 +187,8 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     const {winner, by} = choose(candidates, {prefer: options.prefer, knows: options.dictionary.knows})
     const canonical = members.find((member) => member.spelling === winner.spelling)!
     const summary = summarise(used)
+    /** Whether a member shares a document or an uncommon name with the rest of the cluster (worked out once a cluster). */
+    let related: ((member: Spelling) => boolean) | undefined
     for (const member of used) {
       if (member === canonical) continue
       const direct = compareTokens(member.spelling, canonical.spelling)
@@ -199,16 +213,19 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
         const memberKnown = options.dictionary.knows(member.spelling)
         const canonicalKnown = options.dictionary.knows(canonical.spelling)
         if (memberKnown && !canonicalKnown) z -= UNCONVENTIONAL
+        // Transitive members have no cost of their own: their tie is already weaker.
         const cost = typeof evidence.cost === 'number' ? evidence.cost : undefined
         if (!memberKnown && canonicalKnown && member.mentions === 1 && cost !== undefined && cost > 0) z -= ONE_OFF_NEAR_KNOWN
-        if (!entry && context) unrelated = !context.related(member, canonical, members)
+        if (!entry && context && !(related ??= context.related(members))(member)) {
+          unrelated = true
+          z -= NO_CONTEXT
+        }
       }
       // Two spellings that come with different given names ("Marek Zieliński", "Volodymyr
-      // Zelenskyy"; "Jakub Nowak", "Clara Novak"), or from documents that share no other
-      // name, are more likely two names than one spelled twice, so the proposal is more likely
-      // wrong than right: below one half however alike the surnames are, shown only to those
-      // who ask for low-confidence findings.
-      const confidence = sigmoid(z) * (people ? DIFFERENT_PEOPLE : 1) * (unrelated ? NO_CONTEXT : 1)
+      // Zelenskyy"; "Jakub Nowak", "Clara Novak") are more likely two people than one name
+      // spelled twice, so the proposal is more likely wrong than right: below one half however
+      // alike the surnames are, shown only to those who ask for low-confidence findings.
+      const confidence = people ? sigmoid(z) * DIFFERENT_PEOPLE : sigmoid(z)
       if (confidence < floor) continue
       const rule = entry ? 'house-spelling' : 'inconsistent'
       const note = entry
@@ -235,49 +252,62 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
 }
 
 /**
- * Which documents name what (heads and given names), for telling whether
- * two spellings in different documents come with a common context.
+ * Which documents name what (heads and given names), for telling whether a
+ * spelling's documents and those of the rest of its cluster have a context
+ * in common. Names are keyed by their own cluster, so that Kiev in one
+ * document and Kyiv in another are one place.
  */
-function namesByDocument(documents: readonly Document[]) {
-  const documentsOf = new Map<string, Set<number>>()
-  for (const document of documents) {
-    for (const mention of document.mentions) {
-      for (const token of mention.given ? [mention.given, mention.head] : [mention.head]) {
-        let found = documentsOf.get(token.spelling)
-        if (!found) documentsOf.set(token.spelling, (found = new Set()))
-        found.add(document.id)
-      }
-    }
-  }
+function namesByDocument(documents: readonly Document[], keyOf: (spelling: string) => string) {
   const namesOf = new Map<number, Set<string>>()
-  for (const [spelling, ids] of documentsOf) {
-    for (const id of ids) {
-      let found = namesOf.get(id)
-      if (!found) namesOf.set(id, (found = new Set()))
-      found.add(spelling)
+  const documentCount = new Map<string, number>()
+  for (const document of documents) {
+    const names = new Set<string>()
+    for (const mention of document.mentions) {
+      if (mention.given) names.add(keyOf(mention.given.spelling))
+      names.add(keyOf(mention.head.spelling))
     }
+    namesOf.set(document.id, names)
+    for (const name of names) documentCount.set(name, (documentCount.get(name) ?? 0) + 1)
   }
-  // A name in a quarter of the documents or more (a country, a capital, the
+  // A name in more than a quarter of the documents (a country, a capital, the
   // corpus's own subject) says little about which two of them belong together.
   const common = Math.max(3, Math.ceil(documents.length / 4))
   return {
     /**
-     * The two spellings share a document, or their documents share some
-     * other name that is not common across the corpus (nor one of the
-     * cluster's own spellings).
+     * For one cluster: whether a member shares a document, or some name
+     * that is neither common across the corpus nor the cluster itself,
+     * with the cluster's other members. Linear in the names of the
+     * cluster's documents.
      */
-    related(a: Spelling, b: Spelling, cluster: readonly Spelling[]): boolean {
-      for (const id of a.files) if (b.files.has(id)) return true
-      const own = new Set(cluster.map((member) => member.spelling))
-      for (const id of a.files) {
-        for (const name of namesOf.get(id) ?? []) {
-          if (own.has(name)) continue
-          const ids = documentsOf.get(name)!
-          if (ids.size > common) continue
-          for (const other of ids) if (b.files.has(other)) return true
-        }
+    related(cluster: readonly Spelling[]): (member: Spelling) => boolean {
+      const own = new Set(cluster.map((member) => keyOf(member.spelling)))
+      // Which members each document and each name belong to: one member, or several (-1).
+      const documentMember = new Map<number, number>()
+      const nameMember = new Map<string, number>()
+      const note = <K>(map: Map<K, number>, key: K, index: number) => {
+        const found = map.get(key)
+        if (found === undefined) map.set(key, index)
+        else if (found !== index) map.set(key, -1)
       }
-      return false
+      cluster.forEach((member, index) => {
+        for (const id of member.files) {
+          note(documentMember, id, index)
+          for (const name of namesOf.get(id) ?? []) {
+            if (!own.has(name) && (documentCount.get(name) ?? 0) <= common) note(nameMember, name, index)
+          }
+        }
+      })
+      return (member) => {
+        const index = cluster.indexOf(member)
+        for (const id of member.files) {
+          if (documentMember.get(id) !== index) return true
+          for (const name of namesOf.get(id) ?? []) {
+            const owner = nameMember.get(name)
+            if (owner !== undefined && owner !== index) return true
+          }
+        }
+        return false
+      }
     }
   }
 }
@@ -322,17 +352,20 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
     const item = get(last)
     if (!item.entry) item.listed = {entry, forbidden}
   }
-  // Spellings the run writes as given names ("Megan Crowley"): alone ("Megan said"), they
-  // name a person by the given name, not by a surname that could be Meehan's.
-  const givenNames = new Set<string>()
   for (const document of documents) {
-    for (const mention of document.mentions) if (mention.given) givenNames.add(mention.given.spelling)
-  }
-  for (const document of documents) {
+    // An English given name that a document writes before a surname ("Megan Crowley") names
+    // that person when it stands alone there ("Megan said"): not a surname that could be
+    // Meehan's. Only names English knows (a headline's "Zelensky Scholz Talks" or "Kiev
+    // Oblast" put other names first), and never a registry's.
+    const givenHere = new Set<string>()
+    for (const mention of document.mentions) {
+      const given = mention.given?.spelling
+      if (given && !spellings.get(given)?.entry && !spellings.get(given)?.listed && options.dictionary.knows(given)) givenHere.add(given)
+    }
     for (const mention of document.mentions) {
       const head = mention.head
       // A given name on its own ("Sviatlana said") is not a surname to cluster.
-      if (!mention.given && (options.lexicon.has(head.spelling) || givenNames.has(head.spelling))) continue
+      if (!mention.given && (options.lexicon.has(head.spelling) || givenHere.has(head.spelling))) continue
       // A letter three times over is a sound drawn out (Hmmm, Arrrgh, Ooohh), not a name spelled.
       if (DRAWN_OUT.test(head.spelling)) continue
       const item = get(head.spelling)
