@@ -360,7 +360,8 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
     const givenHere = new Set<string>()
     for (const mention of document.mentions) {
       const given = mention.given?.spelling
-      if (given && !spellings.get(given)?.entry && !spellings.get(given)?.listed && options.dictionary.knows(given)) givenHere.add(given)
+      const item = given === undefined ? undefined : spellings.get(given)
+      if (given && !(item && registryEntry(item)) && options.dictionary.knows(given)) givenHere.add(given)
     }
     for (const mention of document.mentions) {
       const head = mention.head
