@@ -254,8 +254,8 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
 /**
  * Which documents name what (heads and given names), for telling whether a
  * spelling's documents and those of the rest of its cluster have a context
- * in common. Names are keyed by their own cluster, so that Kiev in one
- * document and Kyiv in another are one place.
+ * in common. Names are keyed by `keyOf`: a registry's forms by their entry,
+ * so that Kiev in one document and Kyiv in another are one place.
  */
 function namesByDocument(documents: readonly Document[], keyOf: (spelling: string) => string) {
   const namesOf = new Map<number, Set<string>>()
@@ -284,6 +284,7 @@ function namesByDocument(documents: readonly Document[], keyOf: (spelling: strin
       // Which members each document and each name belong to: one member, or several (-1).
       const documentMember = new Map<number, number>()
       const nameMember = new Map<string, number>()
+      const indexOf = new Map(cluster.map((member, index) => [member, index]))
       const note = <K>(map: Map<K, number>, key: K, index: number) => {
         const found = map.get(key)
         if (found === undefined) map.set(key, index)
@@ -298,7 +299,7 @@ function namesByDocument(documents: readonly Document[], keyOf: (spelling: strin
         }
       })
       return (member) => {
-        const index = cluster.indexOf(member)
+        const index = indexOf.get(member)
         for (const id of member.files) {
           if (documentMember.get(id) !== index) return true
           for (const name of namesOf.get(id) ?? []) {
