@@ -227,6 +227,36 @@ describe('boilerplate', () => {
     )
   })
 
+  it("keeps a news wire's story whole: capitals headline, a first line cut short, tables of figures", () => {
+    // Hard-wrapped at about 60 columns, paragraphs marked by indentation, as wire services and their archives write.
+    const story = [
+      'HARBOUR CO <HBR> SEES HIGHER GRAIN SHIPMENTS',
+      '',
+      'Harbour Co said on Thursday that',
+      'Grain shipments through its two terminals on the east coast',
+      'should rise by a fifth this year, with new berths opening in',
+      'the spring and more ships calling from the Baltic ports.',
+      '    The company said its results for the year were:',
+      '    Shr 1.42 dlrs vs 1.18 dlrs',
+      '    Net 12,400,000 vs 10,150,000',
+      '    Revs 201.6 mln vs 187.3 mln',
+      '    Tonnage handled, in thousands --',
+      '                 1986       1985',
+      '    Wheat       1,210.5    1,044.0',
+      '    Barley        310.2      298.7'
+    ].join('\n')
+    expect(run(story).map((message) => message.ruleId)).toEqual([])
+    // A page's menu above it still goes, and the headline stays.
+    expect(cleaned(['Home', 'Markets', 'Grain', '', story].join('\n'))).toBe(story)
+    // Figures read as dates nowhere else: a money-market quote, a verb with an amount.
+    for (const line of ['Call money eased to 3.75/80 pct from', 'China posted a budget deficit of 7.08']) {
+      expect(run(`MARKETS\n\n${line}\n${body('')}`).some((message) => message.ruleId === 'boilerplate/date-header'), line).toBe(false)
+    }
+    for (const line of ['Posted 14.05', 'Published: 12.03.2024 14:05', 'Updated at 9:41 GMT']) {
+      expect(run(`${line}\n\n${body('')}`).some((message) => message.ruleId === 'boilerplate/date-header'), line).toBe(true)
+    }
+  })
+
   it('deletions include the line break and following blank lines', () => {
     const text = 'First paragraph of the story, which is long enough to count as prose here.\n\nAdvertisement\n\nSecond paragraph of the story, which is also long enough to count as prose.'
     const [message] = run(text)

@@ -76,6 +76,16 @@ describe('spintax', () => {
     expect(find('<Apple> said its sales rose in the quarter.')).toEqual([['spintax/angles', '<Apple>', ['Apple']]])
   })
 
+  it("leaves a news wire's company tags and tickers in angle brackets alone", () => {
+    expect(find('TALKING POINT/BANKAMERICA <BAC> EQUITY OFFER\n\nBankAmerica Corp <BAC> is not under pressure to act, analysts said.')).toEqual([])
+    expect(find('The stake was sold to <National Bank of New Zealand Ltd> last week, the bank said.')).toEqual([])
+    expect(find('<Cityquest Plc> said its profit rose in the year to March.')).toEqual([])
+    expect(find('The shares were bought by <Maserati> on Monday, the filing showed.')).toEqual([])
+    // A common word is a spinner's, wherever it sits, and so is one capitalised word opening a sentence.
+    expect(find('The company sold the <hardware> to <Cityquest Plc> last week.')).toEqual([['spintax/angles', '<hardware>', ['hardware']]])
+    expect(find('Sales fell. <Residents> said the shop had closed.')).toEqual([['spintax/angles', '<Residents>', ['Residents']]])
+  })
+
   it('leaves the words inside debris to spintax: spin reports none of its options, but counts them', () => {
     const both = createEngine({only: ['spintax', 'spin'], config: {}})
     const check = (text: string) => {
@@ -102,9 +112,9 @@ describe('spintax', () => {
     })
     // A form English never writes speaks inside debris too: angle brackets' own confidence (0.85)
     // is below `fix`'s threshold, and its fix leaves no spun words behind.
-    expect(check('A <Home of Commons> vote was held on Monday.').messages).toEqual([
-      ['spintax/angles', 2, '<Home of Commons>'],
-      ['spin/parliaments-house-home', 3, 'Home of Commons']
+    expect(check('A vote in the <home of commons> was held on Monday.').messages).toEqual([
+      ['spintax/angles', 14, '<home of commons>'],
+      ['spin/parliaments-house-home', 15, 'home of commons']
     ])
   })
 })

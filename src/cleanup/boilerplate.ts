@@ -14,6 +14,7 @@
 import {screenedPattern} from '../core/pattern.js'
 import type {Keywords, KeywordList} from './keywords.js'
 import {splitLines, type Line} from './lines.js'
+import {wrapWidth} from '../core/wrap.js'
 
 export interface Furniture {
   /** Rule within the family: a keyword list id or a structural kind. */
@@ -45,10 +46,13 @@ const HOME_TRAIL = /^\s*(?:home|start|startseite|homepage)\s*(?:»|›|>|\||▸|
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?'
 const DATE_SOURCE = [
   '\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b',
-  '\\b\\d{1,2}[./]\\d{1,2}[./](?:\\d{4}|\\d{2})\\b',
+  // One separator throughout: "3.75/80" is a money-market quote, not a date.
+  '\\b\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})\\b',
+  '\\b\\d{1,2}\\.\\d{1,2}\\.(?:\\d{4}|\\d{2})\\b',
   `\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\b`,
   `\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}\\s+\\d{4}\\b`,
-  '\\b(?:updated|published|posted|last updated|modified)\\b.{0,40}\\b\\d{1,2}[:.]\\d{2}\\b',
+  // A stamp, not a sentence: no words between the verb and the time ("China posted a deficit of 7.08").
+  '\\b(?:updated|published|posted|last updated|modified)\\b(?:\\s*(?:on|at)\\b)?[^\\p{Ll}]{0,40}?\\b\\d{1,2}[:.]\\d{2}\\b',
   '\\b\\d+\\s+(?:minutes?|mins?|hours?|hrs?|days?)\\s+ago\\b'
 ].join('|')
 const DATE = new RegExp(DATE_SOURCE, 'iu')
@@ -97,6 +101,7 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
   // text (bars at the same columns on lines of one block; a breadcrumb
   // trail is one line).
   const marked = new Set<LineInfo>(tableRows(content).map((index) => content[index]!))
+  for (const index of figureTables(content, hits)) marked.add(content[index]!)
   if (options.structure && options.structure.length > 0) {
     const offsets = options.structure
     let next = 0
@@ -147,7 +152,7 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
     // A numbered line is a heading when prose follows it, not another item of a list.
     if (shape === 'line' || (shape === 'pattern' && content[index + 1]?.good)) info.heading = true
   })
-  if (firstGood > 0) header(content, firstGood)
+  if (firstGood > 0) header(content, firstGood, wrapWidth(text) > 0)
   if (lastGood !== -1 && lastGood < content.length - 1) footer(content, lastGood)
 
   // 4. Neighbours: a short line wedged between two pieces of furniture is furniture too.
@@ -232,6 +237,62 @@ function structure(line: Line): Structure | undefined {
   return undefined
 }
 
+/**
+ * A number as tables print it: a decimal or one with thousands separators
+ * ("1.87", "9,100", "(30.1503)", "6,536,008"); plain integers are as often
+ * a page's pagination or a headline's count.
+ */
+const FIGURE = /(?:^|[\s(])[-+]?\d{1,3}(?:,\d{3})*\.\d+\b|(?:^|[\s(])\d{1,3}(?:,\d{3})+\b/g
+/** Columns: a run of spaces between two of a line's tokens (indentation aside). */
+const COLUMNS = /\S {2,}\S/
+
+/**
+ * Indices in `content` of lines of figure tables: the short lines of a
+ * block (lines with no blank line between) where at least a third of them
+ * are rows of figures, with the block's captions and column headings. A
+ * wire story's table of prices or a company's results ("Shr 3.64 dlrs vs
+ * 3.16 dlrs") is the document's data: short lines without a full stop, the
+ * shape of a teaser list, but never furniture by their shape or place. A
+ * row is one with two figures, or two numbers in columns, and no evidence
+ * of its own (a date line stays a date line). Paragraphs, which a wire
+ * story writes in the same block as its tables, are neither.
+ */
+function figureTables(content: readonly LineInfo[], hits: ReadonlyArray<{keyword: unknown; structure: unknown}>): number[] {
+  const rows: number[] = []
+  let start = 0
+  for (let index = 1; index <= content.length; index++) {
+    if (index < content.length && content[index]!.line.index === content[index - 1]!.line.index + 1) continue
+    const short: number[] = []
+    let figures = 0
+    let first = -1
+    let last = -1
+    for (let row = start; row < index; row++) {
+      const {line} = content[row]!
+      if (line.words > TABLE_ROW || hits[row]!.keyword || isProse(line)) continue
+      short.push(row)
+      if (!hits[row]!.structure && isFigureRow(line.text)) {
+        figures++
+        if (first === -1) first = row
+        last = row
+      }
+    }
+    // A date between a table's rows is its heading ("Year ended October 31, 1986"); above or below them, a page's.
+    if (figures >= 2 && figures * 3 >= short.length) for (const row of short) if (!hits[row]!.structure || (row > first && row < last)) rows.push(row)
+    start = index
+  }
+  return rows
+}
+
+/** The most words a table's row has; a longer line is not searched for figures. */
+const TABLE_ROW = 20
+
+function isFigureRow(text: string): boolean {
+  if (!HAS_DIGIT.test(text)) return false
+  const figures = text.match(FIGURE)?.length ?? 0
+  if (figures >= 2) return true
+  return COLUMNS.test(text.trim()) && (text.match(/\d+/g)?.length ?? 0) >= 2
+}
+
 /** Indices in `content` of rows of plain-text tables: lines of one block (no blank line between) with bars at the same columns. */
 function tableRows(content: readonly LineInfo[]): number[] {
   const rows: number[] = []
@@ -271,10 +332,15 @@ function lineFurniture(line: Line, rule: string, label: string, confidence: numb
  * the body, up to the first navigation-shaped line); above that, short
  * lines are navigation and section labels.
  */
-function header(content: LineInfo[], firstGood: number) {
+function header(content: LineInfo[], firstGood: number, wrapped: boolean) {
   let index = firstGood - 1
   // Lines with evidence of their own (dates, bylines) may sit between headline and body.
   while (index >= 0 && content[index]!.furniture) index--
+  if (index < 0) return
+  // In hard-wrapped text, lines with no blank line between them and the body are the body's:
+  // its first paragraph's opening, cut short ("The United Auto Workers and American"), or a
+  // paragraph too short of function words to count as prose.
+  if (wrapped) while (index >= 0 && content[index]!.line.index + 1 === content[index + 1]!.line.index) index--
   if (index < 0) return
   // The line just above the body is the headline (or dek), whatever its shape.
   index--

@@ -142,6 +142,7 @@ function scan(found: Found, kind: 'braces' | 'angles', stretch: Stretch, chat: b
     if (kind === 'braces' && options.every((option) => TYPE_NAMES.has(option))) continue
     // A word in capitals among lower-case words is a name in code (`<STDIN>`, `{EXPR}`); in a headline it is not.
     if (options.length === 1 && CODE_NAME.test(options[0]!) && /\p{Ll}/u.test(slice.slice(Math.max(0, match.index - 40), match.index + match[0].length + 40))) continue
+    if (kind === 'angles' && isNameTag(options[0]!, slice.slice(0, match.index))) continue
     if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ANGLE_WORDS.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!) || TO_FILL_IN.has(options[0]!.split(' ')[0]!.toLowerCase()))) continue
     const from = Math.max(base, start - CONTEXT)
     const prose = proseWindow(paragraph, text, from, Math.min(base + slice.length, end + CONTEXT))
@@ -169,6 +170,23 @@ function scan(found: Found, kind: 'braces' | 'angles', stretch: Stretch, chat: b
     })
   }
 }
+
+/**
+ * A name in angle brackets is markup, not debris: a news wire tags the
+ * companies it names and their tickers (`said <Cityquest Plc>`,
+ * `BankAmerica Corp <BAC>`; 1,800 in 6,000 Reuters stories), a mail its
+ * senders (`<John Smith>`). A spinner's angle brackets hold the common
+ * words it was told to keep (`<hardware>`); only one capitalised word
+ * opening a sentence may be one of those.
+ */
+function isNameTag(inner: string, before: string): boolean {
+  if (!/^\p{Lu}/u.test(inner)) return false
+  if (inner.includes(' ') || CODE_NAME.test(inner)) return true
+  return !SENTENCE_OPENS.test(before)
+}
+
+/** What stands before a sentence's first word: nothing, or a terminal mark (perhaps closed by a quote or bracket) and space. */
+const SENTENCE_OPENS = /(?:^|[.!?…]["”’')\]]*)\s*$/u
 
 /**
  * Different bracketed words (one word each, not alternatives) that make a
