@@ -146,7 +146,7 @@ function centrality(candidates: readonly Candidate[]): Map<Candidate, number> {
   return central
 }
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({length: b.length + 1}, (_, index) => index)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
