@@ -209,7 +209,8 @@ describe('names plugin', () => {
   it("reads a name in a headline's capitals in the case the text writes it elsewhere", () => {
     // GENCORP is GenCorp in capitals, not three more votes for a spelling Gencorp.
     expect(pairs(check('GENCORP SEES PROFIT. GENCORP PAYS DIVIDEND. GENCORP HIRES.\n\nGenCorp said its profit rose. GenCorp will pay.'))).toEqual([])
-    const mixed = check('GENCORP SEES PROFIT.\n\nGenCorp said its profit rose. GenCorp will pay, Gencorp said.')
+    // Written in two cases, the capitals are the case written most, wherever the other stands.
+    const mixed = check('GENCORP SEES PROFIT. GENCORP PAYS. GENCORP HIRES.\n\nGenCorp said its profit rose. GenCorp will pay, Gencorp said.')
     expect(pairs(mixed)).toEqual(['Gencorp -> GenCorp'])
     // Which case is the company's own, a majority tells only a little better than a coin.
     expect(mixed[0]!.confidence).toBeLessThanOrEqual(0.6)

@@ -405,13 +405,20 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
     if (!item.entry) item.listed = {entry, forbidden}
   }
   // A name in capitals ("GENCORP" in a headline) is stored title-cased, a guess at its case:
-  // where the corpus writes the name in mixed case (GenCorp), that is its case, not another spelling.
-  const casing = new Map<string, string>()
+  // where the corpus writes the name in mixed case (GenCorp), that is its case, not another
+  // spelling; where it writes it in several, the case it writes most.
+  const written = new Map<string, Map<string, number>>()
   for (const document of documents) {
-    for (const mention of document.mentions) {
-      if (mention.head.caps !== 'upper') casing.set(mention.head.spelling.toLowerCase(), mention.head.spelling)
+    for (const {head} of document.mentions) {
+      if (head.caps === 'upper') continue
+      const lower = head.spelling.toLowerCase()
+      const forms = written.get(lower) ?? new Map<string, number>()
+      forms.set(head.spelling, (forms.get(head.spelling) ?? 0) + 1)
+      written.set(lower, forms)
     }
   }
+  const casing = new Map<string, string>()
+  for (const [lower, forms] of written) casing.set(lower, [...forms].reduce((best, form) => (form[1] > best[1] ? form : best))[0])
   for (const document of documents) {
     // An English given name that a document writes before a surname ("Megan Crowley") names
     // that person when it stands alone there ("Megan said"): not a surname that could be
