@@ -12,6 +12,7 @@ import {visit} from 'unist-util-visit'
 import {report, reason} from '../core/report.js'
 import {memoizeLast} from '../core/memo.js'
 import {paragraphs} from '../core/tokens.js'
+import {endsSentence} from '../core/wrap.js'
 import type {UnspinFileData} from '../core/types.js'
 
 export interface SpintaxOptions {
@@ -142,8 +143,7 @@ function scan(found: Found, kind: 'braces' | 'angles', stretch: Stretch, chat: b
     if (kind === 'braces' && options.every((option) => TYPE_NAMES.has(option))) continue
     // A word in capitals among lower-case words is a name in code (`<STDIN>`, `{EXPR}`); in a headline it is not.
     if (options.length === 1 && CODE_NAME.test(options[0]!) && /\p{Ll}/u.test(slice.slice(Math.max(0, match.index - 40), match.index + match[0].length + 40))) continue
-    if (kind === 'angles' && isNameTag(options[0]!, slice.slice(0, match.index))) continue
-    if (kind === 'angles' && (options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ANGLE_WORDS.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!) || TO_FILL_IN.has(options[0]!.split(' ')[0]!.toLowerCase()))) continue
+    if (kind === 'angles' && (isNameTag(options[0]!, slice, match.index) || options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ANGLE_WORDS.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!) || TO_FILL_IN.has(options[0]!.split(' ')[0]!.toLowerCase()))) continue
     const from = Math.max(base, start - CONTEXT)
     const prose = proseWindow(paragraph, text, from, Math.min(base + slice.length, end + CONTEXT))
     // Every character of the match must be prose (not markup or code the tree left out).
@@ -179,14 +179,14 @@ function scan(found: Found, kind: 'braces' | 'angles', stretch: Stretch, chat: b
  * words it was told to keep (`<hardware>`); only one capitalised word
  * opening a sentence may be one of those.
  */
-function isNameTag(inner: string, before: string): boolean {
+function isNameTag(inner: string, text: string, at: number): boolean {
   if (!/^\p{Lu}/u.test(inner)) return false
   if (inner.includes(' ') || CODE_NAME.test(inner)) return true
-  return !SENTENCE_OPENS.test(before)
+  // Opening a sentence: only white space after the last terminal mark (and its closing quotes), or nothing.
+  let end = at
+  while (end > 0 && /\s/.test(text.charAt(end - 1))) end--
+  return !endsSentence(text, 0, end)
 }
-
-/** What stands before a sentence's first word: nothing, or a terminal mark (perhaps closed by a quote or bracket) and space. */
-const SENTENCE_OPENS = /(?:^|[.!?…]["”’')\]]*)\s*$/u
 
 /**
  * Different bracketed words (one word each, not alternatives) that make a
