@@ -663,10 +663,35 @@ function key(token: Token): string {
 function atSentenceStart(tokens: readonly Token[], at: number): boolean {
   for (let index = at - 1; index >= 0; index--) {
     const token = tokens[index]!
-    if (token.kind === 'word' || !OPENERS.test(token.value)) return false
+    if (token.kind === 'word' || !OPENERS.test(token.value)) return afterDateline(tokens, at)
   }
   return true
 }
+
+/**
+ * A news story's first sentence starts after its dateline ("KARSTAD,
+ * Korvania — As we speak, ...", "LONDON, Nov 3 (Reuters) - Today ..."),
+ * which the parser keeps in the same sentence: a dash, a capital after it,
+ * and before it only a few words that start with a capital or a digit, with
+ * commas, dots, slashes and brackets between them.
+ */
+function afterDateline(tokens: readonly Token[], at: number): boolean {
+  const dash = tokens[at - 1]
+  if (at < 2 || dash === undefined || dash.kind === 'word' || !DASH.test(dash.value) || !CAPITAL.test(tokens[at]!.value)) return false
+  let words = 0
+  for (let index = at - 2; index >= 0; index--) {
+    const token = tokens[index]!
+    if (token.kind === 'word' ? !CAPITAL_OR_DIGIT.test(token.value) || ++words > DATELINE_WORDS : !DATELINE_MARK.test(token.value)) return false
+  }
+  return words > 0
+}
+
+/** "WASHINGTON, D.C., Nov. 3 (AP)" is seven. */
+const DATELINE_WORDS = 8
+const DASH = /^[—–-]$/u
+const DATELINE_MARK = /^[,.()\/]$/u
+const CAPITAL = /^\p{Lu}/u
+const CAPITAL_OR_DIGIT = /^[\p{Lu}\d]/u
 
 /**
  * Whether a capital at `tokens[at]` is the sentence's, for carrying case
