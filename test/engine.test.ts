@@ -74,6 +74,47 @@ describe('large texts', () => {
   })
 })
 
+describe('large texts with no blank line between two prose paragraphs', () => {
+  // Wire stories run together: a headline in capitals between every two stories, so no blank
+  // line has prose on both sides (the Reuters-21578 stories, joined, were one part of 1.1 MB).
+  const stories = articles.map((article) => article.split(/\n\s*\n/).slice(1).join('\n'))
+  const wire = Array.from({length: 80}, (_, index) => `STORY ${index} HEADLINE IN CAPITALS\n\n${stories[index % stories.length]}`).join('\n\n')
+
+  it('are cut anyway, into parts of at most 64 kB that add up to the text', () => {
+    expect(wire.length).toBeGreaterThan(200_000)
+    const parts = splitText(wire)
+    expect(parts.map((part) => part.text).join('')).toBe(wire)
+    for (const part of parts) expect(part.text.length).toBeLessThanOrEqual(64 * 1024)
+    expect(parts.length).toBeGreaterThan(3)
+    // At a blank line after a paragraph: the next part opens with a headline, as a story's file would.
+    for (const part of parts.slice(1)) {
+      expect(wire.slice(0, part.offset)).toMatch(/\n[ \t]*\n$/)
+      expect(part.text.split('\n', 1)[0]).toMatch(/^STORY \d+ HEADLINE IN CAPITALS$/)
+    }
+  })
+
+  it('are cut at spaces when they are one line, never inside a surrogate pair', () => {
+    const line = 'The council met on Tuesday 🙂 and went home. '.repeat(20_000)
+    const parts = splitText(line)
+    expect(parts.map((part) => part.text).join('')).toBe(line)
+    expect(parts.length).toBeGreaterThan(10)
+    for (const part of parts.slice(1)) expect(line.charAt(part.offset - 1)).toBe(' ')
+    const emoji = '🙂'.repeat(100_000)
+    for (const part of splitText(emoji)) expect(part.text.length % 2).toBe(0)
+  })
+
+  it('keep their findings and offsets', () => {
+    const engine = createEngine({only: ['spin', 'spintax'], config: {}})
+    const [file] = engine.check([{path: 'wire.txt', text: wire}])
+    const messages = file!.messages as UnspinMessage[]
+    expect(messages.length).toBeGreaterThan(100)
+    for (const message of messages) {
+      const place = message.place as {start: {offset: number}; end: {offset: number}}
+      expect(wire.slice(place.start.offset, place.end.offset)).toBe(message.actual)
+    }
+  })
+})
+
 describe('hard-wrapped text', () => {
   /** Wrap like `fold -s -w 72`: at the last space that keeps a line within the width. */
   const wrap = (text: string) =>

@@ -145,7 +145,11 @@ export interface Part {
  */
 export function splitText(text: string): Part[] {
   if (text.length < PART * 2) return [{offset: 0, text}]
-  if (wrapWidth(text) > 0) return splitWrapped(text)
+  const parts = wrapWidth(text) > 0 ? splitWrapped(text) : splitProse(text)
+  return parts.every((part) => part.text.length <= MAX_PART) ? parts : parts.flatMap((part) => (part.text.length <= MAX_PART ? [part] : cutAnyway(part)))
+}
+
+function splitProse(text: string): Part[] {
   const parts: Part[] = []
   const blank = /\n[ \t]*\n/g
   let start = 0
@@ -189,6 +193,87 @@ function splitWrapped(text: string): Part[] {
   parts.push({offset: start, text: text.slice(start)})
   return parts
 }
+
+/**
+ * A part longer than this (no blank line between two prose paragraphs in
+ * it: wire stories run together with their headlines between them, a file
+ * of one long line) is cut anyway. Parts of 50 kB parse at the speed of
+ * 10 kB ones; parts of 250 kB at a quarter of it, their trees too large for
+ * the young generation.
+ */
+const MAX_PART = 4 * PART
+
+/**
+ * Cut a part where a cut breaks least, between `PART` and `MAX_PART`
+ * characters into the rest: at the last blank line after a paragraph of
+ * prose, else the last blank line, else the last line break; in a line,
+ * after the last sentence's end, else before the last word in lower case
+ * (a part's first word is taken to open a sentence), else after the last
+ * space; never inside a surrogate pair. Only what is judged across a cut
+ * can differ from checking the part whole: a phrase or a line of page
+ * furniture right at it, and each part's spin score is its own (as for the
+ * parts above).
+ */
+function cutAnyway(part: Part): Part[] {
+  const {text, offset} = part
+  const parts: Part[] = []
+  let start = 0
+  while (text.length - start > MAX_PART) {
+    const from = start + PART
+    const window = text.slice(from, start + MAX_PART)
+    let blank = -1
+    let afterProse = -1
+    let block = 0
+    for (const match of window.matchAll(BLANK_LINE)) {
+      const end = match.index + match[0].length
+      if (blank !== -1 && isParagraph(window.slice(block, match.index))) afterProse = end
+      blank = end
+      block = end
+    }
+    let at = afterProse !== -1 ? afterProse : blank
+    if (at === -1) at = window.lastIndexOf('\n') + 1
+    if (at === 0) at = lastEnd(window, SENTENCE_END)
+    if (at === 0) at = lastEnd(window, BEFORE_LOWER)
+    if (at === 0) at = window.lastIndexOf(' ') + 1
+    if (at === 0) at = isHighSurrogate(window.charCodeAt(window.length - 1)) ? window.length - 1 : window.length
+    parts.push({offset: offset + start, text: text.slice(start, from + at)})
+    start = from + at
+  }
+  parts.push({offset: offset + start, text: text.slice(start)})
+  return parts
+}
+
+const BLANK_LINE = /\n(?:[ \t]*\n)+/g
+/** In a line: after a sentence's end, before its capital; else before a word in lower case, inside a sentence. */
+const SENTENCE_END = /[.!?]["”’')\]]*[ \t]+(?=\p{Lu})/gu
+const BEFORE_LOWER = /[ \t]+(?=\p{Ll})/gu
+
+/** Where the last match of `pattern` in `text` ends, or 0. */
+function lastEnd(text: string, pattern: RegExp): number {
+  let end = 0
+  for (const match of text.matchAll(pattern)) end = match.index + match[0].length
+  return end
+}
+
+/**
+ * Whether a block between blank lines is a paragraph of prose, hard-wrapped
+ * or not: long enough, with a line of a wrapped paragraph's length. A
+ * paragraph ends before the cut, so what opens the next part is what would
+ * open a file (a headline above its story), not what closes one.
+ */
+function isParagraph(block: string): boolean {
+  if (block.length < PROSE_LINE) return false
+  let start = 0
+  for (let end = block.indexOf('\n'); ; end = block.indexOf('\n', start)) {
+    if ((end === -1 ? block.length : end) - start >= PARAGRAPH_LINE) return true
+    if (end === -1) return false
+    start = end + 1
+  }
+}
+
+/** A line this long is a wrapped paragraph's (hard-wrapped prose runs 60 to 80 characters), not a menu's or a headline's. */
+const PARAGRAPH_LINE = 60
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff
 
 /** The offsets (in order) that fall in a part, moved to the part's own offsets. */
 function within(offsets: readonly number[], part: Part): number[] {
