@@ -101,6 +101,11 @@ describe('large texts with no blank line between two prose paragraphs', () => {
     for (const part of parts.slice(1)) expect(line.charAt(part.offset - 1)).toBe(' ')
     const emoji = '🙂'.repeat(100_000)
     for (const part of splitText(emoji)) expect(part.text.length % 2).toBe(0)
+    // A long run of spaces: each cut looks at it once (a pattern of a run of spaces took 24 s here).
+    const spaces = 'Hello. ' + ' '.repeat(200_000) + 'End.\n'
+    const started = performance.now()
+    expect(splitText(spaces).map((part) => part.text).join('')).toBe(spaces)
+    expect(performance.now() - started).toBeLessThan(1000)
   })
 
   it('keep their findings and offsets', () => {

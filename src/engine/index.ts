@@ -151,7 +151,7 @@ export function splitText(text: string): Part[] {
 
 function splitProse(text: string): Part[] {
   const parts: Part[] = []
-  const blank = /\n[ \t]*\n/g
+  const blank = /\n[ \t]*\r?\n/g
   let start = 0
   blank.lastIndex = PART
   for (let match = blank.exec(text); match; match = blank.exec(text)) {
@@ -243,10 +243,11 @@ function cutAnyway(part: Part): Part[] {
   return parts
 }
 
-const BLANK_LINE = /\n(?:[ \t]*\n)+/g
+const BLANK_LINE = /\n(?:[ \t]*\r?\n)+/g
 /** In a line: after a sentence's end, before its capital; else before a word in lower case, inside a sentence. */
 const SENTENCE_END = /[.!?]["”’')\]]*[ \t]+(?=\p{Lu})/gu
-const BEFORE_LOWER = /[ \t]+(?=\p{Ll})/gu
+// One space, not a run: a run of spaces not followed by a lower-case letter would be tried from each of its spaces.
+const BEFORE_LOWER = /[ \t](?=\p{Ll})/gu
 
 /** Where the last match of `pattern` in `text` ends, or 0. */
 function lastEnd(text: string, pattern: RegExp): number {

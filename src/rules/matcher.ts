@@ -671,19 +671,29 @@ function atSentenceStart(tokens: readonly Token[], at: number): boolean {
 /**
  * A news story's first sentence starts after its dateline ("KARSTAD,
  * Korvania — As we speak, ...", "LONDON, Nov 3 (Reuters) - Today ..."),
- * which the parser keeps in the same sentence: a dash, a capital after it,
- * and before it only a few words that start with a capital or a digit, with
- * commas, dots, slashes and brackets between them.
+ * which the parser keeps in the same sentence: a dash (or two hyphens), a
+ * capital after it, and before it only a few words that start with a
+ * capital or a digit (or are a place name's particle: "RIO DE JANEIRO",
+ * "Rio de Janeiro"), with commas, dots, slashes and brackets between them,
+ * one of them a city in capitals or an agency in brackets. A name alone
+ * before a dash ("Prime Minister Boris Johnson - However ...") is not one.
  */
 function afterDateline(tokens: readonly Token[], at: number): boolean {
-  const dash = tokens[at - 1]
-  if (at < 2 || dash === undefined || dash.kind === 'word' || !DASH.test(dash.value) || !CAPITAL.test(tokens[at]!.value)) return false
+  let dash = at - 1
+  if (dash < 1 || tokens[dash]!.kind === 'word' || !DASH.test(tokens[dash]!.value) || !CAPITAL.test(tokens[at]!.value)) return false
+  if (tokens[dash]!.value === '-' && tokens[dash - 1]!.value === '-' && !tokens[dash]!.spaced) dash--
   let words = 0
-  for (let index = at - 2; index >= 0; index--) {
+  let dateline = false
+  for (let index = dash - 1; index >= 0; index--) {
     const token = tokens[index]!
-    if (token.kind === 'word' ? !CAPITAL_OR_DIGIT.test(token.value) || ++words > DATELINE_WORDS : !DATELINE_MARK.test(token.value)) return false
+    if (token.kind !== 'word') {
+      if (!DATELINE_MARK.test(token.value)) return false
+      continue
+    }
+    if (++words > DATELINE_WORDS || !(CAPITAL_OR_DIGIT.test(token.value) || PARTICLES.has(token.value))) return false
+    if (CITY.test(token.value) || (tokens[index - 1]?.value === '(' && tokens[index + 1]?.value === ')')) dateline = true
   }
-  return words > 0
+  return dateline
 }
 
 /** "WASHINGTON, D.C., Nov. 3 (AP)" is seven. */
@@ -691,6 +701,9 @@ const DATELINE_WORDS = 8
 const DASH = /^[—–-]$/u
 const DATELINE_MARK = /^[,.()\/]$/u
 const CAPITAL = /^\p{Lu}/u
+/** A word in capitals, two letters or more: the dateline's city ("KARSTAD", "LONDON", "PORT-AU-PRINCE"). */
+const CITY = /^\p{Lu}[\p{Lu}'’.&-]*\p{Lu}\.?$/u
+const PARTICLES = new Set(['de', 'da', 'do', 'del', 'dos', 'la', 'le', 'el', 'al', 'von', 'van'])
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\d]/u
 
 /**
