@@ -140,8 +140,8 @@ export interface Part {
 /**
  * Split a large text at blank lines that have a prose paragraph on both
  * sides, so that no part starts or ends inside page furniture (which is
- * judged by its place above or below the article). A text with no such
- * place stays whole.
+ * judged by its place above or below the article). A stretch with no such
+ * place is cut anyway where it is longer than `MAX_PART` (see `cutAnyway`).
  */
 export function splitText(text: string): Part[] {
   if (text.length < PART * 2) return [{offset: 0, text}]
@@ -149,6 +149,7 @@ export function splitText(text: string): Part[] {
   return parts.every((part) => part.text.length <= MAX_PART) ? parts : parts.flatMap((part) => (part.text.length <= MAX_PART ? [part] : cutAnyway(part)))
 }
 
+/** `splitText` for text whose paragraphs are lines: at blank lines between two long ones. */
 function splitProse(text: string): Part[] {
   const parts: Part[] = []
   const blank = /\n[ \t]*\r?\n/g
