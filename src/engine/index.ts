@@ -146,7 +146,7 @@ export interface Part {
 export function splitText(text: string): Part[] {
   if (text.length < PART * 2) return [{offset: 0, text}]
   const parts = wrapWidth(text) > 0 ? splitWrapped(text) : splitProse(text)
-  return parts.every((part) => part.text.length <= MAX_PART) ? parts : parts.flatMap((part) => (part.text.length <= MAX_PART ? [part] : cutAnyway(part)))
+  return parts.flatMap((part) => (part.text.length <= MAX_PART ? [part] : cutAnyway(part)))
 }
 
 /** `splitText` for text whose paragraphs are lines: at blank lines between two long ones. */

@@ -338,11 +338,11 @@ function namesByDocument(documents: readonly Document[], keyOf: (spelling: strin
       for (const id of documentMember.keys()) {
         for (const name of namesOf.get(id) ?? []) if (nameMember.has(name)) inCluster.set(name, (inCluster.get(name) ?? 0) + 1)
       }
-      const documents = documentMember.size
-      const outside = total - documents
+      const clusterDocuments = documentMember.size
+      const outside = total - clusterDocuments
       return (member) => {
         const index = indexOf.get(member)
-        const rest = documents - member.files.size
+        const rest = clusterDocuments - member.files.size
         const seen = new Set<string>()
         let shared = 0
         let chance = 0
