@@ -28,10 +28,12 @@ function computeKeys(folded: string): string[] {
 }
 
 /**
- * Pairs `[i, j]` (i < j) of items sharing a key. `sortKey` orders members
- * of an oversized bucket so near spellings sit next to each other.
+ * Pairs of items sharing a key, flat: `[i0, j0, i1, j1, ...]`, i < j in
+ * each (a large corpus meets some 90,000 pairs, and a tuple each was the
+ * larger part of making them). `sortKey` orders members of an oversized
+ * bucket so near spellings sit next to each other.
  */
-export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey: (index: number) => string): Array<[number, number]> {
+export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey: (index: number) => string): Int32Array {
   const buckets = new Map<string, number[]>()
   keysOf.forEach((keys, index) => {
     for (const key of new Set(keys)) {
@@ -41,7 +43,8 @@ export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey
     }
   })
   const seen = new Set<number>()
-  const pairs: Array<[number, number]> = []
+  let pairs = new Int32Array(1024)
+  let size = 0
   const count = keysOf.length
   const add = (a: number, b: number) => {
     if (a === b) return
@@ -50,7 +53,13 @@ export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey
     const id = low * count + high
     if (seen.has(id)) return
     seen.add(id)
-    pairs.push([low, high])
+    if (size + 2 > pairs.length) {
+      const grown = new Int32Array(pairs.length * 2)
+      grown.set(pairs)
+      pairs = grown
+    }
+    pairs[size++] = low
+    pairs[size++] = high
   }
   for (const members of buckets.values()) {
     if (members.length < 2) continue
@@ -65,7 +74,7 @@ export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey
       for (let j = i + 1; j < Math.min(sorted.length, i + 1 + WINDOW); j++) add(sorted[i]!, sorted[j]!)
     }
   }
-  return pairs
+  return pairs.subarray(0, size)
 }
 
 /**

@@ -58,27 +58,42 @@ export const compareFolded: (left: string, right: string) => TokenComparison = m
 function compareUncached(left: string, right: string): TokenComparison {
   const length = Math.max(left.length, right.length)
   if (left === right) return {ok: true, cost: 0, closeness: 1, rarity: rarity(length)}
-  if (Math.min(left.length, right.length) < 3) return {ok: false, refusal: 'too-short'}
-  if (left.startsWith(right) || right.startsWith(left)) return {ok: false, refusal: 'extension'}
+  const refusal = quickRefusal(left, right)
+  if (refusal) return {ok: false, refusal}
+  const limit = maxCost(length)
+  const measured = distance(left, right)
+  if (measured.hard > 0) return {ok: false, refusal: 'different'}
+  if (measured.cost > limit) return {ok: false, refusal: 'too-far'}
+  return {ok: true, cost: measured.cost, closeness: 1 - measured.cost / (limit + 0.3), rarity: rarity(length)}
+}
+
+/**
+ * Why two different folded tokens cannot be one name, found without
+ * measuring their distance (lengths, a shared start, the last letters), or
+ * `undefined` if only the distance can tell. Cheap and not remembered: a
+ * corpus of many names meets far more pairs than it links, and most stop
+ * here.
+ */
+export function quickRefusal(left: string, right: string): Refusal | undefined {
+  const length = Math.max(left.length, right.length)
+  if (Math.min(left.length, right.length) < 3) return 'too-short'
+  if (left.startsWith(right) || right.startsWith(left)) return 'extension'
   const endLeft = left.charAt(left.length - 1)
   const endRight = right.charAt(right.length - 1)
   if (endLeft !== endRight) {
     if ((endLeft === 'a') !== (endRight === 'a')) {
       // Belarusian -enka for Russian -enko (Lukashenka) is not a gender.
       const akanye = (endLeft === 'o' || endRight === 'o') && length >= 7
-      if (!akanye) return {ok: false, refusal: 'gender'}
+      if (!akanye) return 'gender'
     } else if (VOWELS.has(endLeft) && VOWELS.has(endRight)) {
-      return {ok: false, refusal: 'ending'}
+      return 'ending'
     }
   }
   const limit = maxCost(length)
-  if (limit === 0) return {ok: false, refusal: 'too-short'}
-  // Cheap bound first: every letter of length difference costs at least 0.4.
-  if (Math.abs(left.length - right.length) * 0.4 > limit) return {ok: false, refusal: 'too-far'}
-  const measured = distance(left, right)
-  if (measured.hard > 0) return {ok: false, refusal: 'different'}
-  if (measured.cost > limit) return {ok: false, refusal: 'too-far'}
-  return {ok: true, cost: measured.cost, closeness: 1 - measured.cost / (limit + 0.3), rarity: rarity(length)}
+  if (limit === 0) return 'too-short'
+  // Every letter of length difference costs at least 0.4.
+  if (Math.abs(left.length - right.length) * 0.4 > limit) return 'too-far'
+  return undefined
 }
 
 /** Given names: the same form after folding, a close spelling, or one name in the lexicon. */

@@ -100,7 +100,9 @@ export function clusterNames(lines: readonly string[], options: ClusterOptions):
   const pairs = candidatePairs(keys, (index) => foldCached(items[index]!.surname))
   const clusters = new Clusters(items.length)
   const links: Link[] = []
-  for (const [a, b] of pairs) {
+  for (let at = 0; at < pairs.length; at += 2) {
+    const a = pairs[at]!
+    const b = pairs[at + 1]!
     if (items[a]!.registry && items[b]!.registry) continue
     const [left, right] = [items[a]!, items[b]!]
     // George H. W. Bush and George W. Bush are two people; George Bush may be either.
