@@ -483,7 +483,8 @@ function place(item: Spelling): boolean {
 }
 
 function person(item: Spelling): boolean {
-  return item.occurrences.some((occurrence) => occurrence.given !== undefined)
+  // The given names counted are those of its occurrences.
+  return item.given.size > 0
 }
 
 /** Written (almost) only in capitals and short: an initialism (BBC, PSA), not a name in a headline's capitals. */
@@ -535,8 +536,9 @@ function support(by: string, winner: Candidate, member: Spelling): number {
 
 /** Given names within one person: Svyatlana / Sviatlana / Svetlana Tsikhanouskaya. */
 function givenProposals(members: Spelling[], surname: string, entry: RegistryEntry | undefined, options: ConsistencyOptions, scope: string, floor: number): Proposal[] {
+  // Most spellings of a large corpus come without a given name: asked first, without building lists.
+  if (!members.some((member) => member.given.size > 0)) return []
   const occurrences = members.flatMap((member) => member.occurrences.filter((occurrence) => occurrence.given))
-  if (occurrences.length === 0) return []
   const registryGiven = entry && entry.tokens.length > 1 ? entry.tokens[0] : undefined
   const stats = new Map<string, {files: Set<number>; mentions: number}>()
   for (const occurrence of occurrences) {

@@ -84,7 +84,9 @@ export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
       // and the parts of one file are one document, not a corpus.
       const byPath = new Map<string, number>()
       const documents: Array<{id: number; mentions: Mention[]}> = []
-      const fileOf = new Map<NameToken, VFile>()
+      // Each document's files: one, but for a large file checked in parts.
+      const filesOf: VFile[][] = []
+      const unpacked: Array<{file: VFile; id: number; mentions: Mention[]}> = []
       for (const file of files) {
         const packed = (file.data as UnspinFileData)[KEY] as PackedMentions | undefined
         if (!packed) continue
@@ -96,19 +98,31 @@ export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
           id = documents.length
           byPath.set(path, id)
           documents.push({id, mentions: []})
+          filesOf.push([])
         }
-        for (const mention of mentions) {
-          documents[id]!.mentions.push(mention)
-          for (const token of mention.tokens) fileOf.set(token, file)
-          if (mention.given) fileOf.set(mention.given, file)
-          fileOf.set(mention.head, file)
-        }
+        filesOf[id]!.push(file)
+        unpacked.push({file, id, mentions})
+        for (const mention of mentions) documents[id]!.mentions.push(mention)
       }
       if (documents.length === 0 || !settings) return
+      // Which part a token of a document in parts was found in (offsets are the part's own).
+      const partOf = new Map<NameToken, VFile>()
+      for (const {file, id, mentions} of unpacked) {
+        if (filesOf[id]!.length === 1) continue
+        for (const mention of mentions) {
+          for (const token of mention.tokens) partOf.set(token, file)
+          if (mention.given) partOf.set(mention.given, file)
+          partOf.set(mention.head, file)
+        }
+      }
       for (const file of files) {
         file.messages = file.messages.filter((message) => (message as {family?: string}).family !== 'names')
       }
-      emit((proposal) => fileOf.get(proposal.token)!, propose(documents, settings))
+      const fileOf = (proposal: Proposal) => {
+        const parts = filesOf[proposal.document]!
+        return parts.length === 1 ? parts[0]! : partOf.get(proposal.token)!
+      }
+      emit(fileOf, propose(documents, settings))
     }
   }
 }
