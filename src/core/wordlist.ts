@@ -88,7 +88,7 @@ export function readWordList(file: string, stamp: string): WordList | undefined 
     return undefined
   }
   if (!isHeader(header) || header.stamp !== stamp) return undefined
-  return new SortedWords(text, firstBreak + 1, header)
+  return new WordTable(text, firstBreak + 1, header)
 }
 
 /** A header this version wrote (anything else, nspell answers instead). */
@@ -113,10 +113,8 @@ const NO_FLAGS = ''
 const TAB = 9
 const NEWLINE = 10
 
-class SortedWords implements WordList {
+class WordTable implements WordList {
   private readonly text: string
-  /** Offset of each word's line. */
-  private readonly starts: Int32Array
   private readonly conversions: Array<[RegExp, string]>
   private readonly compounds: RegExp[]
   private readonly header: Header
@@ -125,7 +123,7 @@ class SortedWords implements WordList {
    * Open addressing over the lines, by a hash of each word: a lookup reads
    * one or two lines where a binary search read seventeen, spread over a
    * 1.5 MB string. Unknown words (names, on distinct news most of what is
-   * asked) cost a probe or two as well. Slots hold a line's index + 1.
+   * asked) cost a probe or two as well. Slots hold a line's offset + 1.
    */
   private readonly slots: Int32Array
   private readonly mask: number
@@ -133,24 +131,19 @@ class SortedWords implements WordList {
   constructor(text: string, from: number, header: Header) {
     let count = 0
     for (let at = text.indexOf('\n', from); at !== -1; at = text.indexOf('\n', at + 1)) count++
-    const starts = new Int32Array(count)
     let size = 1
     while (size < count * 2) size *= 2
     const slots = new Int32Array(size)
     const mask = size - 1
-    let line = 0
-    for (let at = from; line < count; line++) {
-      starts[line] = at
-      let hash = HASH_SEED
+    for (let line = 0, at = from; line < count; line++) {
       let end = at
-      for (let code = text.charCodeAt(end); end < text.length && code !== TAB && code !== NEWLINE; code = text.charCodeAt(++end)) hash = Math.imul(hash ^ code, HASH_PRIME)
-      let slot = hash & mask
+      while (end < text.length && text.charCodeAt(end) !== TAB && text.charCodeAt(end) !== NEWLINE) end++
+      let slot = hashOf(text, at, end) & mask
       while (slots[slot] !== 0) slot = (slot + 1) & mask
-      slots[slot] = line + 1
+      slots[slot] = at + 1
       at = text.indexOf('\n', end) + 1
     }
     this.text = text
-    this.starts = starts
     this.slots = slots
     this.mask = mask
     this.header = header
@@ -197,12 +190,10 @@ class SortedWords implements WordList {
 
   /** The word's flags (`''` for none), or `undefined` when it is not listed. */
   private flagsOf(word: string): string | undefined {
-    const {text, starts, slots, mask} = this
-    let hash = HASH_SEED
-    for (let index = 0; index < word.length; index++) hash = Math.imul(hash ^ word.charCodeAt(index), HASH_PRIME)
-    for (let slot = hash & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
-      const start = starts[slots[slot]! - 1]!
-      if (compare(word, text, start) !== 0) continue
+    const {text, slots, mask} = this
+    for (let slot = hashOf(word, 0, word.length) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+      const start = slots[slot]! - 1
+      if (!isWordAt(word, text, start)) continue
       const end = start + word.length
       return text.charCodeAt(end) === TAB ? text.slice(end + 1, text.indexOf('\n', end)) : NO_FLAGS
     }
@@ -210,18 +201,17 @@ class SortedWords implements WordList {
   }
 }
 
-/** FNV-1a's offset basis and prime: a word's hash, one multiply a code unit. */
-const HASH_SEED = 0x811c9dc5 | 0
-const HASH_PRIME = 0x01000193
+/** FNV-1a of `text[start..end)`: one multiply a code unit. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0
+  for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193)
+  return hash
+}
 
-/** `word` against the word of the line at `start`, in code-unit order (as `Array#sort` put them). */
-function compare(word: string, text: string, start: number): number {
-  for (let index = 0; ; index++) {
-    const code = start + index < text.length ? text.charCodeAt(start + index) : NEWLINE
-    const ended = code === TAB || code === NEWLINE
-    if (index === word.length) return ended ? 0 : -1
-    if (ended) return 1
-    const difference = word.charCodeAt(index) - code
-    if (difference !== 0) return difference
-  }
+/** Whether the line at `start` lists `word`: its word ends there (at a tab, a line break or the text's end), and `word` is no word and flags. */
+function isWordAt(word: string, text: string, start: number): boolean {
+  if (!text.startsWith(word, start)) return false
+  const end = start + word.length
+  if (!(end === text.length || text.charCodeAt(end) === TAB || text.charCodeAt(end) === NEWLINE)) return false
+  return !word.includes('\t') && !word.includes('\n')
 }

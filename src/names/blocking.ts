@@ -30,10 +30,10 @@ function computeKeys(folded: string): string[] {
 /**
  * Pairs of items sharing a key, flat: `[i0, j0, i1, j1, ...]`, i < j in
  * each (a large corpus meets some 90,000 pairs, and a tuple each was the
- * larger part of making them). `sortKey` orders members of an oversized
+ * larger part of making them; small integers in one array cost none). `sortKey` orders members of an oversized
  * bucket so near spellings sit next to each other.
  */
-export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey: (index: number) => string): Int32Array {
+export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey: (index: number) => string): number[] {
   const buckets = new Map<string, number[]>()
   keysOf.forEach((keys, index) => {
     for (const key of new Set(keys)) {
@@ -43,8 +43,7 @@ export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey
     }
   })
   const seen = new Set<number>()
-  let pairs = new Int32Array(1024)
-  let size = 0
+  const pairs: number[] = []
   const count = keysOf.length
   const add = (a: number, b: number) => {
     if (a === b) return
@@ -53,13 +52,7 @@ export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey
     const id = low * count + high
     if (seen.has(id)) return
     seen.add(id)
-    if (size + 2 > pairs.length) {
-      const grown = new Int32Array(pairs.length * 2)
-      grown.set(pairs)
-      pairs = grown
-    }
-    pairs[size++] = low
-    pairs[size++] = high
+    pairs.push(low, high)
   }
   for (const members of buckets.values()) {
     if (members.length < 2) continue
@@ -74,7 +67,7 @@ export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey
       for (let j = i + 1; j < Math.min(sorted.length, i + 1 + WINDOW); j++) add(sorted[i]!, sorted[j]!)
     }
   }
-  return pairs.subarray(0, size)
+  return pairs
 }
 
 /**
