@@ -93,6 +93,11 @@ try {
     // A script, not a module: the snapshot's entry has no `module` to export to.
     format: 'iife',
     target: `node${process.versions.node.split('.')[0]}`,
+    // esbuild rewrites a pattern with \p{…} outside a character class into
+    // `new RegExp(…)` for Node.js 20, which runs them as written: inside a
+    // function that makes a new RegExp at every call (a sixth of the time of
+    // the parser's line-break check, once per line of every file).
+    supported: {'regexp-unicode-property-escapes': true},
     plugins: [ownUrl],
     metafile: true,
     logLevel: 'silent'

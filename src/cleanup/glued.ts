@@ -194,27 +194,29 @@ export function findGlued(text: string, whole = text): Glue[] {
 function candidatesIn(text: string): {candidates: Array<{word: string; start: number}>; counts: Map<string, number>} {
   const candidates: Array<{word: string; start: number}> = []
   const counts = new Map<string, number>()
-  // The matches of /[A-Za-z]{6,}/g (maximal runs of six ASCII letters or more), scanned by hand.
-  const length = text.length
-  let start = -1
-  for (let at = 0; at <= length; at++) {
-    // Past the end counts as a non-letter, closing the last run. `| 32` lower-cases ASCII letters only.
-    const code = at < length ? text.charCodeAt(at) | 32 : 0
-    if (code >= 97 && code <= 122) {
-      if (start === -1) start = at
-      continue
-    }
-    if (start === -1) continue
-    const from = start
-    start = -1
-    if (at - from < 6 || !glueContext(text, from, at)) continue
-    const end = at
-    if (!mayBeGluedAt(text, from, end)) continue
+  // Maximal runs of six ASCII letters or more. `test` leaves the run's end
+  // in `lastIndex` without building a match, and its start is found by
+  // stepping back: the pattern scans natively, where a loop over every
+  // character of every text runs in V8's interpreter until it is compiled.
+  LONG_RUN.lastIndex = 0
+  while (LONG_RUN.test(text)) {
+    const end = LONG_RUN.lastIndex
+    let from = end - 6
+    while (from > 0 && isAsciiLetter(text.charCodeAt(from - 1))) from--
+    if (!glueContext(text, from, end) || !mayBeGluedAt(text, from, end)) continue
     const word = text.slice(from, end)
     candidates.push({word, start: from})
     counts.set(word, (counts.get(word) ?? 0) + 1)
   }
   return {candidates, counts}
+}
+
+const LONG_RUN = /[A-Za-z]{6,}/g
+
+/** A-Z, a-z (`| 32` lower-cases ASCII letters only). */
+function isAsciiLetter(code: number): boolean {
+  const lower = code | 32
+  return lower >= 97 && lower <= 122
 }
 
 /** How often each candidate occurs in a whole document; asked again for each part of one. */

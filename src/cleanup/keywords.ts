@@ -115,7 +115,11 @@ export class Keywords {
   private readonly exact = new WholeLines<KeywordList>()
   /** Prefixes bucketed by their first word. */
   private readonly prefixes = new Map<string, Array<{prefix: string; probe: string; list: KeywordList}>>()
-  /** Phrases bucketed by their first word, as nlcst-search does: one map lookup per word of a line. */
+  /**
+   * Phrases bucketed by their longest word: one map lookup per word of a
+   * line, and only lines with that word look further. (By their first word,
+   * every "by", "we" or "in" of a page looked further.)
+   */
   private readonly phrases = new Map<string, Array<{phrase: string; probe: string; list: KeywordList}>>()
   private readonly compiled: CompiledList[] = []
   /** No list looks at lines longer than this. */
@@ -150,11 +154,11 @@ export class Keywords {
       }
       for (const prefix of item.prefixes ?? []) {
         const folded = fold(prefix)
-        addToBucket(this.prefixes, folded, {prefix: folded, probe: probeOf(folded), list})
+        addToBucket(this.prefixes, firstRunOf(folded), {prefix: folded, probe: probeOf(folded), list})
       }
       for (const phrase of item.contains ?? []) {
         const folded = fold(phrase)
-        addToBucket(this.phrases, folded, {phrase: folded, probe: probeOf(folded), list})
+        addToBucket(this.phrases, longestRunOf(folded), {phrase: folded, probe: probeOf(folded), list})
       }
       if (item.patterns && item.patterns.length > 0) {
         item.patterns.forEach((pattern, at) => compilePattern(pattern, file, lineOf(['lists', index, 'patterns', at])))
@@ -285,12 +289,30 @@ interface Tier {
   phraseHashes: Uint32Array
 }
 
-/** File an entry under the first word of its folded text, as `match` looks it up. */
-function addToBucket<T>(buckets: Map<string, T[]>, folded: string, entry: T): void {
-  const first = /[a-z0-9\u00c0-\u024f']+/.exec(folded)?.[0] ?? folded
-  const bucket = buckets.get(first)
+/** File an entry under `key`, one of the runs of key characters that `match` looks words up by. */
+function addToBucket<T>(buckets: Map<string, T[]>, key: string, entry: T): void {
+  const bucket = buckets.get(key)
   if (bucket) bucket.push(entry)
-  else buckets.set(first, [entry])
+  else buckets.set(key, [entry])
+}
+
+/** The runs of key characters (see `isKeyChar`) in a folded key. */
+const RUNS = /[a-z0-9\u00c0-\u024f']+/g
+
+/** The first run: a prefix is looked up by a line's first word. */
+function firstRunOf(folded: string): string {
+  return folded.match(RUNS)?.[0] ?? folded
+}
+
+/**
+ * The longest run (the first of equals), the one least likely to be a
+ * common word. Where a line holds the phrase as whole words, it holds each
+ * of the phrase's runs as a run of its own, as it holds the first.
+ */
+function longestRunOf(folded: string): string {
+  let longest = ''
+  for (const run of folded.match(RUNS) ?? []) if (run.length > longest.length) longest = run
+  return longest || folded
 }
 
 /** The buckets with only the entries whose list takes a line of `words` words (same order), empty ones left out. */

@@ -57,18 +57,31 @@ function measureWrapWidth(text: string): number {
  */
 export function runsOn(text: string, lineStart: number, lineEnd: number, next: number, width: number): boolean {
   if (lineEnd - lineStart < Math.max(WRAPPED_LINE, width * WRAPPED_SHARE) || endsSentence(text, lineStart, lineEnd)) return false
-  const first = next < text.length ? String.fromCodePoint(text.codePointAt(next)!) : ''
-  if (!(/^\p{Ll}/u.test(first) || (width > 0 && /^[\p{L}\p{N}“‘"']/u.test(first)))) return false
+  if (!goesOn(text, next, width > 0)) return false
   // Aligned columns (a plain-text table) are not prose; two spaces after a
-  // full stop are a typist's sentence spacing.
+  // full stop are a typist's sentence spacing. Searched natively in the
+  // line (and the character after it, where a pair of spaces may end): this
+  // is asked of nearly every line of a wrapped text.
   let index = lineStart
   while (index < lineEnd && text.charCodeAt(index) <= 32) index++
-  for (; index < lineEnd; index++) {
-    const code = text.charCodeAt(index)
-    if (code === 9) return false
-    if (code === 32 && text.charCodeAt(index + 1) === 32 && !endsSentence(text, lineStart, index)) return false
+  const line = text.slice(index, lineEnd + 1)
+  const tab = line.indexOf('\t')
+  if (tab !== -1 && index + tab < lineEnd) return false
+  for (let pair = line.indexOf('  '); pair !== -1 && index + pair < lineEnd; pair = line.indexOf('  ', pair + 1)) {
+    if (!endsSentence(text, lineStart, index + pair)) return false
   }
   return true
+}
+
+/** Whether the text at `at` goes on with a lower-case letter, or (`loosely`) with any letter, digit or opening quote. */
+function goesOn(text: string, at: number, loosely: boolean): boolean {
+  if (at >= text.length) return false
+  const code = text.charCodeAt(at)
+  // ASCII without a pattern: nearly every line starts so.
+  if (code >= 97 && code <= 122) return true
+  if (code < 128) return loosely && ((code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 34 || code === 39)
+  const first = String.fromCodePoint(text.codePointAt(at)!)
+  return /^\p{Ll}/u.test(first) || (loosely && /^[\p{L}\p{N}“‘"']/u.test(first))
 }
 
 /** Whether `text[start..end)` ends a sentence (trailing white space and CR aside); an empty stretch does. */
