@@ -80,6 +80,48 @@ describe('formats', () => {
     expect([...new Set(rules('md'))]).toEqual(['boilerplate/share Share this article'])
   })
 
+  it('a Markdown document read as text: its code blocks, link definitions and (then) headings are not furniture by shape or repetition', () => {
+    const readme = (name: string, fence = '```') =>
+      [
+        `# ${name}`,
+        '',
+        `${para} The ${name} package does one thing.`,
+        '',
+        '## Use',
+        '',
+        `${fence}js`,
+        `import {${name}} from '${name}'`,
+        '',
+        `${name}(function () {`,
+        '  console.log(1)',
+        '})',
+        fence,
+        '',
+        'Yields:',
+        '',
+        '## License',
+        '',
+        '[MIT][license] © Someone',
+        '',
+        `[license]: https://example.com/${name}/license`,
+        '[build-badge]: https://example.com/badge.svg'
+      ].join('\n')
+    const engine = createEngine({only: ['boilerplate'], minConfidence: 0.5})
+    const found = (texts: string[]) =>
+      engine
+        .check(engineInputs(texts.map((text, index) => openSource({path: `${index}.txt`, text, bom: false}))))
+        .flatMap((file) => file.messages.map((message) => `${message.ruleId} ${String((message as {actual?: string}).actual).trim()}`))
+    const names = ['alpha', 'beta', 'gamma', 'delta']
+    // The page's own short line after the last paragraph is still furniture by its shape, and the copyright line
+    // by what it says; the fences, the code ("})"), "## Use" and the link definitions are nothing.
+    expect([...new Set(found(names.map((name) => readme(name))))]).toEqual(['boilerplate/navigation Yields:', 'boilerplate/footer [MIT][license] © Someone'])
+    // A fence that is never closed is not a code block, and without one (or a link definition) the text is not
+    // known for Markdown: its lines are read as lines of a page, "## Use" and "})" short lines after the last paragraph.
+    const unclosed = found(names.map((name) => readme(name).replace(/\n```\n/, '\n').replace(/\n\[license\]:[^]*$/, '')))
+    expect(unclosed).toContain('boilerplate/navigation ## Use')
+    expect(unclosed).toContain('boilerplate/navigation })')
+  })
+
   it('markdown: headings and table rows are furniture only by what they say, wherever they sit, in long files too', () => {
     const engine = createEngine({only: ['boilerplate'], minConfidence: 0.5})
     const rules = (path: string, text: string) =>

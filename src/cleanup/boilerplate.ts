@@ -102,6 +102,7 @@ export function classify(text: string, options: ClassifyOptions): {lines: LineIn
   // trail is one line).
   const marked = new Set<LineInfo>(tableRows(content).map((index) => content[index]!))
   for (const index of figureTables(content, hits)) marked.add(content[index]!)
+  for (const index of markdownLines(content)) marked.add(content[index]!)
   if (options.structure && options.structure.length > 0) {
     const offsets = options.structure
     let next = 0
@@ -292,6 +293,46 @@ function isFigureRow(text: string): boolean {
   if (figures >= 2) return true
   return COLUMNS.test(text.trim()) && (text.match(/\d+/g)?.length ?? 0) >= 2
 }
+
+/**
+ * Indices in `content` of Markdown's own structure in a text read as plain
+ * text (a README saved as .txt): fenced code blocks, fences included, and
+ * link reference definitions ("[license]: https://…", which Markdown never
+ * shows). Documents of one form repeat these across a corpus ("```", "});",
+ * "[build-badge]: …"), and as short lines they have the shape of navigation
+ * and teasers. Where the text has either, it is a Markdown document, and its
+ * ATX headings ("## Install") are its own too; a scraper's Markdown output,
+ * which has neither, keeps its site's repeated headings ("## Most read") as
+ * furniture. A fence that is never closed marks nothing: a stray "```" in
+ * scraped prose is not a code block. (Markdown files are parsed as Markdown,
+ * and their code never reaches the lines.)
+ */
+function markdownLines(content: readonly LineInfo[]): number[] {
+  const rows: number[] = []
+  const headings: number[] = []
+  let open: {at: number; fence: string} | undefined
+  for (let index = 0; index < content.length; index++) {
+    const text = content[index]!.line.text
+    const fence = FENCE.exec(text)
+    if (open) {
+      // A closing fence: the same character, at least as many, nothing after it.
+      if (fence && fence[1]!.charAt(0) === open.fence.charAt(0) && fence[1]!.length >= open.fence.length && fence[2]!.trim() === '') {
+        for (let row = open.at; row <= index; row++) rows.push(row)
+        open = undefined
+      }
+      continue
+    }
+    if (fence && !(fence[1]!.charAt(0) === '`' && fence[2]!.includes('`'))) open = {at: index, fence: fence[1]!}
+    else if (LINK_DEFINITION.test(text)) rows.push(index)
+    else if (ATX_HEADING.test(text)) headings.push(index)
+  }
+  return rows.length > 0 ? rows.concat(headings) : rows
+}
+
+/** An opening or closing code fence (up to three spaces in), and what follows it (an info string such as `js`). */
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/
+const ATX_HEADING = /^ {0,3}#{1,6}[ \t]+\S/
+const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?:[a-z][a-z0-9+.-]*:|[#./])\S*>?(?:[ \t]+["'(].*)?$/i
 
 /** Indices in `content` of rows of plain-text tables: lines of one block (no blank line between) with bars at the same columns. */
 function tableRows(content: readonly LineInfo[]): number[] {
