@@ -14,6 +14,7 @@ import {englishDictionary} from '../src/names/dictionary.js'
 import {loadLexicon} from '../src/names/lexicon.js'
 import {extractMentions} from '../src/names/mentions.js'
 import {clusterNames} from '../src/names/list.js'
+import {propose} from '../src/names/consistency.js'
 import {emptyRegistry, loadRegistry} from '../src/names/registry.js'
 import {romanisationScore} from '../src/names/prefer.js'
 import {createEngine} from '../src/engine/index.js'
@@ -484,6 +485,111 @@ describe('names across a corpus of unrelated documents', () => {
       {registry: false, floor: 0}
     )
     expect(all(files).filter((line) => /H+m+|Ar+g/.test(line))).toEqual([])
+  })
+})
+
+describe('names in clean news: other names, not other spellings', () => {
+  const all = (files: VFile[]) => files.flatMap((file) => (file.messages as UnspinMessage[]).map((message) => `${path.basename(file.path)} ${message.actual} -> ${message.expected[0]}`))
+
+  it('leaves a word of a foreign name to its language (Banco do Brasil), not the word standing alone', () => {
+    const texts = [
+      {path: 'a.txt', value: 'Brazil said its exports rose. Brazil and Chile signed a pact. Brazil agreed to it.'},
+      {path: 'b.txt', value: 'The Banco do Brasil will lend more, the Jornal do Brasil said. Brazil welcomed the loans.'},
+      {path: 'c.txt', value: 'Brasil last month suspended payments, the minister said.'}
+    ]
+    // Across a corpus (mentions kept packed until every file was read) and in one file.
+    expect(all(corpus(texts, {registry: false}))).toEqual(['c.txt Brasil -> Brazil'])
+    expect(pairs(check(texts.map((text) => text.value).join('\n\n')))).toEqual(['Brasil -> Brazil'])
+    const flags = extractMentions(parse('Officials of the Banco do Brasil, GM do Brasil and Lyonnaise des Eaux met Brasil.'), dictionary)
+    expect(flags.map((mention) => `${mention.head.text}${mention.foreign ? ' (foreign)' : ''}`)).toEqual(['Banco', 'Brasil (foreign)', 'Brasil (foreign)', 'Lyonnaise', 'Eaux (foreign)', 'Brasil'])
+  })
+
+  it('keeps abbreviations, plurals and compounds apart from the names in them', () => {
+    // A table's vowel-less abbreviations fold alike (Stks, Stcks; Tl-F, Ttl-F) but name nothing.
+    expect(pairs(check('Start Stcks 4.2 4.1. Start Stcks 3.9 3.8. Start Stcks 2.0 2.2. Start Stks 1.2 1.1. Ind Ttl-F 24.3. Ind Ttl-F 25.1. Ind Tl-F 10.2.'))).toEqual([])
+    // Their letters the same, they are one abbreviation hyphenated two ways.
+    expect(pairs(check('The JSON-LD context loads. JSON-LD is parsed first. A JSONLD file follows.'))).toEqual(['JSONLD -> JSON-LD'])
+    // A final s more: another company, whose ts folds like Cyrillic ц.
+    expect(pairs(check('Woolworth Co said its sales rose. Woolworth will open stores. Woolworths Ltd of Australia, which is unrelated, said its profit fell.', {registry: false, floor: 0}))).toEqual([])
+    // A compound of the name and another.
+    expect(pairs(check('The EC-Comecon talks ended on Friday. Comecon officials said the Comecon bloc agreed.'))).toEqual([])
+    // The Arabic article still folds away: Al-Baghdadi is Baghdadi.
+    expect(pairs(check('Abu Bakr Al-Baghdadi was killed. Al-Baghdadi led it. Baghdadi died.'))).toEqual(['Baghdadi -> Al-Baghdadi'])
+  })
+
+  it('keeps below one half a tie only the alphabet broke, and above it one the English form broke', () => {
+    const coin = check('Hammermill Paper said sales rose. The Hamermill acquisition closed in March.', {registry: false, floor: 0})
+    expect(pairs(coin)).toEqual(['Hammermill -> Hamermill'])
+    expect(coin[0]!.confidence).toBeLessThan(0.5)
+    expect(coin[0]!.note).toContain('either spelling may be the right one')
+    const english = check('Volodymyr Zelenskyy spoke on Monday. Zelenskyj answered on Tuesday.')
+    expect(pairs(english)).toEqual(['Zelenskyj -> Zelenskyy'])
+    expect(english[0]!.confidence).toBeGreaterThan(0.9)
+    // Given names too: either may be the person's.
+    const given = check('F. Hoffmann-La Roche said sales rose. Hoffman-La Roche will pay.', {registry: false, floor: 0})
+    expect(given.map((message) => message.confidence)).toEqual([expect.any(Number)])
+    expect(given[0]!.confidence).toBeLessThan(0.5)
+  })
+
+  it('says little for a majority of one mention across documents, two writers\' choices', () => {
+    // Reefat twice in one story and Refaat once in another: either may be the man's own spelling.
+    const near = (corpus([
+      {path: 'a.txt', value: 'Mr Reefat spoke on Monday in Stockholm. Reefat left early.'},
+      {path: 'b.txt', value: 'Mr Refaat said so in Stockholm.'}
+    ], {registry: false})[1]!.messages as UnspinMessage[])[0]!
+    expect(pairs([near])).toEqual(['Refaat -> Reefat'])
+    expect(near.confidence).toBeLessThan(0.9)
+    // Within one document, the spelling its writer used once is the slip.
+    const [once] = check('Mr Reefat spoke on Monday in Stockholm. Reefat left early. Mr Refaat said so.')
+    expect(once!.confidence).toBeGreaterThan(0.9)
+  })
+
+  describe('in a large corpus', () => {
+    const run = (texts: string[], fillers: number) =>
+      propose(
+        [
+          ...texts.map((text, id) => ({id, mentions: extractMentions(parse(text), dictionary)})),
+          // Documents that name nothing: all a corpus's size needs here.
+          ...Array.from({length: fillers}, (_, index) => ({id: texts.length + index, mentions: []}))
+        ],
+        {registry: emptyRegistry(), lexicon, dictionary, floor: 0}
+      )
+    const found = (texts: string[], fillers: number, spelling: string) => run(texts, fillers).find((proposal) => proposal.token.text === spelling)!
+    const small = 10
+    const large = 2100
+
+    it('counts alike short names less, the ones that meet by chance, and long ones barely', () => {
+      const hees = ['Hees said Texaco rose.', 'Hess said Texaco fell. Hess left.', 'Hess met Texaco in Houston. Hess agreed.']
+      expect(found(hees, large, 'Hees').confidence).toBeLessThan(found(hees, small, 'Hees').confidence - 0.15)
+      const long = ['Zichanouskaya said Lukashenko lost.', 'Tsikhanouskaya met Lukashenko. Tsikhanouskaya left.', 'Tsikhanouskaya spoke of Lukashenko in Vilnius.']
+      expect(found(long, large, 'Zichanouskaya').confidence).toBeGreaterThan(0.9)
+    })
+
+    it("doubts a spelling a document writes more than once, and no other, as another name", () => {
+      const texts = (own: string, other: string, given = '') => [
+        `${given}${own} spoke in Houston on Monday. ${own} said Texaco lost the appeal. ${own} left.`,
+        `${given}${other} said shares of Texaco rose in Houston. ${other} agreed.`,
+        `${other} said Texaco fell. ${other} left.`,
+        `${other} met Texaco.`
+      ]
+      const kessler = found(texts('Kessler', 'Kesler'), large, 'Kessler')
+      expect(kessler.confidence).toBeLessThan(0.5)
+      expect(kessler.note).toContain('maybe another name')
+      // Not in a few documents on one story, where a name written one way in each is each writer's spelling.
+      const few = found(texts('Kessler', 'Kesler'), small, 'Kessler')
+      expect(few.confidence).toBeGreaterThan(0.9)
+      expect(few.note).not.toContain('another name')
+      // Nor when a given name ties them, for two romanisations, the same letters, or a long name.
+      for (const [own, other, given] of [
+        ['Kessler', 'Kesler', 'Anthony '],
+        ['Witebsk', 'Vitebsk', ''],
+        ['Viet-Nam', 'Vietnam', ''],
+        ['Tsikhanovskaya', 'Tsikhanouskaya', '']
+      ] as const) {
+        expect(found(texts(own, other, given), large, own).note).not.toContain('another name')
+      }
+      expect(found(texts('Witebsk', 'Vitebsk'), large, 'Witebsk').confidence).toBeGreaterThan(0.9)
+    })
   })
 })
 

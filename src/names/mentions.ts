@@ -32,9 +32,22 @@ export interface Mention {
   given?: NameToken
   /** The last token: surname or place name. */
   head: NameToken
+  /**
+   * Written right after a word that joins the words of a name in another
+   * language ("Banco do Brasil", "Lyonnaise des Eaux", "Justitia et Pax"):
+   * a word of a longer foreign name, spelled as its language spells it.
+   */
+  foreign?: true
 }
 
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'la', 'le', 'di', 'da', 'du', 'bin', 'ibn', 'al', 'el', 'dos', 'del', 'ter'])
+/**
+ * Words that join the words of a name in the languages news quotes names in
+ * (Portuguese do, das; French des; Italian della, dei; Spanish y; e, et,
+ * und), and never stand before a surname as its particle does (de, van,
+ * dos Santos): a name after one is a word of a longer name in that language.
+ */
+const JOINERS = new Set(['do', 'das', 'des', 'della', 'delle', 'dei', 'degli', 'y', 'e', 'et', 'und'])
 /**
  * Titles written before a name ("Mr Harman", "Sen. Spann"): not a given name
  * (two people called Mr would agree) and, alone, not a name at all.
@@ -65,28 +78,34 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
       if (sentence.type !== 'SentenceNode') continue
       let run: NameToken[] = []
       let pending = 0 // initials or particles since the last name token
+      let previous = '' // the word before this token, '' after anything else
+      let foreign = false // the run opened right after a joining word
       for (const token of sentenceTokens(sentence)) {
         const joined = run.length > 0 && token.spaced
+        const before = previous
+        previous = ''
         if (token.kind !== 'word') {
           if (run.length > 0) {
-            addRun(run, mentions)
+            addRun(run, mentions, foreign)
             run = []
           }
           pending = 0
           continue
         }
         const value = token.value
+        previous = value
         const name = nameAt(value, token.start, token.end, shapeOf)
         if (name) {
           if (!joined && run.length > 0) {
-            addRun(run, mentions)
+            addRun(run, mentions, foreign)
             run = []
           }
+          if (run.length === 0) foreign = token.spaced && JOINERS.has(before)
           run.push(name)
           pending = 0
           // A possessive ends the name: "Putin’s Belarusian accomplice".
           if (name.suffix) {
-            addRun(run, mentions)
+            addRun(run, mentions, foreign)
             run = []
           }
           continue
@@ -96,12 +115,12 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
           continue
         }
         if (run.length > 0) {
-          addRun(run, mentions)
+          addRun(run, mentions, foreign)
           run = []
         }
         pending = 0
       }
-      if (run.length > 0) addRun(run, mentions)
+      if (run.length > 0) addRun(run, mentions, foreign)
     }
   }
   return mentions
@@ -146,19 +165,43 @@ export function unpackMentions(packed: PackedMentions, text: string, dictionary:
     const given = packed[index + 2]! === -1 ? undefined : token(packed[index + 2]!, packed[index + 3]!)
     // Flat literals (see the parser): a nested one is built by V8's runtime until this is optimised.
     const tokens = given ? [given, head] : [head]
-    mentions.push(given ? {tokens, given, head} : {tokens, head})
+    const mention: Mention = given ? {tokens, given, head} : {tokens, head}
+    if (afterJoiner(text, tokens[0]!.start)) mention.foreign = true
+    mentions.push(mention)
   }
   return mentions
 }
 
-function addRun(run: NameToken[], mentions: Mention[]) {
+function addRun(run: NameToken[], mentions: Mention[], foreign: boolean) {
   if (run.length > MAX_RUN) {
     for (const token of run) mentions.push({tokens: [token], head: token})
+    if (foreign) mentions[mentions.length - run.length]!.foreign = true
     return
   }
   const mention: Mention = {tokens: run, head: run[run.length - 1]!}
   if (run.length > 1) mention.given = run[0]
+  if (foreign) mention.foreign = true
   mentions.push(mention)
+}
+
+/** Whether the word before `start` in `text`, white space between, joins the words of a foreign name (all are ASCII). */
+function afterJoiner(text: string, start: number): boolean {
+  let end = start
+  while (end > 0 && text.charCodeAt(end - 1) <= 32) end--
+  if (end === start) return false
+  let begin = end
+  while (begin > 0 && end - begin < 6 && isLowerAscii(text.charCodeAt(begin - 1))) begin--
+  if (begin === end || (begin > 0 && isWordCode(text.charCodeAt(begin - 1)))) return false
+  return JOINERS.has(text.slice(begin, end))
+}
+
+function isLowerAscii(code: number): boolean {
+  return code >= 97 && code <= 122
+}
+
+/** A letter or digit, or anything outside ASCII (a letter with a mark, most likely). */
+function isWordCode(code: number): boolean {
+  return isLowerAscii(code) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code > 127
 }
 
 /** What a word says as a name, whatever its offsets; `null`: not a name. */

@@ -81,8 +81,20 @@ export interface ChooseOptions {
   knows?: (spelling: string) => boolean
 }
 
-/** The winning spelling and why it won. */
-export function choose(candidates: readonly Candidate[], options: ChooseOptions = {}): {winner: Candidate; by: 'registry' | 'preference' | 'majority' | 'tie'} {
+/**
+ * What broke a tie of files and mentions, in `compare`'s order: the English
+ * dictionary, another romanisation's marks (Zelenskyj, Zelenskyy), closeness
+ * to the other spellings, the English romanisation (Dostoevski,
+ * Dostoyevsky), or, when nothing else did, the alphabet, which says nothing
+ * of which spelling is right (Hamermill or Hammermill).
+ */
+export type TieBreak = 'dictionary' | 'foreign' | 'central' | 'romanisation' | 'alphabet'
+
+/** The winning spelling and why it won (and, for a tie, what broke it). */
+export function choose(
+  candidates: readonly Candidate[],
+  options: ChooseOptions = {}
+): {winner: Candidate; by: 'registry' | 'preference' | 'majority' | 'tie'; broken?: TieBreak} {
   // Worked out only if a tie reaches it: most clusters are decided by their mentions.
   let central: Map<Candidate, number> | undefined
   const centralOf = (candidate: Candidate) => (central ??= centrality(candidates)).get(candidate) ?? 0
@@ -92,7 +104,9 @@ export function choose(candidates: readonly Candidate[], options: ChooseOptions 
   let by: 'registry' | 'preference' | 'majority' | 'tie' = 'majority'
   if (winner.registry) by = 'registry'
   else if (options.prefer && second && romanisationScore(winner.spelling, options.prefer) > romanisationScore(second.spelling, options.prefer)) by = 'preference'
-  else if (second && winner.files === second.files && winner.mentions === second.mentions && (winner.tokens ?? 1) === (second.tokens ?? 1)) by = 'tie'
+  else if (second && winner.files === second.files && winner.mentions === second.mentions && (winner.tokens ?? 1) === (second.tokens ?? 1)) {
+    return {winner, by: 'tie', broken: tieBreak(winner, second, options, centralOf)}
+  }
   return {winner, by}
 }
 
@@ -112,6 +126,15 @@ function compare(a: Candidate, b: Candidate, options: ChooseOptions, centralOf: 
     romanisationScore(b.spelling, 'en') - romanisationScore(a.spelling, 'en') ||
     (a.spelling < b.spelling ? -1 : a.spelling > b.spelling ? 1 : 0)
   )
+}
+
+/** Which of `compare`'s tie-breaks told two candidates of equal counts apart. */
+function tieBreak(a: Candidate, b: Candidate, options: ChooseOptions, centralOf: (candidate: Candidate) => number): TieBreak {
+  if (Number(options.knows?.(b.spelling) ?? false) !== Number(options.knows?.(a.spelling) ?? false)) return 'dictionary'
+  if (foreignLook(a.spelling) !== foreignLook(b.spelling)) return 'foreign'
+  if (centralOf(b) !== centralOf(a)) return 'central'
+  if (romanisationScore(b.spelling, 'en') !== romanisationScore(a.spelling, 'en')) return 'romanisation'
+  return 'alphabet'
 }
 
 /** Letters outside ASCII, apostrophes inside a word, and the letter groups English romanisation avoids. */
