@@ -511,6 +511,8 @@ describe('names in clean news: other names, not other spellings', () => {
     expect(pairs(check('The JSON-LD context loads. JSON-LD is parsed first. A JSONLD file follows.'))).toEqual(['JSONLD -> JSON-LD'])
     // A final s more: another company, whose ts folds like Cyrillic ц.
     expect(pairs(check('Woolworth Co said its sales rose. Woolworth will open stores. Woolworths Ltd of Australia, which is unrelated, said its profit fell.', {registry: false, floor: 0}))).toEqual([])
+    // -men for -man: the plural, not the name spelled twice.
+    expect(pairs(check('A Chinaman was named consul. The Chinamen of the port petitioned. Chinamen still arrive.', {registry: false, floor: 0}))).toEqual([])
     // A compound of the name and another.
     expect(pairs(check('The EC-Comecon talks ended on Friday. Comecon officials said the Comecon bloc agreed.'))).toEqual([])
     // The Arabic article still folds away: Al-Baghdadi is Baghdadi.

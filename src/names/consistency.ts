@@ -206,7 +206,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     // (The Arabic article a romanisation writes or leaves out folds away: Al-Baghdadi is Baghdadi.)
     if (folded[a] !== folded[b] && (compoundOf(items[a]!.spelling, lowers[b]!) || compoundOf(items[b]!.spelling, lowers[a]!))) return true
     // A final s more is a plural or a name of its own (Woolworths and Woolworth, Chevrolets,
-    // Williams and William), though its ts folds like the ts of Cyrillic ц.
+    // Williams and William), though its ts folds like the ts of Cyrillic ц; so is -men for -man.
     if (pluralOf(lowers[a]!, lowers[b]!) || pluralOf(lowers[b]!, lowers[a]!)) return true
     // Two spellings the English dictionary knows are two words of their own
     // (Gallic and Gaelic, Esther and Easter, Englishman and Englishmen), not
@@ -592,9 +592,10 @@ function compoundOf(spelling: string, other: string): boolean {
   return spelling.length > other.length && spelling.includes('-') && spelling.toLowerCase().split('-').includes(other)
 }
 
-/** `longer` is `shorter` with a final s. */
+/** `longer` is `shorter` with a final s, or `shorter`'s -man as -men (Chinaman, Chinamen; Frenchmen). */
 function pluralOf(longer: string, shorter: string): boolean {
-  return longer.length === shorter.length + 1 && longer.endsWith('s') && longer.startsWith(shorter)
+  if (longer.length === shorter.length + 1) return longer.endsWith('s') && longer.startsWith(shorter)
+  return longer.length === shorter.length && longer.endsWith('men') && shorter.endsWith('man') && longer.slice(0, -3) === shorter.slice(0, -3)
 }
 const DRAWN_OUT = /(\p{L})\1\1/iu
 /** Spellings shorter than this join a registry entry only when it lists them. */
