@@ -495,11 +495,17 @@ describe('names in clean news: other names, not other spellings', () => {
     const texts = [
       {path: 'a.txt', value: 'Brazil said its exports rose. Brazil and Chile signed a pact. Brazil agreed to it.'},
       {path: 'b.txt', value: 'The Banco do Brasil will lend more, the Jornal do Brasil said. Brazil welcomed the loans.'},
-      {path: 'c.txt', value: 'Brasil last month suspended payments, the minister said.'}
+      {path: 'c.txt', value: 'Brasil last month suspended payments to Chile, the minister said.'}
     ]
     // Across a corpus (mentions kept packed until every file was read) and in one file.
     expect(all(corpus(texts, {registry: false}))).toEqual(['c.txt Brasil -> Brazil'])
     expect(pairs(check(texts.map((text) => text.value).join('\n\n')))).toEqual(['Brasil -> Brazil'])
+    // Nor does the foreign name vote: the bank's many mentions leave Brazil standing alone as it is.
+    const bank = [
+      {path: 'd.txt', value: 'The Banco do Brasil lent more. Banco do Brasil shares rose. The Banco do Brasil chief spoke.'},
+      {path: 'e.txt', value: 'Banco do Brasil said on Monday that Brazil would repay the loan.'}
+    ]
+    expect(all(corpus(bank, {registry: false, floor: 0}))).toEqual([])
     const flags = extractMentions(parse('Officials of the Banco do Brasil, GM do Brasil and Lyonnaise des Eaux met Brasil.'), dictionary)
     expect(flags.map((mention) => `${mention.head.text}${mention.foreign ? ' (foreign)' : ''}`)).toEqual(['Banco', 'Brasil (foreign)', 'Brasil (foreign)', 'Lyonnaise', 'Eaux (foreign)', 'Brasil'])
   })

@@ -52,8 +52,7 @@ interface Spelling {
   entry?: RegistryEntry
   /** Registry entry listing this spelling as a variant or forbidden form. */
   listed?: {entry: RegistryEntry; forbidden: boolean}
-  /** `foreign`: a word of a longer name in another language (Banco do Brasil), see `Mention`. */
-  occurrences: Array<{document: number; token: NameToken; given?: NameToken; foreign?: true}>
+  occurrences: Array<{document: number; token: NameToken; given?: NameToken}>
 }
 
 /** Most a proposal can get when the two spellings come with disagreeing given names. */
@@ -373,9 +372,6 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
         evidence: unrelated || own || undecided ? {...evidence, ...(unrelated ? {context: 'none'} : {}), ...(own ? {own: true} : {}), ...(undecided ? {tie: broken} : {})} : evidence
       }
       for (const occurrence of member.occurrences) {
-        // A word of a foreign name (Banco do Brasil, Lyonnaise des Eaux) is spelled as its language
-        // spells it, whatever the majority of the bare word.
-        if (occurrence.foreign) continue
         const proposal: Proposal = {document: occurrence.document, token: occurrence.token, rule, spelling: canonical.spelling, confidence, note, data}
         if (entry?.url) proposal.url = entry.url
         proposals.push(proposal)
@@ -542,11 +538,13 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
       if (!mention.given && (options.lexicon.has(head.spelling) || givenHere.has(head.spelling))) continue
       // A letter three times over is a sound drawn out (Hmmm, Arrrgh, Ooohh), not a name spelled.
       if (DRAWN_OUT.test(head.spelling)) continue
+      // A word of a foreign name (Banco do Brasil, Lyonnaise des Eaux) is spelled as its language
+      // spells it: it takes no proposal, and casts no vote for the bare word's spelling.
+      if (mention.foreign) continue
       const item = get(head.caps === 'upper' ? (casing.get(head.spelling.toLowerCase()) ?? head.spelling) : head.spelling)
       item.files.add(document.id)
       item.mentions++
       const occurrence: Spelling['occurrences'][number] = {document: document.id, token: head}
-      if (mention.foreign) occurrence.foreign = true
       if (mention.given) {
         occurrence.given = mention.given
         item.given.set(mention.given.spelling, (item.given.get(mention.given.spelling) ?? 0) + 1)
