@@ -115,11 +115,18 @@ describe('formats', () => {
     // The page's own short line after the last paragraph is still furniture by its shape, and the copyright line
     // by what it says; the fences, the code ("})"), "## Use" and the link definitions are nothing.
     expect([...new Set(found(names.map((name) => readme(name))))]).toEqual(['boilerplate/navigation Yields:', 'boilerplate/footer [MIT][license] © Someone'])
-    // A fence that is never closed is not a code block, and without one (or a link definition) the text is not
-    // known for Markdown: its lines are read as lines of a page, "## Use" and "})" short lines after the last paragraph.
-    const unclosed = found(names.map((name) => readme(name).replace(/\n```\n/, '\n').replace(/\n\[license\]:[^]*$/, '')))
-    expect(unclosed).toContain('boilerplate/navigation ## Use')
+    // A fence that is never closed is not a code block: the lines after it are read as lines again, so
+    // "})" is a short line of the page, and the link definitions after it are still the document's own.
+    const unclosed = found(names.map((name) => readme(name).replace(/\n```\n/, '\n')))
     expect(unclosed).toContain('boilerplate/navigation })')
+    expect(unclosed.filter((line) => line.includes(']: '))).toEqual([])
+    // Without a fence or a link definition the text is not known for Markdown, and its repeated
+    // headings are read as a page's.
+    const plain = found(names.map((name) => readme(name).replace(/\n```\n/, '\n').replace(/\n\[license\]:[^]*$/, '')))
+    expect(plain).toContain('boilerplate/navigation ## Use')
+    // Lines of tildes are a divider of plain text, not a fence: the navigation between them stays furniture.
+    const divided = found([`${para}\n\n${para}\n\n~~~~~~~~~~~~~~~~\n\nHome\nNews\nSport\n\n~~~~~~~~~~~~~~~~\n`])
+    expect(divided).toEqual(expect.arrayContaining(['boilerplate/navigation News', 'boilerplate/navigation Sport']))
   })
 
   it('markdown: headings and table rows are furniture only by what they say, wherever they sit, in long files too', () => {

@@ -301,11 +301,12 @@ function isFigureRow(text: string): boolean {
  * shows). Documents of one form repeat these across a corpus ("```", "});",
  * "[build-badge]: …"), and as short lines they have the shape of navigation
  * and teasers. Where the text has either, it is a Markdown document, and its
- * ATX headings ("## Install") are its own too; a scraper's Markdown output,
- * which has neither, keeps its site's repeated headings ("## Most read") as
- * furniture. A fence that is never closed marks nothing: a stray "```" in
- * scraped prose is not a code block. (Markdown files are parsed as Markdown,
- * and their code never reaches the lines.)
+ * ATX headings ("## Install") are its own too; a scraper's Markdown output
+ * usually has neither (html2text's reference links are an exception), and
+ * keeps its site's repeated headings ("## Most read") as furniture. A fence
+ * that is never closed marks nothing: a stray "```" in scraped prose is not a
+ * code block. (Markdown files are parsed as Markdown, and their code never
+ * reaches the lines.)
  */
 function markdownLines(content: readonly LineInfo[]): number[] {
   const rows: number[] = []
@@ -315,22 +316,32 @@ function markdownLines(content: readonly LineInfo[]): number[] {
     const text = content[index]!.line.text
     const fence = FENCE.exec(text)
     if (open) {
-      // A closing fence: the same character, at least as many, nothing after it.
-      if (fence && fence[1]!.charAt(0) === open.fence.charAt(0) && fence[1]!.length >= open.fence.length && fence[2]!.trim() === '') {
+      // A closing fence: at least as many backticks, nothing after them.
+      if (fence && fence[1]!.length >= open.fence.length && fence[2]!.trim() === '') {
         for (let row = open.at; row <= index; row++) rows.push(row)
+        open = undefined
+      }
+      // Never closed: a stray fence, and the lines after it are read again as lines.
+      else if (index === content.length - 1) {
+        index = open.at
         open = undefined
       }
       continue
     }
-    if (fence && !(fence[1]!.charAt(0) === '`' && fence[2]!.includes('`'))) open = {at: index, fence: fence[1]!}
+    if (fence && !fence[2]!.includes('`') && index < content.length - 1) open = {at: index, fence: fence[1]!}
     else if (LINK_DEFINITION.test(text)) rows.push(index)
     else if (ATX_HEADING.test(text)) headings.push(index)
   }
   return rows.length > 0 ? rows.concat(headings) : rows
 }
 
-/** An opening or closing code fence (up to three spaces in), and what follows it (an info string such as `js`). */
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/
+/**
+ * An opening or closing code fence of backticks (up to three spaces in),
+ * and what follows it (an info string such as `js`). Not of tildes, which
+ * Markdown allows too: a line of tildes is a divider in e-mail, newsletters
+ * and fiction far more often than a fence in a text read as plain text.
+ */
+const FENCE = /^ {0,3}(`{3,})(.*)$/
 const ATX_HEADING = /^ {0,3}#{1,6}[ \t]+\S/
 const LINK_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?:[a-z][a-z0-9+.-]*:|[#./])\S*>?(?:[ \t]+["'(].*)?$/i
 
