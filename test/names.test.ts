@@ -12,7 +12,7 @@ import {compareTokens, compareGiven} from '../src/names/compare.js'
 import {distance, fold} from '../src/names/fold.js'
 import {englishDictionary} from '../src/names/dictionary.js'
 import {loadLexicon} from '../src/names/lexicon.js'
-import {extractMentions} from '../src/names/mentions.js'
+import {extractMentions, packMentions, unpackMentions} from '../src/names/mentions.js'
 import {clusterNames} from '../src/names/list.js'
 import {propose} from '../src/names/consistency.js'
 import {emptyRegistry, loadRegistry} from '../src/names/registry.js'
@@ -508,6 +508,16 @@ describe('names in clean news: other names, not other spellings', () => {
     expect(all(corpus(bank, {registry: false, floor: 0}))).toEqual([])
     const flags = extractMentions(parse('Officials of the Banco do Brasil, GM do Brasil and Lyonnaise des Eaux met Brasil.'), dictionary)
     expect(flags.map((mention) => `${mention.head.text}${mention.foreign ? ' (foreign)' : ''}`)).toEqual(['Banco', 'Brasil (foreign)', 'Brasil (foreign)', 'Lyonnaise', 'Eaux (foreign)', 'Brasil'])
+    // Only between two names ("do" is English too), and only the word after it: a name after that is one of its own.
+    const shown = (text: string) => extractMentions(parse(text), dictionary).map((mention) => `${mention.tokens.map((token) => token.text).join(' ')}${mention.foreign ? ' (foreign)' : ''}`)
+    expect(shown('What do Gorbachev and Reagan want? They do Reagan a favour.')).toEqual(['Gorbachev', 'Reagan', 'Reagan'])
+    expect(shown('The Banco do Brasil Camilo Calazans said so.')).toEqual(['Banco', 'Brasil (foreign)', 'Camilo Calazans'])
+    // A corpus keeps the flag its files were read with, across any white space.
+    const lender = 'The Banco do\u00a0Brasil lent more to Brasil, the Banco do Brasil said.'
+    const read = extractMentions(parse(lender), dictionary)
+    expect(read.filter((mention) => mention.foreign)).toHaveLength(2)
+    const kept = unpackMentions(packMentions(read, lender), lender, dictionary)
+    expect(kept.map((mention) => Boolean(mention.foreign))).toEqual(read.map((mention) => Boolean(mention.foreign)))
   })
 
   it('keeps abbreviations, plurals and compounds apart from the names in them', () => {
@@ -523,6 +533,22 @@ describe('names in clean news: other names, not other spellings', () => {
     expect(pairs(check('The EC-Comecon talks ended on Friday. Comecon officials said the Comecon bloc agreed.'))).toEqual([])
     // The Arabic article still folds away: Al-Baghdadi is Baghdadi.
     expect(pairs(check('Abu Bakr Al-Baghdadi was killed. Al-Baghdadi led it. Baghdadi died.'))).toEqual(['Baghdadi -> Al-Baghdadi'])
+  })
+
+  it('weighs a slip beside the majority in its own document as in one document, in a corpus too', () => {
+    const story = 'Ahmed Reefat said on Monday that talks would go on. Reefat met the minister. Reefat left later. Refaat returned on Friday.'
+    const alone = check(story, {registry: false, floor: 0}).filter((message) => message.actual === 'Refaat')
+    const beside = corpus(
+      [
+        {path: 'a.txt', value: story},
+        {path: 'b.txt', value: 'The harvest was late this year, farmers in the valley said.'}
+      ],
+      {registry: false, floor: 0}
+    )
+      .flatMap((file) => file.messages as UnspinMessage[])
+      .filter((message) => message.actual === 'Refaat')
+    expect(alone.map((message) => message.expected[0])).toEqual(['Reefat'])
+    expect(beside.map((message) => message.confidence)).toEqual(alone.map((message) => message.confidence))
   })
 
   it('keeps below one half a tie only the alphabet broke, and above it one the English form broke', () => {

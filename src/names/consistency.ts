@@ -316,7 +316,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
         evidence = {transitive: true}
       }
       const people = disagreeingGiven(member, canonical, options.lexicon)
-      z += support(by, winner, member, scope)
+      z += support(by, winner, member, canonical, scope)
       let unrelated = false
       let own = false
       const caseOnly = member.spelling.toLowerCase() === canonical.spelling.toLowerCase()
@@ -356,7 +356,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
       // alike the surnames are, shown only to those who ask for low-confidence findings.
       let confidence = people ? sigmoid(z) * DIFFERENT_PEOPLE : sigmoid(z)
       if (!entry && caseOnly) confidence = Math.min(confidence, CASE_ONLY)
-      const undecided = by === 'tie' && broken !== undefined && WEAK_TIE_BREAKS.has(broken)
+      const undecided = by === 'tie' && broken !== undefined && WEAK_TIE_BREAKS.has(broken) && ties(member.files.size, member.mentions, winner)
       if (undecided) confidence = Math.min(confidence, UNDECIDED_TIE)
       if (confidence < floor) continue
       const rule = entry ? 'house-spelling' : 'inconsistent'
@@ -676,12 +676,22 @@ function ownSpelling(member: Spelling, cluster: readonly Spelling[], canonical: 
   return false
 }
 
-/** Mention support: how clearly the chosen spelling beats this one. */
-function support(by: string, winner: Candidate, member: Spelling, scope: string): number {
+/**
+ * Mention support: how clearly the chosen spelling beats this one. A
+ * spelling that shares a document with the chosen one is weighed as within
+ * one document (the same writer chose both), whatever the scope.
+ */
+function support(by: string, winner: Candidate, member: Spelling, canonical: Spelling, scope: string): number {
   if (by === 'registry') return 1
   if (by === 'preference') return 0.3
-  if (by === 'tie') return TIE_SUPPORT
-  return majoritySupport((winner.files * 4 + winner.mentions) / (member.files.size * 4 + member.mentions), scope)
+  if (ties(member.files.size, member.mentions, winner)) return TIE_SUPPORT
+  const together = scope === 'document' || [...member.files].some((file) => canonical.files.has(file))
+  return majoritySupport((winner.files * 4 + winner.mentions) / (member.files.size * 4 + member.mentions), together ? 'document' : 'corpus')
+}
+
+/** Whether a spelling has as many files and mentions as the chosen one: the two tie (a third may not). */
+function ties(files: number, mentions: number, winner: Candidate): boolean {
+  return files === winner.files && mentions === winner.mentions
 }
 
 /** What a tie of files and mentions says for the chosen spelling. */
@@ -758,9 +768,9 @@ function givenProposals(members: Spelling[], surname: string, entry: RegistryEnt
       const listed = listedGiven.has(candidate.spelling) && Boolean(registryGiven)
       let z = listed ? 4 : match.ok ? -0.5 + 3 * match.closeness + 1.2 * match.rarity : 0
       // The surname ties these given names to one person; more so when the surname is long.
-      z += by === 'registry' ? 1 : by === 'tie' ? TIE_SUPPORT : majoritySupport((winner.files * 4 + winner.mentions) / (candidate.files * 4 + candidate.mentions), scope)
+      z += by === 'registry' ? 1 : by === 'tie' && ties(candidate.files, candidate.mentions, winner) ? TIE_SUPPORT : majoritySupport((winner.files * 4 + winner.mentions) / (candidate.files * 4 + candidate.mentions), scope)
       // A tie only the alphabet broke: either may be the right one (Hoffmann-La or Hoffman-La Roche).
-      const undecided = by === 'tie' && broken !== undefined && WEAK_TIE_BREAKS.has(broken)
+      const undecided = by === 'tie' && broken !== undefined && WEAK_TIE_BREAKS.has(broken) && ties(candidate.files, candidate.mentions, winner)
       const confidence = undecided ? Math.min(sigmoid(z), UNDECIDED_TIE) : sigmoid(z)
       if (confidence < floor) continue
       const note = entry

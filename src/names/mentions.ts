@@ -44,8 +44,10 @@ const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'la', 'le', 'di', '
 /**
  * Words that join the words of a name in the languages news quotes names in
  * (Portuguese do, das; French des; Italian della, dei; Spanish y; e, et,
- * und), and never stand before a surname as its particle does (de, van,
- * dos Santos): a name after one is a word of a longer name in that language.
+ * und), where the particles of surnames (de, van, dos Santos) are not
+ * joiners: between two names, the name after one is a word of a longer name
+ * in that language. A given name's "das" or "della" (Maria das Graças, Luca
+ * della Robbia) is taken for one too, which only leaves that surname alone.
  */
 const JOINERS = new Set(['do', 'das', 'des', 'della', 'delle', 'dei', 'degli', 'y', 'e', 'et', 'und'])
 /**
@@ -68,6 +70,7 @@ const KEY_CHORD = /^(?:\p{Lu}{2,}|Ctrl|Alt|Shift|Cmd|Meta|Super|Fn)-[\p{Lu}\p{N}
 const ACRONYM_PLURAL = /^\p{Lu}{2,}s$/u
 /** Runs longer than this are lists or headlines, not one name. */
 const MAX_RUN = 3
+const CAPITAL = /^\p{Lu}/u
 
 export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
   const mentions: Mention[] = []
@@ -78,31 +81,35 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
       if (sentence.type !== 'SentenceNode') continue
       let run: NameToken[] = []
       let pending = 0 // initials or particles since the last name token
-      let previous = '' // the word before this token, '' after anything else
-      let foreign = false // the run opened right after a joining word
+      let words = 0
+      let lastName = false // the word before this token was a name
+      let joiner = false // the word before this token joined the words of a name ("Banco do")
+      let foreign = false // the run opened right after such a joining word
       for (const token of sentenceTokens(sentence)) {
         const joined = run.length > 0 && token.spaced
-        const before = previous
-        previous = ''
+        const afterJoiner = joiner
+        joiner = false
         if (token.kind !== 'word') {
           if (run.length > 0) {
             addRun(run, mentions, foreign)
             run = []
           }
           pending = 0
+          lastName = false
           continue
         }
         const value = token.value
-        previous = value
+        const first = words++ === 0
         const name = nameAt(value, token.start, token.end, shapeOf)
         if (name) {
           if (!joined && run.length > 0) {
             addRun(run, mentions, foreign)
             run = []
           }
-          if (run.length === 0) foreign = token.spaced && JOINERS.has(before)
+          if (run.length === 0) foreign = token.spaced && afterJoiner
           run.push(name)
           pending = 0
+          lastName = true
           // A possessive ends the name: "Putin’s Belarusian accomplice".
           if (name.suffix) {
             addRun(run, mentions, foreign)
@@ -110,6 +117,11 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
           }
           continue
         }
+        // Only between two names: English "do" stands elsewhere too ("What do Reagan's critics
+        // want?"). A capitalised word that is no name of a person or place counts (GM do Brasil),
+        // but not the first of a sentence.
+        joiner = lastName && token.spaced && JOINERS.has(value)
+        lastName = !first && CAPITAL.test(value)
         if (joined && pending < 2 && (INITIAL.test(value) || PARTICLES.has(value))) {
           pending++
           continue
@@ -143,9 +155,10 @@ export function packMentions(mentions: Mention[], text: string): PackedMentions 
   const at = (token: NameToken) => token.end - token.start === token.text.length && text.startsWith(token.text, token.start)
   if (!mentions.every(({head, given}) => at(head) && (!given || at(given)))) return mentions
   const packed = new Int32Array(mentions.length * 4)
-  mentions.forEach(({head, given}, index) => {
+  mentions.forEach(({head, given, foreign}, index) => {
     packed[index * 4] = head.start
-    packed[index * 4 + 1] = head.end
+    // A word of a foreign name keeps its flag as the complement of its end (negative).
+    packed[index * 4 + 1] = foreign ? ~head.end : head.end
     packed[index * 4 + 2] = given ? given.start : -1
     packed[index * 4 + 3] = given ? given.end : -1
   })
@@ -160,48 +173,34 @@ export function unpackMentions(packed: PackedMentions, text: string, dictionary:
   const mentions: Mention[] = []
   for (let index = 0; index < packed.length; index += 4) {
     // Packed only where the text holds the words, so every one is a name again.
-    const head = token(packed[index]!, packed[index + 1]!)
+    const end = packed[index + 1]!
+    const head = token(packed[index]!, end < 0 ? ~end : end)
     if (!head) continue
     const given = packed[index + 2]! === -1 ? undefined : token(packed[index + 2]!, packed[index + 3]!)
     // Flat literals (see the parser): a nested one is built by V8's runtime until this is optimised.
     const tokens = given ? [given, head] : [head]
     const mention: Mention = given ? {tokens, given, head} : {tokens, head}
-    if (afterJoiner(text, tokens[0]!.start)) mention.foreign = true
+    if (end < 0) mention.foreign = true
     mentions.push(mention)
   }
   return mentions
 }
 
 function addRun(run: NameToken[], mentions: Mention[], foreign: boolean) {
+  // Only the word after the joining word is the foreign name's; a name after it is a name of
+  // its own ("Banco do Brasil Camilo Calazans": Brasil, then Camilo Calazans).
+  if (foreign) {
+    mentions.push({tokens: [run[0]!], head: run[0]!, foreign: true})
+    if (run.length > 1) addRun(run.slice(1), mentions, false)
+    return
+  }
   if (run.length > MAX_RUN) {
     for (const token of run) mentions.push({tokens: [token], head: token})
-    if (foreign) mentions[mentions.length - run.length]!.foreign = true
     return
   }
   const mention: Mention = {tokens: run, head: run[run.length - 1]!}
   if (run.length > 1) mention.given = run[0]
-  if (foreign) mention.foreign = true
   mentions.push(mention)
-}
-
-/** Whether the word before `start` in `text`, white space between, joins the words of a foreign name (all are ASCII). */
-function afterJoiner(text: string, start: number): boolean {
-  let end = start
-  while (end > 0 && text.charCodeAt(end - 1) <= 32) end--
-  if (end === start) return false
-  let begin = end
-  while (begin > 0 && end - begin < 6 && isLowerAscii(text.charCodeAt(begin - 1))) begin--
-  if (begin === end || (begin > 0 && isWordCode(text.charCodeAt(begin - 1)))) return false
-  return JOINERS.has(text.slice(begin, end))
-}
-
-function isLowerAscii(code: number): boolean {
-  return code >= 97 && code <= 122
-}
-
-/** A letter or digit, or anything outside ASCII (a letter with a mark, most likely). */
-function isWordCode(code: number): boolean {
-  return isLowerAscii(code) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code > 127
 }
 
 /** What a word says as a name, whatever its offsets; `null`: not a name. */
