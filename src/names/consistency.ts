@@ -661,16 +661,19 @@ function disagreeingGiven(a: Spelling, b: Spelling, lexicon: Lexicon): string | 
  */
 function ownSpelling(member: Spelling, cluster: readonly Spelling[], canonical: Spelling, lexicon: Lexicon): boolean {
   if (member.mentions < 2) return false
-  const perDocument = new Map<number, number>()
-  for (const {document} of member.occurrences) perDocument.set(document, (perDocument.get(document) ?? 0) + 1)
+  // Each document's occurrences, grouped once (a spelling can be written in thousands).
+  const perDocument = new Map<number, Spelling['occurrences']>()
+  for (const occurrence of member.occurrences) {
+    const list = perDocument.get(occurrence.document)
+    if (list) list.push(occurrence)
+    else perDocument.set(occurrence.document, [occurrence])
+  }
   let chosenGiven: string[] | undefined
-  for (const [document, count] of perDocument) {
-    if (count < 2) continue
+  for (const [document, occurrences] of perDocument) {
+    if (occurrences.length < 2) continue
     if (cluster.some((other) => other !== member && other.files.has(document))) continue
     chosenGiven ??= givenOf(canonical)
-    const agrees = member.occurrences.some(
-      (occurrence) => occurrence.document === document && occurrence.given !== undefined && chosenGiven!.some((other) => compareGiven(occurrence.given!.spelling, other, lexicon).ok)
-    )
+    const agrees = occurrences.some(({given}) => given !== undefined && chosenGiven!.some((other) => compareGiven(given.spelling, other, lexicon).ok))
     if (!agrees) return true
   }
   return false
