@@ -623,6 +623,11 @@ describe('names in clean news: other names, not other spellings', () => {
         expect(found(texts(own, other, given), large, own).note).not.toContain('another name')
       }
       expect(found(texts('Witebsk', 'Vitebsk'), large, 'Witebsk').confidence).toBeGreaterThan(0.9)
+      // Nor a spelling written once in its document, or twice beside the other spelling there: slips.
+      const once = [...texts('Kessler', 'Kesler').map((text, index) => (index === 0 ? 'Kessler spoke in Houston on Monday about Texaco.' : text)), 'Kessler met Texaco in Dallas.']
+      expect(found(once, large, 'Kessler').note).not.toContain('another name')
+      const beside = texts('Kessler', 'Kesler').map((text, index) => (index === 0 ? `${text} Kesler agreed.` : text))
+      expect(found(beside, large, 'Kessler').note).not.toContain('another name')
     })
   })
 })

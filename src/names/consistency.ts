@@ -129,7 +129,12 @@ const WRITTEN_APART = 3
  * prefers the spelling an English text prints.
  */
 const UNDECIDED_TIE = 0.45
-const WEAK_TIE_BREAKS: ReadonlySet<TieBreak> = new Set(['alphabet'])
+
+/** Whether a spelling of these counts ties the chosen one, and only the alphabet chose between them. */
+function undecidedTie(broken: TieBreak | undefined, files: number, mentions: number, winner: Candidate): boolean {
+  return broken === 'alphabet' && ties(files, mentions, winner)
+}
+
 /**
  * Evidence against a spelling that a document writes twice or more, and
  * no other spelling of its cluster: its writer spells the name so on
@@ -356,7 +361,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
       // alike the surnames are, shown only to those who ask for low-confidence findings.
       let confidence = people ? sigmoid(z) * DIFFERENT_PEOPLE : sigmoid(z)
       if (!entry && caseOnly) confidence = Math.min(confidence, CASE_ONLY)
-      const undecided = by === 'tie' && broken !== undefined && WEAK_TIE_BREAKS.has(broken) && ties(member.files.size, member.mentions, winner)
+      const undecided = undecidedTie(broken, member.files.size, member.mentions, winner)
       if (undecided) confidence = Math.min(confidence, UNDECIDED_TIE)
       if (confidence < floor) continue
       const rule = entry ? 'house-spelling' : 'inconsistent'
@@ -365,12 +370,11 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
       if (people) note += `; possibly different people (${people})`
       else if (unrelated) note += '; their documents name nothing else in common'
       if (own) note += `; a document writes ${member.spelling} more than once and no other spelling, maybe another name`
-      const data = {
-        cluster: canonical.spelling,
-        by: entry ? 'registry' : by,
-        spellings: counts(used),
-        evidence: unrelated || own || undecided ? {...evidence, ...(unrelated ? {context: 'none'} : {}), ...(own ? {own: true} : {}), ...(undecided ? {tie: broken} : {})} : evidence
-      }
+      const detail: Record<string, unknown> = {...evidence}
+      if (unrelated) detail.context = 'none'
+      if (own) detail.own = true
+      if (undecided) detail.tie = broken
+      const data = {cluster: canonical.spelling, by: entry ? 'registry' : by, spellings: counts(used), evidence: detail}
       for (const occurrence of member.occurrences) {
         const proposal: Proposal = {document: occurrence.document, token: occurrence.token, rule, spelling: canonical.spelling, confidence, note, data}
         if (entry?.url) proposal.url = entry.url
@@ -773,7 +777,7 @@ function givenProposals(members: Spelling[], surname: string, entry: RegistryEnt
       // The surname ties these given names to one person; more so when the surname is long.
       z += by === 'registry' ? 1 : by === 'tie' && ties(candidate.files, candidate.mentions, winner) ? TIE_SUPPORT : majoritySupport((winner.files * 4 + winner.mentions) / (candidate.files * 4 + candidate.mentions), scope)
       // A tie only the alphabet broke: either may be the right one (Hoffmann-La or Hoffman-La Roche).
-      const undecided = by === 'tie' && broken !== undefined && WEAK_TIE_BREAKS.has(broken) && ties(candidate.files, candidate.mentions, winner)
+      const undecided = undecidedTie(broken, candidate.files, candidate.mentions, winner)
       const confidence = undecided ? Math.min(sigmoid(z), UNDECIDED_TIE) : sigmoid(z)
       if (confidence < floor) continue
       const note = entry
