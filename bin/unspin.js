@@ -23,6 +23,13 @@ done
 snapshot=${self%/*}/../dist/snapshot
 node=$(command -v node)
 
+# unspin opens no TLS connection, and Node.js reads and parses the file
+# NODE_EXTRA_CA_CERTS names as it starts, before any JavaScript runs: about
+# 0.06 s of every start where it is set (to a system's whole CA bundle, as
+# CI images and company machines do). Its children are Node.js too
+# (src/cli/launch.ts drops it for them as well).
+unset NODE_EXTRA_CA_CERTS
+
 # `--v8-pool-size=0`: one V8 helper thread per core beside the main one
 # (Node.js starts four). A check is one thread of JavaScript; its helpers
 # compile hot code and collect garbage, and four of them on a two-core

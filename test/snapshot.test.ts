@@ -214,6 +214,15 @@ group.skipIf(!built || process.platform === 'win32')('the bin’s sh line', () =
     for (const line of starts) expect(line).toContain(` ${THREAD_POOL} `)
   })
 
+  test.skipIf(!built)('the processes it starts do not read NODE_EXTRA_CA_CERTS (unspin opens no TLS connection)', () => {
+    // Node.js warns on stderr, once per process, when the file it names cannot be read.
+    const env = {NODE_EXTRA_CA_CERTS: path.join(tempDir(), 'no-such-bundle.pem')}
+    expect(unspin(['--version'], {env})).toMatchObject({code: 0, stderr: ''})
+    // Run with node, only that first process has read it.
+    const warnings = unspin(['--version'], {env, launch: 'node'}).stderr.match(/Warning: Ignoring extra certs/g)
+    expect(warnings).toHaveLength(1)
+  })
+
   test('through npm’s links, as npx runs it, it starts from the snapshot', () => {
     const run = unspin(args, {bin: linked(ROOT), env: debug})
     expect(run.stderr).toBe('unspin: starting from the start-up snapshot (started by sh)\n')

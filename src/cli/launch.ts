@@ -185,7 +185,10 @@ export function runFromSnapshot(argv: readonly string[], root: string = ROOT): P
   return new Promise((resolve) => {
     // A fourth descriptor that closes when this process ends, however it ends
     // (even by SIGKILL, which cannot be passed on): the child then stops too.
-    const child = spawn(process.execPath, args, {stdio: ['inherit', 'inherit', 'inherit', 'pipe'], env: {...process.env, [WATCH_FD]: '3'}})
+    const env: NodeJS.ProcessEnv = {...process.env, [WATCH_FD]: '3'}
+    // Certificates the child would read and parse as it starts, for TLS it never opens (see the bin's sh lines).
+    delete env.NODE_EXTRA_CA_CERTS
+    const child = spawn(process.execPath, args, {stdio: ['inherit', 'inherit', 'inherit', 'pipe'], env})
     const forward = (signal: NodeJS.Signals) => child.kill(signal)
     for (const signal of FORWARDED) process.on(signal, forward)
     const done = () => {

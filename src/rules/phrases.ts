@@ -283,13 +283,24 @@ class RuleData {
     this.rules.forEach((rule, index) => {
       if (typeof rule === 'string') return
       const {note, url, examples, origin, ...core} = rule
-      this.rules[index] = JSON.stringify(core)
-      this.extras[index] = JSON.stringify({note, url, examples, origin} satisfies RuleExtra)
+      this.rules[index] = flat(JSON.stringify(core))
+      this.extras[index] = flat(JSON.stringify({note, url, examples, origin} satisfies RuleExtra))
     })
   }
 }
 
 type RuleExtra = Pick<CompactRule, 'note' | 'url' | 'examples' | 'origin'>
+
+/**
+ * The same text as one flat string. V8 builds `JSON.stringify`'s result as
+ * a chain of joined pieces (a cons string of four or five parts for a
+ * rule), and the snapshot keeps each piece as an object of its own: about
+ * 50,000 of the 170,000 objects every start deserialises. Decoding the
+ * bytes again makes one.
+ */
+function flat(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8')
+}
 
 const packable: RuleData[] = []
 
