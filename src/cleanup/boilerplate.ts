@@ -278,7 +278,12 @@ function figureTables(content: readonly LineInfo[], hits: ReadonlyArray<{keyword
       }
     }
     // A date between a table's rows is its heading ("Year ended October 31, 1986"); above or below them, a page's.
-    if (figures >= 2 && figures * 3 >= short.length) for (const row of short) if (!hits[row]!.structure || (row > first && row < last)) rows.push(row)
+    if (figures >= 2 && figures * 3 >= short.length) {
+      for (let k = 0; k < short.length; k++) {
+        const row = short[k]!
+        if (!hits[row]!.structure || (row > first && row < last)) rows.push(row)
+      }
+    }
     start = index
   }
   return rows

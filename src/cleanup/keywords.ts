@@ -240,7 +240,10 @@ export class Keywords {
       const isFirst = first
       first = false
       if (isFirst && hasBit(tier.prefixHashes, hash)) {
-        for (const {prefix, probe, list} of tier.prefixes.get(lower.slice(from, at)) ?? []) {
+        // Indexed loops (here and below), not for…of: see the phrase matcher's `matchAt`.
+        const entries = tier.prefixes.get(lower.slice(from, at)) ?? NO_PREFIXES
+        for (let k = 0; k < entries.length; k++) {
+          const {prefix, probe, list} = entries[k]!
           if (!lower.includes(probe)) continue
           folded ??= foldLower(lower)
           const trimmed = trimLine(folded)
@@ -256,7 +259,8 @@ export class Keywords {
       if (!hasBit(tier.phraseHashes, hash)) continue
       const bucket = tier.phrases.get(lower.slice(from, at))
       if (!bucket) continue
-      for (const {phrase, probe, list} of bucket) {
+      for (let k = 0; k < bucket.length; k++) {
+        const {phrase, probe, list} = bucket[k]!
         if (!lower.includes(probe)) continue
         folded ??= foldLower(lower)
         let found = folded.indexOf(phrase)
@@ -274,15 +278,19 @@ export class Keywords {
     // Patterns are for widgets and captions; a long line that ends like a sentence is neither.
     if (sentence && words > 12) return undefined
     const line = text.trim()
-    for (const entry of this.compiled) {
+    for (let k = 0; k < this.compiled.length; k++) {
+      const entry = this.compiled[k]!
       if (words <= entry.list.maxWords && entry.patterns.test(line)) return {list: entry.list, how: 'pattern'}
     }
     return undefined
   }
 }
 
+type PrefixEntry = {prefix: string; probe: string; list: KeywordList}
+const NO_PREFIXES: readonly PrefixEntry[] = []
+
 interface Tier {
-  prefixes: Map<string, Array<{prefix: string; probe: string; list: KeywordList}>>
+  prefixes: Map<string, PrefixEntry[]>
   phrases: Map<string, Array<{phrase: string; probe: string; list: KeywordList}>>
   /** The hashes of the buckets' keys, as bits (see `hashBits`). */
   prefixHashes: Uint32Array

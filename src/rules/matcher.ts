@@ -356,7 +356,14 @@ export class PhraseMatcher {
 
   private matchAt(tokens: readonly Token[], index: number, bucket: readonly Compiled[], text: string): Match | undefined {
     let best: Match | undefined
-    for (const compiled of bucket) {
+    // Indexed loops here and in the condition checks below, not for…of: the
+    // buckets are arrays of several kinds (built here, the shared empty
+    // one), and an early exit from a for…of calls the iterator's `return`,
+    // which a cold run has rarely seen. Each threw the compiled matcher
+    // away in a fresh process (three or four recompilations a run), and an
+    // iterator is slow in the interpreter that runs it until then.
+    for (let at = 0; at < bucket.length; at++) {
+      const compiled = bucket[at]!
       if (best && compiled.keys.length < best.next - index) break
       const next = index + compiled.keys.length
       if (next > tokens.length) continue
@@ -380,14 +387,22 @@ export class PhraseMatcher {
       // to look back for the sentence's start.
       const initial = actual.charCodeAt(0)
       const context = initial >= 97 && initial <= 122 ? undefined : {spun: compiled.rule.spun, sentenceStart: startsSentence(tokens, index)}
-      let proposed = context ? compiled.rule.original.map((value) => matchCase(actual, value, context)) : compiled.rule.original
-      // A match across the line break of wrapped prose keeps the break where the words allow.
-      if (actual.includes('\n')) proposed = proposed.map((value) => keepBreaks(actual, value))
+      const original = compiled.rule.original
+      const wrapped = actual.includes('\n')
       // A proposal that is the text as written rewrites nothing (a real title
       // among a rule's alternatives, a list row whose two sides agree): it is
       // left out, and a match left with nothing to propose is no finding.
-      const expected = proposed.filter((value) => value !== actual)
-      if (expected.length === 0 && proposed.length > 0) continue
+      // (A loop: the alternatives come as arrays of several kinds, from YAML,
+      // the cache and fingerprint lists, which `map` and `filter` here saw as
+      // a change of shape.)
+      const expected: string[] = []
+      for (let k = 0; k < original.length; k++) {
+        let value = context ? matchCase(actual, original[k]!, context) : original[k]!
+        // A match across the line break of wrapped prose keeps the break where the words allow.
+        if (wrapped) value = keepBreaks(actual, value)
+        if (value !== actual) expected.push(value)
+      }
+      if (expected.length === 0 && original.length > 0) continue
       // Flat literals (see the parser): a nested one is built by V8's runtime until this is optimised.
       const candidate: Candidate = {
         rule: compiled.rule,
@@ -406,7 +421,9 @@ export class PhraseMatcher {
   /** The confidence and evidence a match gets in this context, or nothing if it does not apply. */
   private evaluate(compiled: Compiled, tokens: readonly Token[], start: number, end: number) {
     if (compiled.when && !this.satisfied(compiled.when, tokens, start, end)) return undefined
-    for (const context of compiled.contexts) {
+    const contexts = compiled.contexts
+    for (let k = 0; k < contexts.length; k++) {
+      const context = contexts[k]!
       if (this.satisfied(context, tokens, start, end)) {
         return {confidence: context.confidence ?? compiled.confidence, evidence: context.evidence ?? compiled.evidence}
       }
@@ -431,7 +448,9 @@ export class PhraseMatcher {
     if (list.end && side === 'after' && atSentenceEnd(tokens, at)) return true
     if (token === undefined) return false
     // A phrase ends right before the match, or starts right after it.
-    for (const phrase of list.phrases) {
+    const phrases = list.phrases
+    for (let k = 0; k < phrases.length; k++) {
+      const phrase = phrases[k]!
       if (side === 'before' ? phraseAt(phrase, tokens, at - phrase.length, at) : phraseAt(phrase, tokens, at, tokens.length)) return true
     }
     // After a match `'s` cannot stand: the match would have had to include the word it
@@ -448,7 +467,8 @@ export class PhraseMatcher {
     // `norm` and `key` differ only for words that kept a dot ("U.Ok."): one lookup for the rest.
     if (list.words.has(token.key) || (token.norm !== token.key && list.words.has(token.norm))) return true
     if (token.kind !== 'word') return false
-    for (const words of list.classes) if (words.has(token.key)) return true
+    const classes = list.classes
+    for (let k = 0; k < classes.length; k++) if (classes[k]!.has(token.key)) return true
     if (list.cap && isCapitalised(token.value)) return true
     if (list.num && (/^\d/.test(token.value) || (this.classes.get('number')?.has(token.norm) ?? false))) return true
     return false
@@ -516,14 +536,14 @@ export class PhraseMatcher {
       if (token.kind !== 'word') continue
       if (this.inListOrPossessive(list, token)) return true
       // A phrase that starts here and ends before the match.
-      for (const phrase of list.phrases) if (phraseAt(phrase, tokens, index, start)) return true
+      for (let k = 0; k < list.phrases.length; k++) if (phraseAt(list.phrases[k]!, tokens, index, start)) return true
       seen++
     }
     for (let index = end, seen = 0; index < tokens.length && seen < window; index++) {
       const token = tokens[index]!
       if (token.kind !== 'word') continue
       if (this.inListOrPossessive(list, token)) return true
-      for (const phrase of list.phrases) if (phraseAt(phrase, tokens, index, tokens.length)) return true
+      for (let k = 0; k < list.phrases.length; k++) if (phraseAt(list.phrases[k]!, tokens, index, tokens.length)) return true
       seen++
     }
     return false
