@@ -3,12 +3,19 @@ import {describe, expect, it, vi} from 'vitest'
 import {RULES_DIR, familyOf, loadCatalogue} from '../src/rules/catalogue.js'
 import {loadClasses} from '../src/rules/classes.js'
 import {checkExamples} from '../src/rules/examples.js'
-import {parsePackedPhraseFile, parsePhraseFile, type PhraseRule} from '../src/rules/phrases.js'
+import {parsePackedPhraseFile, parsePhraseFile, termForms, type PhraseRule} from '../src/rules/phrases.js'
+import {parse as parseYaml} from 'yaml'
+import fs from 'node:fs'
 import {PhraseMatcher, matchCase} from '../src/rules/matcher.js'
 import {hashKey, sentenceTokens, sentences} from '../src/core/tokens.js'
 import {parse} from '../src/parse/index.js'
 
 const catalogue = loadCatalogue()
+
+/** The `swaps` of the built-in file of swapped terms. */
+function loadedSwaps(): Record<string, string[]> {
+  return (parseYaml(fs.readFileSync(path.join(RULES_DIR, 'spin/swapped-terms.yml'), 'utf8')) as {swaps: Record<string, string[]>}).swaps
+}
 
 describe('the built-in catalogue', () => {
   it('loads every phrase file and has hundreds of spin rules', () => {
@@ -263,6 +270,51 @@ describe('phrase rules', () => {
     expect(problem('family: spin\nrules:\n  - id: a\n    spun: x\n    original: y\n    confidence: 0.5\n    evidence: weak\n  - id: a\n    spun: z\n    original: y\n    confidence: 0.5\n    evidence: weak\n')).toBe('bad.yml:8: duplicate rule id `a`')
   })
 
+  it('makes a term’s spun forms from its words’ swaps, with as many swapped words as asked', () => {
+    const swaps = {neural: ['brain'], network: ['organization', 'organize'], remote: ['far']}
+    expect(termForms('neural network', swaps).sort()).toEqual(
+      ['brain network', 'brain organization', 'brain organize', 'neural organization', 'neural organize'].sort()
+    )
+    expect(termForms('Neural Network', swaps, 2).sort()).toEqual(['brain organization', 'brain organize'])
+    expect(termForms('deep learning', swaps)).toEqual([])
+    const file = [
+      'family: spin',
+      'swaps: {neural: [brain], network: [organization]}',
+      'rules:',
+      '  - id: nets',
+      '    terms: [neural network]',
+      '    confidence: 0.85',
+      '    evidence: weak'
+    ].join('\n')
+    const rules = parsePhraseFile(file, 'terms.yml')
+    expect(rules.map((rule) => [rule.spun, rule.original, rule.generated])).toEqual([
+      ['neural organization', ['neural network'], true],
+      ['brain network', ['neural network'], true],
+      ['brain organization', ['neural network'], true]
+    ])
+    const problem = (text: string) => {
+      try {
+        parsePhraseFile(text, 'bad.yml')
+      } catch (error) {
+        return String(error)
+      }
+      return 'no error'
+    }
+    expect(problem(file.replace('[neural network]', '[deep learning]'))).toBe('bad.yml:4: rule `nets`: term `deep learning` has no form with 1 of its words in `swaps`')
+    expect(problem(`${file}\n    minSwaps: 3`)).toBe('bad.yml:4: rule `nets`: term `neural network` has no form with 3 of its words in `swaps`')
+    expect(problem(`${file}\n    forms: {x: y}`)).toBe('bad.yml:4: rule `nets` has both terms and forms: give each its own rule')
+  })
+
+  it('drops a built-in form made from terms where another built-in rule has the same form', () => {
+    const spin = catalogue.phrases.get('spin') ?? []
+    const formsOf = (spun: string) => spin.filter((rule) => rule.spun.toLowerCase() === spun)
+    // "neural organization" has a rule of its own; "include selection" only the swapped terms.
+    expect(formsOf('neural organization').length).toBeGreaterThan(0)
+    expect(formsOf('neural organization').every((rule) => !rule.generated)).toBe(true)
+    expect(termForms('neural network', loadedSwaps())).toContain('neural organization')
+    expect(formsOf('include selection').map((rule) => [rule.id, rule.generated])).toEqual([['swapped-terms-computing', true]])
+  })
+
   it('rejects unknown word classes when compiling', () => {
     const broken = parsePhraseFile("family: spin\nrules:\n  - id: a\n    spun: x\n    original: y\n    confidence: 0.5\n    evidence: weak\n    when: {before: ['@nope']}\n", 'c.yml')
     expect(() => new PhraseMatcher(broken, classes)).toThrow(/unknown word class `@nope`/)
@@ -351,7 +403,7 @@ describe('the matcher compiles forms when a text first needs them', () => {
   it('reads rules packed as the start-up snapshot holds them as the plain ones', () => {
     const plain = parsePhraseFile(file, 'same-hash.yml')
     const packed = parsePackedPhraseFile(file, 'same-hash.yml')
-    const fields = ['id', 'family', 'spun', 'original', 'confidence', 'evidence', 'when', 'contexts', 'note', 'url', 'examples', 'origin', 'shape'] as const
+    const fields = ['id', 'family', 'spun', 'original', 'confidence', 'evidence', 'when', 'contexts', 'note', 'url', 'examples', 'origin', 'generated', 'shape'] as const
     expect(packed.map((rule) => fields.map((field) => rule[field]))).toEqual(plain.map((rule) => fields.map((field) => rule[field])))
     const text = 'Then adcnspav x y and otelozmv x today, otelozmv and adcnspav x. An otelozmv y, not otelozmv x.'
     expect(find(packed, text)).toEqual(find(plain, text))

@@ -45,11 +45,15 @@ export function loadCatalogue(options: CatalogueOptions = {}): Catalogue {
     phrases: new Map(),
     files: []
   }
-  const files = builtin ? phraseFiles(RULES_DIR) : []
-  for (const file of [...files, ...extra]) {
+  if (builtin) {
+    const own = builtinPhrases()
+    for (const [family, rules] of own.phrases) catalogue.phrases.set(family, rules.slice())
+    catalogue.files.push(...own.files)
+  }
+  for (const file of extra) {
     const family = familyOf(file)
     // A user's file must be one that some plugin reads, or its rules would never run.
-    if (extra.includes(file)) checkUserFamily(file, family)
+    checkUserFamily(file, family)
     if (family !== 'spin' && family !== 'mt') {
       // Other families (names, boilerplate) read their own files; a user file of those is theirs.
       continue
@@ -62,6 +66,39 @@ export function loadCatalogue(options: CatalogueOptions = {}): Catalogue {
   }
   cache.set(cacheKey, catalogue)
   return catalogue
+}
+
+let builtinCache: Pick<Catalogue, 'phrases' | 'files'> | undefined
+
+/**
+ * The built-in phrase files' rules, once a process. A form generated from a
+ * rule's `terms` gives way to another built-in rule with the same form:
+ * that rule was written for the phrase, often with conditions the generated
+ * form, which has none, would make moot.
+ */
+function builtinPhrases(): Pick<Catalogue, 'phrases' | 'files'> {
+  if (builtinCache) return builtinCache
+  const phrases = new Map<string, PhraseRule[]>()
+  const files: string[] = []
+  for (const file of phraseFiles(RULES_DIR)) {
+    const family = familyOf(file)
+    if (family !== 'spin' && family !== 'mt') continue
+    const list = phrases.get(family) ?? []
+    for (const rule of loadPhraseFile(file)) list.push(rule)
+    phrases.set(family, list)
+    files.push(file)
+  }
+  for (const [family, rules] of phrases) {
+    const written = new Set(rules.filter((rule) => !rule.generated).map((rule) => formKey(rule.spun)))
+    phrases.set(family, rules.filter((rule) => !rule.generated || !written.has(formKey(rule.spun))))
+  }
+  builtinCache = {phrases, files}
+  return builtinCache
+}
+
+/** A form as the matcher compares it: lower case, single spaces. */
+function formKey(spun: string): string {
+  return spun.toLowerCase().split(/\s+/).join(' ')
 }
 
 /** Families a `--rules` file can be for: phrase rules (spin, mt) and keyword lists (boilerplate). */

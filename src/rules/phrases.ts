@@ -32,6 +32,10 @@ export interface PhraseRuleData {
   spun?: string
   original?: string | string[]
   forms?: Record<string, string | string[]>
+  /** Terms whose words the file's `swaps` replace: each swapped version is a spun form of the term. */
+  terms?: string[]
+  /** How many words of a term a form must have swapped (default 1). */
+  minSwaps?: number
   confidence: number
   evidence: Evidence
   when?: Condition
@@ -46,6 +50,8 @@ export interface PhraseFileData {
   description?: string
   source?: string
   url?: string
+  /** Words of `terms` and what paraphrasers put for each (see `termForms`). */
+  swaps?: Record<string, string[]>
   rules: PhraseRuleData[]
 }
 
@@ -64,6 +70,12 @@ export interface PhraseRule {
   examples: {match: string[]; pass: string[]}
   /** `file:line`, for messages about the rule itself. */
   origin: string
+  /**
+   * A form made from the rule's `terms` and its file's `swaps`: the built-in
+   * catalogue drops it where another of its rules has the same form, whose
+   * conditions it would otherwise make moot.
+   */
+  generated?: boolean
   /** The spun phrase tokenised as the matcher reads it (computed when the file is loaded). */
   shape?: PhraseShape
   /**
@@ -103,18 +115,21 @@ export const phraseFileSchema = {
     description: {type: 'string'},
     source: {type: 'string'},
     url: {type: 'string'},
+    swaps: {type: 'object', additionalProperties: {...list, minItems: 1}},
     rules: {
       type: 'array',
       items: {
         type: 'object',
         required: ['id', 'confidence', 'evidence'],
         additionalProperties: false,
-        anyOf: [{required: ['spun', 'original']}, {required: ['forms']}],
+        anyOf: [{required: ['spun', 'original']}, {required: ['forms']}, {required: ['terms']}],
         properties: {
           id: {type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$'},
           spun: {type: 'string', minLength: 1},
           original: alternatives,
           forms: {type: 'object', minProperties: 1, additionalProperties: alternatives},
+          terms: {...list, minItems: 1},
+          minSwaps: {type: 'integer', minimum: 1, maximum: 4},
           confidence: {type: 'number', minimum: 0, maximum: 1},
           evidence: {type: 'string', enum: [...EVIDENCE]},
           when: {type: 'object', additionalProperties: false, properties: conditionProperties},
@@ -171,10 +186,19 @@ function compact(loaded: LoadedYaml<PhraseFileData>, path: string): CompactRule[
   data.rules.forEach((rule, index) => {
     const line = loaded.lineOf(['rules', index])
     if (seen.has(rule.id)) throw new ConfigError(path, line, `duplicate rule id \`${rule.id}\``)
+    if (rule.terms && (rule.forms || rule.spun !== undefined)) throw new ConfigError(path, line, `rule \`${rule.id}\` has both terms and forms: give each its own rule`)
     seen.add(rule.id)
     const forms: Array<[string, string | string[]]> = rule.forms
       ? Object.entries(rule.forms)
-      : [[rule.spun!, rule.original!]]
+      : rule.spun !== undefined
+        ? [[rule.spun, rule.original!]]
+        : []
+    for (const term of rule.terms ?? []) {
+      const generated = termForms(term, data.swaps ?? {}, rule.minSwaps ?? 1)
+      if (generated.length === 0) throw new ConfigError(path, line, `rule \`${rule.id}\`: term \`${term}\` has no form with ${rule.minSwaps ?? 1} of its words in \`swaps\``)
+      if (generated.length > MAX_TERM_FORMS) throw new ConfigError(path, line, `rule \`${rule.id}\`: term \`${term}\` makes ${generated.length} forms (at most ${MAX_TERM_FORMS})`)
+      for (const form of generated) forms.push([form, term])
+    }
     rules.push({
       id: rule.id,
       family: data.family,
@@ -186,6 +210,7 @@ function compact(loaded: LoadedYaml<PhraseFileData>, path: string): CompactRule[
       url: rule.url ?? data.url,
       examples: {match: rule.examples?.match ?? [], pass: rule.examples?.pass ?? []},
       origin: `${path}:${line ?? 1}`,
+      generated: rule.terms ? true : undefined,
       forms: forms.map(([spun, original]) => {
         if (spun.trim() === '') throw new ConfigError(path, line, `rule \`${rule.id}\` has an empty spun form`)
         const alternatives = (Array.isArray(original) ? original : [original]).map((value) => value.trim())
@@ -194,6 +219,32 @@ function compact(loaded: LoadedYaml<PhraseFileData>, path: string): CompactRule[
     })
   })
   return rules
+}
+
+/** More forms than this from one term means a swap list too long to have been read form by form. */
+const MAX_TERM_FORMS = 64
+
+/**
+ * The spun forms of a term: every version with at least `minSwaps` of its
+ * words replaced by what `swaps` lists for them (looked up in lower case),
+ * the others kept. Paraphrasing tools swap each word of a technical term
+ * for a thesaurus entry on its own ("neural network" -> "neural
+ * organization", "brain network", "brain organization"), so a term and
+ * the swaps of its words stand for all of its tortured versions, including
+ * ones no list has seen yet. `minSwaps: 2` is for terms where one swapped
+ * word alone is ordinary English ("remote network"; "remote organize" is not).
+ */
+export function termForms(term: string, swaps: Readonly<Record<string, readonly string[]>>, minSwaps = 1): string[] {
+  const words = term.trim().split(/\s+/)
+  let versions: Array<{words: string[]; swapped: number}> = [{words: [], swapped: 0}]
+  for (const word of words) {
+    const options = (swaps[word.toLowerCase()] ?? []).filter((option) => option.toLowerCase() !== word.toLowerCase())
+    versions = versions.flatMap((version) => [
+      {words: [...version.words, word], swapped: version.swapped},
+      ...options.map((option) => ({words: [...version.words, option], swapped: version.swapped + 1}))
+    ])
+  }
+  return [...new Set(versions.filter((version) => version.swapped >= minSwaps).map((version) => version.words.join(' ')))]
 }
 
 /** One rule per spun form, as the matcher takes them. */
@@ -216,6 +267,7 @@ function expand(compacted: CompactRule[]): PhraseRule[] {
         url: rule.url,
         examples: rule.examples,
         origin: rule.origin,
+        generated: rule.generated,
         shape
       })
     }
@@ -364,5 +416,8 @@ class FormRule implements PhraseRule {
   }
   get origin() {
     return this.#data.extra(this.#rule).origin
+  }
+  get generated() {
+    return this.#data.rule(this.#rule).generated
   }
 }
