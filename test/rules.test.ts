@@ -303,16 +303,30 @@ describe('phrase rules', () => {
     expect(problem(file.replace('[neural network]', '[deep learning]'))).toBe('bad.yml:4: rule `nets`: term `deep learning` has no form with 1 of its words in `swaps`')
     expect(problem(`${file}\n    minSwaps: 3`)).toBe('bad.yml:4: rule `nets`: term `neural network` has no form with 3 of its words in `swaps`')
     expect(problem(`${file}\n    forms: {x: y}`)).toBe('bad.yml:4: rule `nets` has both terms and forms: give each its own rule')
+    expect(problem(file.replace('    terms: [neural network]', "    forms: {x: y}\n    minSwaps: 2"))).toBe('bad.yml:4: rule `nets` has minSwaps but no terms')
+    // A term's word may be a name every object has; a swap key is one lower-case word; a swap has a word.
+    expect(termForms('class constructor', swaps)).toEqual([])
+    expect(problem(file.replace('{neural: [brain]', '{Neural: [brain]'))).toMatch(/^bad\.yml:2: `swaps` /)
+    expect(problem(file.replace('[brain]', "['  ']"))).toMatch(/^bad\.yml:2: /)
   })
 
-  it('drops a built-in form made from terms where another built-in rule has the same form', () => {
+  it('swaps the words of a hyphenated term and keeps its hyphens', () => {
+    expect(termForms('signal-to-noise ratio', {signal: ['flag'], noise: ['commotion']}, 2)).toEqual(['flag-to-commotion ratio'])
+  })
+
+  it('drops a built-in form made from terms where another built-in rule has the same form, or proposes the term under conditions', () => {
     const spin = catalogue.phrases.get('spin') ?? []
-    const formsOf = (spun: string) => spin.filter((rule) => rule.spun.toLowerCase() === spun)
-    // "neural organization" has a rule of its own; "include selection" only the swapped terms.
-    expect(formsOf('neural organization').length).toBeGreaterThan(0)
-    expect(formsOf('neural organization').every((rule) => !rule.generated)).toBe(true)
-    expect(termForms('neural network', loadedSwaps())).toContain('neural organization')
-    expect(formsOf('include selection').map((rule) => [rule.id, rule.generated])).toEqual([['swapped-terms-computing', true]])
+    const formsOf = (spun: string) => spin.filter((rule) => rule.spun.toLowerCase() === spun).map((rule) => [rule.id, rule.generated])
+    const made = termForms('neural network', loadedSwaps())
+    // "neural arrange" has a rule of its own.
+    expect(made).toContain('neural arrange')
+    expect(formsOf('neural arrange')).toEqual([['neural-network-neural-organization', undefined]])
+    // No rule has "neural organize", but one proposes "neural network" under conditions.
+    expect(made).toContain('neural organize')
+    expect(formsOf('neural organize')).toEqual([])
+    expect(spin.some((rule) => !rule.generated && rule.original.includes('neural network') && (rule.when || rule.contexts))).toBe(true)
+    // "fuzzy rationale" only the swapped terms have.
+    expect(formsOf('fuzzy rationale')).toEqual([['swapped-terms-computing', true]])
   })
 
   it('rejects unknown word classes when compiling', () => {

@@ -8,6 +8,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {loadClasses, type Classes} from './classes.js'
 import {loadPhraseFile, type PhraseRule} from './phrases.js'
+import {phraseShape} from './matcher.js'
 import {ConfigError, yaml} from './yaml.js'
 import {cached} from './cache.js'
 import {describeFsError} from '../core/io.js'
@@ -72,9 +73,12 @@ let builtinCache: Pick<Catalogue, 'phrases' | 'files'> | undefined
 
 /**
  * The built-in phrase files' rules, once a process. A form generated from a
- * rule's `terms` gives way to another built-in rule with the same form:
- * that rule was written for the phrase, often with conditions the generated
- * form, which has none, would make moot.
+ * rule's `terms` gives way to a written built-in rule: to one with the same
+ * form, and, for all of a term's forms, to one that proposes the term under
+ * conditions. Such a rule was written for the term's tortured versions in
+ * their contexts, and a generated form, which has no conditions, would
+ * make them moot for its own spelling ("remote organisation" beside a
+ * conditioned "remote organization").
  */
 function builtinPhrases(): Pick<Catalogue, 'phrases' | 'files'> {
   if (builtinCache) return builtinCache
@@ -89,16 +93,32 @@ function builtinPhrases(): Pick<Catalogue, 'phrases' | 'files'> {
     files.push(file)
   }
   for (const [family, rules] of phrases) {
-    const written = new Set(rules.filter((rule) => !rule.generated).map((rule) => formKey(rule.spun)))
-    phrases.set(family, rules.filter((rule) => !rule.generated || !written.has(formKey(rule.spun))))
+    const generated = rules.filter((rule) => rule.generated)
+    if (generated.length === 0) continue
+    // The generated forms' keys and terms first (a few hundred), so that of the
+    // written rules (thousands) most are passed over by their first word.
+    const firstWords = new Set(generated.map((rule) => formKeys(rule)[0]))
+    const terms = new Set(generated.map((rule) => rule.original[0]!.toLowerCase()))
+    const written = new Set<string>()
+    const conditioned = new Set<string>()
+    for (const rule of rules) {
+      if (rule.generated) continue
+      if (firstWords.has(formKeys(rule)[0])) written.add(formKeys(rule).join(' '))
+      if (!rule.when && !rule.contexts) continue
+      for (const original of rule.original) if (terms.has(original.toLowerCase())) conditioned.add(original.toLowerCase())
+    }
+    phrases.set(
+      family,
+      rules.filter((rule) => !rule.generated || (!written.has(formKeys(rule).join(' ')) && !conditioned.has(rule.original[0]!.toLowerCase())))
+    )
   }
   builtinCache = {phrases, files}
   return builtinCache
 }
 
-/** A form as the matcher compares it: lower case, single spaces. */
-function formKey(spun: string): string {
-  return spun.toLowerCase().split(/\s+/).join(' ')
+/** A form's words as the matcher compares them. */
+function formKeys(rule: PhraseRule): readonly string[] {
+  return (rule.shape ?? phraseShape(rule.spun)).keys
 }
 
 /** Families a `--rules` file can be for: phrase rules (spin, mt) and keyword lists (boilerplate). */

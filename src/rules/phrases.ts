@@ -115,7 +115,12 @@ export const phraseFileSchema = {
     description: {type: 'string'},
     source: {type: 'string'},
     url: {type: 'string'},
-    swaps: {type: 'object', additionalProperties: {...list, minItems: 1}},
+    swaps: {
+      type: 'object',
+      // A word in lower case (terms are looked up so), each substitute with a word in it.
+      propertyNames: {pattern: '^[^\\sA-Z-]+$'},
+      additionalProperties: {type: 'array', minItems: 1, items: {type: 'string', pattern: '\\S'}}
+    },
     rules: {
       type: 'array',
       items: {
@@ -193,11 +198,18 @@ function compact(loaded: LoadedYaml<PhraseFileData>, path: string): CompactRule[
       : rule.spun !== undefined
         ? [[rule.spun, rule.original!]]
         : []
+    if (rule.minSwaps !== undefined && !rule.terms) throw new ConfigError(path, line, `rule \`${rule.id}\` has minSwaps but no terms`)
+    const made = new Set<string>()
     for (const term of rule.terms ?? []) {
       const generated = termForms(term, data.swaps ?? {}, rule.minSwaps ?? 1)
       if (generated.length === 0) throw new ConfigError(path, line, `rule \`${rule.id}\`: term \`${term}\` has no form with ${rule.minSwaps ?? 1} of its words in \`swaps\``)
       if (generated.length > MAX_TERM_FORMS) throw new ConfigError(path, line, `rule \`${rule.id}\`: term \`${term}\` makes ${generated.length} forms (at most ${MAX_TERM_FORMS})`)
-      for (const form of generated) forms.push([form, term])
+      for (const form of generated) {
+        // A form two terms of the rule make (a term listed in two cases) once.
+        if (made.has(form.toLowerCase())) continue
+        made.add(form.toLowerCase())
+        forms.push([form, term])
+      }
     }
     rules.push({
       id: rule.id,
@@ -235,16 +247,26 @@ const MAX_TERM_FORMS = 64
  * word alone is ordinary English ("remote network"; "remote organize" is not).
  */
 export function termForms(term: string, swaps: Readonly<Record<string, readonly string[]>>, minSwaps = 1): string[] {
-  const words = term.trim().split(/\s+/)
-  let versions: Array<{words: string[]; swapped: number}> = [{words: [], swapped: 0}]
-  for (const word of words) {
-    const options = (swaps[word.toLowerCase()] ?? []).filter((option) => option.toLowerCase() !== word.toLowerCase())
+  // Words and what joins them: spaces, or the hyphens of "signal-to-noise", kept as written.
+  const parts = term.trim().split(/(\s+|-)/)
+  let versions: Array<{parts: string[]; swapped: number}> = [{parts: [], swapped: 0}]
+  parts.forEach((part, index) => {
+    const joiner = index % 2 === 1
+    const key = part.toLowerCase()
+    // Own entries only: a term's word may be "constructor".
+    const options = joiner || !Object.hasOwn(swaps, key) ? [] : swaps[key]!.map((option) => option.trim()).filter((option) => option.toLowerCase() !== key)
     versions = versions.flatMap((version) => [
-      {words: [...version.words, word], swapped: version.swapped},
-      ...options.map((option) => ({words: [...version.words, option], swapped: version.swapped + 1}))
+      {parts: [...version.parts, part], swapped: version.swapped},
+      ...options.map((option) => ({parts: [...version.parts, option], swapped: version.swapped + 1}))
     ])
+  })
+  const forms = new Map<string, string>()
+  for (const version of versions) {
+    if (version.swapped < minSwaps) continue
+    const form = version.parts.join('')
+    if (!forms.has(form.toLowerCase())) forms.set(form.toLowerCase(), form)
   }
-  return [...new Set(versions.filter((version) => version.swapped >= minSwaps).map((version) => version.words.join(' ')))]
+  return [...forms.values()]
 }
 
 /** One rule per spun form, as the matcher takes them. */
