@@ -12,6 +12,16 @@ import {parse} from '../src/parse/index.js'
 
 const catalogue = loadCatalogue()
 
+/** What loading a phrase file of this text as `bad.yml` reports (`no error` if nothing). */
+function problem(text: string): string {
+  try {
+    parsePhraseFile(text, 'bad.yml')
+  } catch (error) {
+    return String(error)
+  }
+  return 'no error'
+}
+
 /** The `swaps` of the built-in file of swapped terms. */
 function loadedSwaps(): Record<string, string[]> {
   return (parseYaml(fs.readFileSync(path.join(RULES_DIR, 'spin/swapped-terms.yml'), 'utf8')) as {swaps: Record<string, string[]>}).swaps
@@ -255,14 +265,6 @@ describe('phrase rules', () => {
   })
 
   it('reports a broken rule file as FILE:LINE: what is wrong', () => {
-    const problem = (text: string) => {
-      try {
-        parsePhraseFile(text, 'bad.yml')
-      } catch (error) {
-        return String(error)
-      }
-      return 'no error'
-    }
     expect(problem('family: spin\nrules:\n  - id: Bad Id\n    spun: x\n    original: y\n    confidence: 0.5\n    evidence: weak\n')).toMatch(/^bad\.yml:3: `rules\.0\.id` must match pattern/)
     expect(problem('family: spin\nrules:\n  - id: a\n    spun: x\n    original: y\n    confidence: 0.5\n    evidence: sure\n')).toMatch(/^bad\.yml:7: `rules\.0\.evidence` must be one of/)
     expect(problem('family: spin\nrules:\n  - id: a\n    original: y\n    confidence: 0.5\n    evidence: weak\n')).toMatch(/^bad\.yml:3: /)
@@ -292,14 +294,6 @@ describe('phrase rules', () => {
       ['brain network', ['neural network'], true],
       ['brain organization', ['neural network'], true]
     ])
-    const problem = (text: string) => {
-      try {
-        parsePhraseFile(text, 'bad.yml')
-      } catch (error) {
-        return String(error)
-      }
-      return 'no error'
-    }
     expect(problem(file.replace('[neural network]', '[deep learning]'))).toBe('bad.yml:4: rule `nets`: term `deep learning` has no form with 1 of its words in `swaps`')
     expect(problem(`${file}\n    minSwaps: 3`)).toBe('bad.yml:4: rule `nets`: term `neural network` has no form with 3 of its words in `swaps`')
     expect(problem(`${file}\n    forms: {x: y}`)).toBe('bad.yml:4: rule `nets` has both terms and forms: give each its own rule')
