@@ -72,8 +72,9 @@ export interface PhraseRule {
   origin: string
   /**
    * A form made from the rule's `terms` and its file's `swaps`: the built-in
-   * catalogue drops it where another of its rules has the same form, whose
-   * conditions it would otherwise make moot.
+   * catalogue drops it where another of its rules has the same form, or
+   * proposes the same term under conditions, which it would otherwise make
+   * moot (see `builtinPhrases` in catalogue.ts).
    */
   generated?: boolean
   /** The spun phrase tokenised as the matcher reads it (computed when the file is loaded). */
