@@ -308,17 +308,19 @@ describe('phrase rules', () => {
     expect(termForms('signal-to-noise ratio', {signal: ['flag'], noise: ['commotion']}, 2)).toEqual(['flag-to-commotion ratio'])
   })
 
-  it('drops a built-in form made from terms where another built-in rule has the same form, or proposes the term under conditions', () => {
+  it('drops a built-in form made from terms where another built-in rule has the same form, and only there', () => {
     const spin = catalogue.phrases.get('spin') ?? []
     const formsOf = (spun: string) => spin.filter((rule) => rule.spun.toLowerCase() === spun).map((rule) => [rule.id, rule.generated])
     const made = termForms('neural network', loadedSwaps())
     // "neural arrange" has a rule of its own.
     expect(made).toContain('neural arrange')
     expect(formsOf('neural arrange')).toEqual([['neural-network-neural-organization', undefined]])
-    // No rule has "neural organize", but one proposes "neural network" under conditions.
+    // No written rule has "neural organize"; one proposes "neural network" for
+    // "neural community" under conditions, which says nothing about this form
+    // (session 27 found 38 such forms silenced, "deep getting to know" among them).
     expect(made).toContain('neural organize')
-    expect(formsOf('neural organize')).toEqual([])
     expect(spin.some((rule) => !rule.generated && rule.original.includes('neural network') && (rule.when || rule.contexts))).toBe(true)
+    expect(formsOf('neural organize')).toEqual([['swapped-terms-computing', true]])
     // "fuzzy rationale" only the swapped terms have.
     expect(formsOf('fuzzy rationale')).toEqual([['swapped-terms-computing', true]])
   })

@@ -73,12 +73,11 @@ let builtinCache: Pick<Catalogue, 'phrases' | 'files'> | undefined
 
 /**
  * The built-in phrase files' rules, once a process. A form generated from a
- * rule's `terms` gives way to a written built-in rule: to one with the same
- * form, and, for all of a term's forms, to one that proposes the term under
- * conditions. Such a rule was written for the term's tortured versions in
- * their contexts, and a generated form, which has no conditions, would
- * make them moot for its own spelling ("remote organisation" beside a
- * conditioned "remote organization").
+ * rule's `terms` gives way to a written built-in rule with the same form:
+ * that rule was written for the form in its contexts, and the generated
+ * one, which has no conditions, would make them moot. Other forms of the
+ * same term stay: a written rule for "deep studying" says nothing about
+ * "deep getting to know".
  */
 function builtinPhrases(): Pick<Catalogue, 'phrases' | 'files'> {
   if (builtinCache) return builtinCache
@@ -95,21 +94,16 @@ function builtinPhrases(): Pick<Catalogue, 'phrases' | 'files'> {
   for (const [family, rules] of phrases) {
     const generated = rules.filter((rule) => rule.generated)
     if (generated.length === 0) continue
-    // The generated forms' keys and terms first (a few hundred), so that of the
+    // The generated forms' first words (a few hundred), so that of the
     // written rules (thousands) most are passed over by their first word.
     const firstWords = new Set(generated.map((rule) => formKeys(rule)[0]))
-    const terms = new Set(generated.map((rule) => rule.original[0]!.toLowerCase()))
     const written = new Set<string>()
-    const conditioned = new Set<string>()
     for (const rule of rules) {
-      if (rule.generated) continue
-      if (firstWords.has(formKeys(rule)[0])) written.add(formKeys(rule).join(' '))
-      if (!rule.when && !rule.contexts) continue
-      for (const original of rule.original) if (terms.has(original.toLowerCase())) conditioned.add(original.toLowerCase())
+      if (!rule.generated && firstWords.has(formKeys(rule)[0])) written.add(formKeys(rule).join(' '))
     }
     phrases.set(
       family,
-      rules.filter((rule) => !rule.generated || (!written.has(formKeys(rule).join(' ')) && !conditioned.has(rule.original[0]!.toLowerCase())))
+      rules.filter((rule) => !rule.generated || !written.has(formKeys(rule).join(' ')))
     )
   }
   builtinCache = {phrases, files}
