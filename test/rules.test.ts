@@ -7,7 +7,7 @@ import {parsePackedPhraseFile, parsePhraseFile, termForms, type PhraseRule} from
 import {parse as parseYaml} from 'yaml'
 import fs from 'node:fs'
 import {PhraseMatcher, matchCase} from '../src/rules/matcher.js'
-import {hashKey, sentenceTokens, sentences} from '../src/core/tokens.js'
+import {hashKey, normalize, sentenceTokens, sentences} from '../src/core/tokens.js'
 import {parse} from '../src/parse/index.js'
 
 const catalogue = loadCatalogue()
@@ -75,6 +75,46 @@ describe('the built-in catalogue', () => {
           )
       )
       expect(moot).toEqual([])
+    })
+
+    it(`has no ${family} condition item that can never match a token`, () => {
+      // "kids'" and "km/h" (the tokenizer splits them) and "-hour" (one token with its
+      // number: "72-hour") sat in rules for sessions, inert. (Items are compared in lower
+      // case, as tokens are: "AI" is `ai`.)
+      const special = /^(?:[\^$]|#Cap|#num|@.+|'s|n't|'re|'m|'ll|'ve|'d)$/
+      const verdicts = new Map<string, boolean>()
+      const matchable = (item: string) => {
+        let verdict = verdicts.get(item)
+        if (verdict === undefined) {
+          // Mid-sentence, and capitalised too: "E." of "E. coli" is one token, "e." alone is not.
+          const alone = (written: string) => {
+            const tokens = sentences(parse(`a ${written} b`)).flatMap((sentence) => [...sentenceTokens(sentence)])
+            return tokens.length === 3 && (tokens[1]!.key === item || tokens[1]!.norm === item)
+          }
+          verdict = alone(item) || alone(item.charAt(0).toUpperCase() + item.slice(1))
+          verdicts.set(item, verdict)
+        }
+        return verdict
+      }
+      const inert = new Set<string>()
+      for (const rule of rules) {
+        for (const condition of [rule.when, ...(rule.contexts ?? [])]) {
+          if (!condition) continue
+          for (const field of ['before', 'after', 'notBefore', 'notAfter', 'near', 'notNear'] as const) {
+            for (const item of condition[field] ?? []) {
+              const words = /\S\s+\S/.test(item) ? item.trim().split(/\s+/) : [item]
+              for (const [index, word] of words.entries()) {
+                if ((words.length === 1 || index === 0) && (special.test(word) || special.test(normalize(word)))) continue
+                if (!matchable(normalize(word))) inert.add(`${rule.origin} ${rule.id} ${field}: \`${word}\``)
+              }
+            }
+          }
+        }
+      }
+      for (const [name, members] of catalogue.classes) {
+        for (const member of members) if (!special.test(normalize(member)) && !matchable(normalize(member))) inert.add(`@${name}: \`${member}\``)
+      }
+      expect([...inert]).toEqual([])
     })
 
     it(`has no ${family} form that proposes itself, but for its case`, () => {
@@ -164,6 +204,18 @@ describe('phrase rules', () => {
       '    confidence: 0.8',
       '    evidence: none',
       "    when: {before: [\"'s\"]}",
+      '  - id: better-off',
+      '    spun: higher off',
+      '    original: better off',
+      '    confidence: 0.9',
+      '    evidence: strong',
+      "    when: {before: [\"'re\", are, were]}",
+      '  - id: seize-take',
+      '    spun: seize',
+      '    original: take',
+      '    confidence: 0.8',
+      '    evidence: none',
+      "    when: {notNear: ['@negation'], window: 2}",
       '  - id: gold-medal',
       '    spun: gold award',
       '    original: gold medal',
@@ -194,6 +246,16 @@ describe('phrase rules', () => {
     // Near a match too: a possessive two words away.
     expect(find('She won a gold award.')).toEqual([['gold-medal', 'gold award', 'gold medal', 0.8]])
     expect(find("The club's shiny gold award was stolen.")).toEqual([])
+  })
+
+  it("reads `n't`, `'re` and the other clitics as a word ending in them, in a list or a class", () => {
+    expect(find("They're higher off now.")).toEqual([['better-off', 'higher off', 'better off', 0.9]])
+    expect(find('They’re higher off now.')).toEqual([['better-off', 'higher off', 'better off', 0.9]])
+    expect(find('The price is higher off the coast.')).toEqual([])
+    // `@negation` lists `n't`: "didn't" is one token, and it is a negation.
+    expect(find('They seize the day.')).toEqual([['seize-take', 'seize', 'take', 0.8]])
+    expect(find("They didn't seize the day.")).toEqual([])
+    expect(find('They couldn’t seize the day.')).toEqual([])
   })
 
   it('reads condition items of several words as phrases, next to the match or within the window', () => {

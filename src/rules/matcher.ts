@@ -28,8 +28,11 @@ interface ItemList {
   end: boolean
   cap: boolean
   num: boolean
-  /** `'s`: a possessive word ("the goalkeeper's own objective"), which the tokenizer keeps whole. */
-  possessive: boolean
+  /**
+   * Clitics (`'s`, `n't`, `'re`, `'ll`, ...): a word ending in one ("the goalkeeper's own
+   * objective", "didn't", "they're"), which the tokenizer keeps whole.
+   */
+  clitics: string[]
   /** Items of several words ("by the time", "coronary heart"), as token keys. */
   phrases: string[][]
 }
@@ -453,14 +456,17 @@ export class PhraseMatcher {
       const phrase = phrases[k]!
       if (side === 'before' ? phraseAt(phrase, tokens, at - phrase.length, at) : phraseAt(phrase, tokens, at, tokens.length)) return true
     }
-    // After a match `'s` cannot stand: the match would have had to include the word it
+    // After a match a clitic cannot stand: the match would have had to include the word it
     // belongs to. Before it and near it, it is that word.
-    return side === 'before' ? this.inListOrPossessive(list, token) : this.inList(list, token)
+    return side === 'before' ? this.inListOrClitic(list, token) : this.inList(list, token)
   }
 
-  /** `inList`, where `'s` is a possessive word ("goalkeeper's"): the tokenizer keeps the `'s` in its word. */
-  private inListOrPossessive(list: ItemList, token: Token): boolean {
-    return this.inList(list, token) || (list.possessive && isPossessive(token))
+  /** `inList`, where a clitic is a word ending in it ("goalkeeper's", "didn't"): the tokenizer keeps it in its word. */
+  private inListOrClitic(list: ItemList, token: Token): boolean {
+    if (this.inList(list, token)) return true
+    const clitics = list.clitics
+    for (let k = 0; k < clitics.length; k++) if (endsInClitic(token, clitics[k]!)) return true
+    return false
   }
 
   private inList(list: ItemList, token: Token): boolean {
@@ -513,15 +519,25 @@ export class PhraseMatcher {
     const id = items.join('\0')
     let list = this.lists.get(id)
     if (!list) {
-      list = {words: new Set(), classes: [], start: false, end: false, cap: false, num: false, possessive: false, phrases: []}
-      for (const item of items) {
-        if (item === "'s" || item === '’s') list.possessive = true
+      list = {words: new Set(), classes: [], start: false, end: false, cap: false, num: false, clitics: [], phrases: []}
+      const clitic = (item: string) => {
+        const key = item.replace(/’/g, "'")
+        if (CLITICS.has(key) && !list!.clitics.includes(key)) list!.clitics.push(key)
+      }
+      // Tokens are compared in lower case with ’ as ': so are items ("AI", "Trump’s").
+      for (const written of items) {
+        const item = /\S\s+\S/.test(written) || written === '#Cap' || written === '#num' || written.startsWith('@') ? written : normalize(written)
+        clitic(item)
         if (/\S\s+\S/.test(item)) list.phrases.push(item.trim().split(/\s+/).map(normalize))
         else if (item === '^') list.start = true
         else if (item === '$') list.end = true
         else if (item === '#Cap') list.cap = true
         else if (item === '#num') list.num = true
-        else if (item.startsWith('@') && item.length > 1) list.classes.push(this.classes.get(item.slice(1))!)
+        else if (item.startsWith('@') && item.length > 1) {
+          const members = this.classes.get(item.slice(1))!
+          list.classes.push(members)
+          for (const member of members) clitic(member)
+        }
         else list.words.add(item)
       }
       this.lists.set(id, list)
@@ -534,7 +550,7 @@ export class PhraseMatcher {
     for (let index = start - 1, seen = 0; index >= 0 && seen < window; index--) {
       const token = tokens[index]!
       if (token.kind !== 'word') continue
-      if (this.inListOrPossessive(list, token)) return true
+      if (this.inListOrClitic(list, token)) return true
       // A phrase that starts here and ends before the match.
       for (let k = 0; k < list.phrases.length; k++) if (phraseAt(list.phrases[k]!, tokens, index, start)) return true
       seen++
@@ -542,7 +558,7 @@ export class PhraseMatcher {
     for (let index = end, seen = 0; index < tokens.length && seen < window; index++) {
       const token = tokens[index]!
       if (token.kind !== 'word') continue
-      if (this.inListOrPossessive(list, token)) return true
+      if (this.inListOrClitic(list, token)) return true
       for (let k = 0; k < list.phrases.length; k++) if (phraseAt(list.phrases[k]!, tokens, index, tokens.length)) return true
       seen++
     }
@@ -763,7 +779,10 @@ function phraseAt(phrase: readonly string[], tokens: readonly Token[], from: num
   if (from < 0 || from + phrase.length > limit) return false
   for (let k = 0; k < phrase.length; k++) {
     const token = tokens[from + k]!
-    if (token.key !== phrase[k] && token.norm !== phrase[k]) return false
+    if (token.key === phrase[k] || token.norm === phrase[k]) continue
+    // A phrase may start with a clitic ("'s the"): the end of the word it is written onto.
+    if (k === 0 && CLITICS.has(phrase[0]!) && endsInClitic(token, phrase[0]!)) continue
+    return false
   }
   return true
 }
@@ -847,7 +866,13 @@ export function matcherFor(rules: readonly PhraseRule[], classes: Classes, base?
   return matcher
 }
 
-/** A word that ends in a possessive `'s` (keys write ’ as '): "goalkeeper's", "Trump’s". */
-function isPossessive(token: Token): boolean {
-  return token.kind === 'word' && token.key.length > 2 && token.key.endsWith("'s")
+/**
+ * What English writes onto a word with an apostrophe, which the tokenizer keeps in its word:
+ * as condition items they stand for such a word (`n't` for "didn't", `'s` for "Trump's").
+ */
+const CLITICS = new Set(["'s", "n't", "'re", "'m", "'ll", "'ve", "'d"])
+
+/** A word that ends in a clitic (keys write ’ as '): "goalkeeper's", "Trump’s", "didn't". */
+function endsInClitic(token: Token, clitic: string): boolean {
+  return token.kind === 'word' && token.key.length > clitic.length && token.key.endsWith(clitic)
 }
