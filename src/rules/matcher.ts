@@ -520,14 +520,15 @@ export class PhraseMatcher {
     let list = this.lists.get(id)
     if (!list) {
       list = {words: new Set(), classes: [], start: false, end: false, cap: false, num: false, clitics: [], phrases: []}
-      const clitic = (item: string) => {
-        const key = item.replace(/’/g, "'")
-        if (CLITICS.has(key) && !list!.clitics.includes(key)) list!.clitics.push(key)
-      }
+      const words = list.words
+      const clitics = list.clitics
       // Tokens are compared in lower case with ’ as ': so are items ("AI", "Trump’s").
-      for (const written of items) {
-        const item = /\S\s+\S/.test(written) || written === '#Cap' || written === '#num' || written.startsWith('@') ? written : normalize(written)
-        clitic(item)
+      const word = (item: string) => {
+        const key = normalize(item)
+        if (!CLITICS.has(key)) words.add(key)
+        else if (!clitics.includes(key)) clitics.push(key)
+      }
+      for (const item of items) {
         if (/\S\s+\S/.test(item)) list.phrases.push(item.trim().split(/\s+/).map(normalize))
         else if (item === '^') list.start = true
         else if (item === '$') list.end = true
@@ -536,9 +537,9 @@ export class PhraseMatcher {
         else if (item.startsWith('@') && item.length > 1) {
           const members = this.classes.get(item.slice(1))!
           list.classes.push(members)
-          for (const member of members) clitic(member)
-        }
-        else list.words.add(item)
+          // A class's clitics (`@negation`'s `n't`) are looked up as the list's own.
+          for (const member of members) if (CLITICS.has(normalize(member))) word(member)
+        } else word(item)
       }
       this.lists.set(id, list)
     }
