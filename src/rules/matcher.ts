@@ -871,7 +871,7 @@ export function matcherFor(rules: readonly PhraseRule[], classes: Classes, base?
  * What English writes onto a word with an apostrophe, which the tokenizer keeps in its word:
  * as condition items they stand for such a word (`n't` for "didn't", `'s` for "Trump's").
  */
-const CLITICS = new Set(["'s", "n't", "'re", "'m", "'ll", "'ve", "'d"])
+export const CLITICS: ReadonlySet<string> = new Set(["'s", "n't", "'re", "'m", "'ll", "'ve", "'d"])
 
 /** `CLITICS.has(word)`, told by the first letter for the words most phrases start with (a hot path). */
 function startsClitic(word: string): boolean {
