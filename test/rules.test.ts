@@ -119,6 +119,26 @@ describe('the built-in catalogue', () => {
       expect([...inert]).toEqual([])
     })
 
+    it(`names no ${family} condition item twice in one list`, () => {
+      // 532 repeats had piled up as lists grew by hand ("parts" twice in one `after`,
+      // "’s" beside "'s"): inert, but a reader takes a list's length for its reach.
+      const repeats: string[] = []
+      for (const rule of rules) {
+        for (const condition of [rule.when, ...(rule.contexts ?? [])]) {
+          if (!condition) continue
+          for (const field of ['before', 'after', 'notBefore', 'notAfter', 'near', 'notNear'] as const) {
+            const seen = new Set<string>()
+            for (const item of condition[field] ?? []) {
+              const key = normalize(item.trim().replace(/\s+/g, ' '))
+              if (seen.has(key)) repeats.push(`${rule.origin} ${rule.id} ${field}: \`${item}\``)
+              seen.add(key)
+            }
+          }
+        }
+      }
+      expect([...new Set(repeats)]).toEqual([])
+    })
+
     it(`has no ${family} form that proposes itself, but for its case`, () => {
       // "Amazon Prime Video" and "CHIPS and Science Act" were listed as their own spun forms and
       // flagged in clean text; "chief data officer", a real title, proposed itself among others.
