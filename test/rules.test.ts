@@ -612,3 +612,35 @@ describe('the matcher compiles forms when a text first needs them', () => {
     expect(out.map((c) => c.rule.id)).toEqual(['a-long'])
   })
 })
+
+describe('rules that claim the same words', () => {
+  const classes = loadClasses(path.join(RULES_DIR, 'classes.yml'))
+  const find = (rules: PhraseRule[], text: string) => {
+    const matcher = new PhraseMatcher(rules, classes)
+    const out: Array<{confidence: number; evidence: string; rule: {id: string}}> = []
+    for (const sentence of sentences(parse(text))) matcher.match(sentenceTokens(sentence), text, out as never)
+    return out.map((c) => [c.rule.id, c.confidence, c.evidence])
+  }
+  const file = (first: string, second: string) =>
+    [
+      'family: spin',
+      'rules:',
+      `  - {id: catch-all, forms: {${first}: windows}, confidence: 0.9, evidence: none}`,
+      `  - {id: specific, forms: {${second}: Windows}, confidence: 0.9, evidence: strong, when: {near: [macos]}}`
+    ].join('\n')
+
+  it('settle a tie of confidence by the stronger evidence, whatever the order they were loaded in', () => {
+    // The catch-all comes first in the file; a tie used to go to it and hide the strong rule.
+    const same = parsePhraseFile(file('home windows', 'home windows'), 'tie.yml')
+    expect(find(same, 'It runs on Home windows and macOS.')).toEqual([['specific', 0.9, 'strong']])
+    expect(find(same.slice().reverse(), 'It runs on Home windows and macOS.')).toEqual([['specific', 0.9, 'strong']])
+    // Where the strong rule's conditions fail, the catch-all still speaks.
+    expect(find(same, 'We cleaned the home windows.')).toEqual([['catch-all', 0.9, 'none']])
+  })
+
+  it('settle crossing phrases of equal confidence the same way, before their length', () => {
+    // "runs on Home windows" against "windows and": they cross, neither contains the other, and the longer one has no evidence.
+    const crossing = parsePhraseFile(file('runs on home windows', 'windows and'), 'crossing.yml')
+    expect(find(crossing, 'It runs on Home windows and macOS.')).toEqual([['specific', 0.9, 'strong']])
+  })
+})

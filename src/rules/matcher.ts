@@ -381,7 +381,8 @@ export class PhraseMatcher {
       if (!same) continue
       const verdict = this.evaluate(compiled, tokens, index, next)
       if (!verdict) continue
-      if (best && best.candidate.confidence >= verdict.confidence) continue
+      // Of phrases as long, the more confident; at equal confidence the stronger evidence (see `rank`).
+      if (best && (best.candidate.confidence > verdict.confidence || (best.candidate.confidence === verdict.confidence && STRENGTH[best.candidate.evidence] >= STRENGTH[verdict.evidence]))) continue
       const first = tokens[index]!
       const last = tokens[next - 1]!
       const end = compiled.keepDot && last.value.endsWith('.') && last.value.length > 1 ? last.end - 1 : last.end
@@ -659,9 +660,22 @@ function contains(a: Match, b: Match): boolean {
   return a.from <= b.from && b.next <= a.next && (a.from < b.from || b.next < a.next || rank(a, b) < 0)
 }
 
-/** Negative when `a` goes before `b`: more confident, then longer, then earlier. */
+/** Strength of evidence, weakest first, as a number to compare. */
+const STRENGTH: Record<Evidence, number> = {none: 0, weak: 1, moderate: 2, strong: 3, certain: 4}
+
+/**
+ * Negative when `a` goes before `b`: more confident, then stronger evidence, then longer, then
+ * earlier. Evidence breaks ties of confidence: a catch-all rule of no evidence that claims the
+ * same words at the same confidence ("Home windows" as home windows) would otherwise hide a
+ * strong one by the order the files were loaded in.
+ */
 function rank(a: Match, b: Match): number {
-  return b.candidate.confidence - a.candidate.confidence || b.next - b.from - (a.next - a.from) || a.from - b.from
+  return (
+    b.candidate.confidence - a.candidate.confidence ||
+    STRENGTH[b.candidate.evidence] - STRENGTH[a.candidate.evidence] ||
+    b.next - b.from - (a.next - a.from) ||
+    a.from - b.from
+  )
 }
 
 /** A spun phrase as the matcher reads it. */
