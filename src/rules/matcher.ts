@@ -7,6 +7,7 @@ import {parse} from '../parse/index.js'
 import {hashKey, isCapitalised, normalize, sentenceTokens, sentences, type Token} from '../core/tokens.js'
 import type {Classes} from './classes.js'
 import {ConfigError} from './yaml.js'
+import {EVIDENCE} from '../core/types.js'
 import type {Condition, Context, Evidence, PhraseRule} from './phrases.js'
 
 export interface Candidate {
@@ -660,8 +661,8 @@ function contains(a: Match, b: Match): boolean {
   return a.from <= b.from && b.next <= a.next && (a.from < b.from || b.next < a.next || rank(a, b) < 0)
 }
 
-/** Strength of evidence, weakest first, as a number to compare. */
-const STRENGTH: Record<Evidence, number> = {none: 0, weak: 1, moderate: 2, strong: 3, certain: 4}
+/** Strength of evidence as a number to compare: its place in `EVIDENCE`, weakest first. */
+const STRENGTH = Object.fromEntries(EVIDENCE.map((evidence, index) => [evidence, index])) as Record<Evidence, number>
 
 /**
  * Negative when `a` goes before `b`: more confident, then stronger evidence, then longer, then
