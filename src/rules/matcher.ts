@@ -382,8 +382,8 @@ export class PhraseMatcher {
       if (!same) continue
       const verdict = this.evaluate(compiled, tokens, index, next)
       if (!verdict) continue
-      // Of phrases as long, the more confident; at equal confidence the stronger evidence (see `rank`).
-      if (best && (best.candidate.confidence > verdict.confidence || (best.candidate.confidence === verdict.confidence && STRENGTH[best.candidate.evidence] >= STRENGTH[verdict.evidence]))) continue
+      // Of phrases as long, the first that outranks the others (see `outranks`).
+      if (best && outranks(best.candidate, verdict) <= 0) continue
       const first = tokens[index]!
       const last = tokens[next - 1]!
       const end = compiled.keepDot && last.value.endsWith('.') && last.value.length > 1 ? last.end - 1 : last.end
@@ -664,19 +664,25 @@ function contains(a: Match, b: Match): boolean {
 /** Strength of evidence as a number to compare: its place in `EVIDENCE`, weakest first. */
 const STRENGTH = Object.fromEntries(EVIDENCE.map((evidence, index) => [evidence, index])) as Record<Evidence, number>
 
+/** What a match says, in its context: a candidate's or an evaluated form's. */
+interface Verdict {
+  confidence: number
+  evidence: Evidence
+}
+
 /**
- * Negative when `a` goes before `b`: more confident, then stronger evidence, then longer, then
- * earlier. Evidence breaks ties of confidence: a catch-all rule of no evidence that claims the
+ * Negative when `a` goes before `b` on what they say alone: more confident, then of stronger
+ * evidence. Evidence breaks ties of confidence: a catch-all rule of no evidence that claims the
  * same words at the same confidence ("Home windows" as home windows) would otherwise hide a
  * strong one by the order the files were loaded in.
  */
+function outranks(a: Verdict, b: Verdict): number {
+  return b.confidence - a.confidence || STRENGTH[b.evidence] - STRENGTH[a.evidence]
+}
+
+/** Negative when `a` goes before `b`: `outranks`, then longer, then earlier. */
 function rank(a: Match, b: Match): number {
-  return (
-    b.candidate.confidence - a.candidate.confidence ||
-    STRENGTH[b.candidate.evidence] - STRENGTH[a.candidate.evidence] ||
-    b.next - b.from - (a.next - a.from) ||
-    a.from - b.from
-  )
+  return outranks(a.candidate, b.candidate) || b.next - b.from - (a.next - a.from) || a.from - b.from
 }
 
 /** A spun phrase as the matcher reads it. */
