@@ -261,9 +261,10 @@ export class PhraseMatcher {
 
   /**
    * Add the best non-overlapping matches in a token list to `out` (at each
-   * token the longest phrase that starts there; where phrases overlap, the
-   * more confident); returns the number of words seen, which the spin score
-   * needs and which is cheapest to count here.
+   * token the longest phrase that starts there, unless a shorter one is of
+   * stronger evidence; where phrases overlap, see `keepBest`); returns the
+   * number of words seen, which the spin score needs and which is cheapest
+   * to count here.
    */
   match(tokens: readonly Token[], text: string, out: Candidate[]): number {
     let words = 0
@@ -277,9 +278,11 @@ export class PhraseMatcher {
       const bucket = this.bucket(token.hash, token.key)
       if (!bucket) continue
       const longer = pair ? this.longer(bucket, following!.hash) : undefined
-      const found =
-        (longer !== undefined && longer.length > 0 ? this.matchAt(tokens, index, longer, text) : undefined) ||
-        (bucket.single.length > 0 ? this.matchAt(tokens, index, bucket.single, text) : undefined)
+      let found = longer !== undefined && longer.length > 0 ? this.matchAt(tokens, index, longer, text) : undefined
+      if (bucket.single.length > 0 && (found === undefined || (found.candidate.rule.generated === true && found.candidate.evidence !== STRONGEST))) {
+        const one = this.matchAt(tokens, index, bucket.single, text)
+        if (one !== undefined && (found === undefined || yields(found.candidate, one.candidate))) found = one
+      }
       if (found) (matches ??= []).push(found)
       if (bucket.locating.length > 0) {
         const trigger = this.matchAt(tokens, index, bucket.locating, text)
@@ -368,7 +371,9 @@ export class PhraseMatcher {
     // iterator is slow in the interpreter that runs it until then.
     for (let at = 0; at < bucket.length; at++) {
       const compiled = bucket[at]!
-      if (best && compiled.keys.length < best.next - index) break
+      // Longest first: a shorter phrase can only take the place of stronger evidence (see `yields`).
+      const shorter = best !== undefined && compiled.keys.length < best.next - index
+      if (shorter && (best!.candidate.evidence === STRONGEST || best!.candidate.rule.generated !== true)) break
       const next = index + compiled.keys.length
       if (next > tokens.length) continue
       let same = true
@@ -382,8 +387,9 @@ export class PhraseMatcher {
       if (!same) continue
       const verdict = this.evaluate(compiled, tokens, index, next)
       if (!verdict) continue
-      // Of phrases as long, the first that outranks the others (see `outranks`).
-      if (best && outranks(best.candidate, verdict) <= 0) continue
+      // Of phrases as long, the first that outranks the others (see `outranks`); a shorter one
+      // only where the longer yields to it.
+      if (best && (shorter ? !yields(best.candidate, verdict) : outranks(best.candidate, verdict) <= 0)) continue
       const first = tokens[index]!
       const last = tokens[next - 1]!
       const end = compiled.keepDot && last.value.endsWith('.') && last.value.length > 1 ? last.end - 1 : last.end
@@ -588,17 +594,6 @@ interface Match {
 }
 
 /**
- * Where matches overlap, a phrase inside a longer one gives way to it (the
- * longer phrase is the more specific: "mass taking pictures" over "taking
- * pictures"); of two that only cross ("drag us right" from a user's rule
- * file, "right into a struggle" from the catalogue) the more confident is
- * kept, at equal confidence the longer, then the earlier. A phrase that gave
- * way to a longer one comes back if that one loses to a third. Kept matches
- * are added to `out` in text order. `matches` are in text order, one per
- * start, so overlapping ones form runs: each run is settled on its own, and
- * the work stays linear in the length of a sentence however many it holds.
- */
-/**
  * `keepBest` over candidates by their character spans, in any order: for
  * matches whose span is known only after `locate`.
  */
@@ -609,6 +604,17 @@ export function keepBestSpans(candidates: readonly Candidate[]): Candidate[] {
   return out
 }
 
+/**
+ * Where matches overlap, a phrase inside a longer one gives way to it (the
+ * longer phrase is the more specific: "mass taking pictures" over "taking
+ * pictures") unless it is of stronger evidence (see `yields`); of two that only cross ("drag us right" from a user's rule
+ * file, "right into a struggle" from the catalogue) the more confident is
+ * kept, at equal confidence the longer, then the earlier. A phrase that gave
+ * way to a longer one comes back if that one loses to a third. Kept matches
+ * are added to `out` in text order. `matches` are in text order, one per
+ * start, so overlapping ones form runs: each run is settled on its own, and
+ * the work stays linear in the length of a sentence however many it holds.
+ */
 function keepBest(matches: Match[], out: Candidate[]): void {
   let run: Match[] = []
   let reach = -1
@@ -632,6 +638,8 @@ function settle(run: Match[], out: Candidate[]): void {
     return
   }
   const kept: Match[] = []
+  // A phrase that holds a stronger one gives up its words first (see `yields`).
+  if (run.length <= LONGEST_RUN) run = run.filter((match) => !run.some((other) => other !== match && holds(match, other) && yields(match.candidate, other.candidate)))
   if (run.length > LONGEST_RUN) {
     let reach = -1
     for (const match of run) {
@@ -656,6 +664,11 @@ function settle(run: Match[], out: Candidate[]): void {
   for (const match of kept) out.push(match.candidate)
 }
 
+/** Whether `a` covers `b` and is bigger. */
+function holds(a: Match, b: Match): boolean {
+  return a.from <= b.from && b.next <= a.next && (a.from < b.from || b.next < a.next)
+}
+
 /** Whether `a` covers `b` and is bigger, or covers the same span and ranks first. */
 function contains(a: Match, b: Match): boolean {
   return a.from <= b.from && b.next <= a.next && (a.from < b.from || b.next < a.next || rank(a, b) < 0)
@@ -678,6 +691,30 @@ interface Verdict {
  */
 function outranks(a: Verdict, b: Verdict): number {
   return b.confidence - a.confidence || STRENGTH[b.evidence] - STRENGTH[a.evidence]
+}
+
+/** The strongest evidence: no shorter phrase takes the words of a phrase of it. */
+const STRONGEST: Evidence = EVIDENCE[EVIDENCE.length - 1]!
+
+/**
+ * Whether a longer phrase gives its words to a shorter one inside it: only a
+ * form generated from a term's swapped words (`terms`), and only to a form
+ * of stronger evidence. A generated form is no one's judgement of its
+ * words: where a person wrote a strong rule for a part of it ("attractive
+ * reverberation"), the generated weak form around it ("nuclear attractive
+ * reverberation") would take that rule's evidence from the document's
+ * spin score, and the message's confidence outside a spun document, for
+ * a repair of the same words. A written longer form stays the more
+ * specific reading whatever its evidence: reviewers write such forms of
+ * weak or moderate evidence on purpose, where the shorter form's strong
+ * reading does not hold ("elevate considerations", "social media put
+ * up"), and they repair more of a spun phrase ("increased schooling
+ * minister", not "schooling minister"; measured: giving every longer form's
+ * words to stronger evidence fired on 6 of 6,762 clean sentences and cut 8
+ * repairs of spun ones short).
+ */
+function yields(longer: Candidate, shorter: Verdict): boolean {
+  return STRENGTH[shorter.evidence] > STRENGTH[longer.evidence] && longer.rule.generated === true
 }
 
 /** Negative when `a` goes before `b`: `outranks`, then longer, then earlier. */
