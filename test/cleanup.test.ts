@@ -190,6 +190,17 @@ describe('boilerplate', () => {
     expect(run(['Home | News | World', '', body, '', body].join('\n')).map((message) => message.ruleId)).toEqual(['boilerplate/breadcrumb'])
     // Two trails one above the other are still two trails.
     expect(run(['Home | News | World', 'Sport | Business | Opinion', '', body, '', body].join('\n')).map((message) => message.ruleId)).toEqual(['boilerplate/breadcrumb', 'boilerplate/breadcrumb'])
+    // The last step of a trail may be the article's headline.
+    expect(run(['Home > World > Europe > Ukraine says talks with Russia will resume next week', '', body, '', body].join('\n')).map((message) => message.ruleId)).toEqual(['boilerplate/breadcrumb'])
+  })
+
+  it('takes quoted replies and shell pipelines for text, not trails: their steps are empty or long', () => {
+    const body = 'Crews expect to restore power to most of the county by Thursday evening, a utility spokesperson said in a statement.'
+    const quoted = [' > >  > apparently some systems limited soft links to the same device but', '> >   correctly).  In > most cases though, the headers appear as they were']
+    const pipeline = '          cat in.fifo ) | nc myproxy 3128 | (read ; read ; nc -lp 8080 > in.fifo )'
+    for (const line of [...quoted, pipeline]) {
+      expect(run([body, '', line, '', body].join('\n')).map((message) => message.ruleId)).not.toContain('boilerplate/breadcrumb')
+    }
   })
 
   it('takes a paragraph closed by an agency tag for prose, not for a photo credit', () => {

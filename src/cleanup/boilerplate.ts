@@ -210,15 +210,27 @@ interface Structure {
   inBody: number
 }
 
+/**
+ * Whether a line with separators reads as a trail of links: each step before
+ * the last a few words (the last may be the article's own headline). A
+ * quoted reply ("> > processes, where > you..."), a shell pipeline or a
+ * table row of prose has empty or long steps between its separators.
+ */
+function isTrail(text: string): boolean {
+  const steps = text.trim().split(/\s*(?:»|›|>|\||▸|→|::|\/|-)\s/u)
+  for (let index = 0; index < steps.length - 1; index++) {
+    const words = steps[index]!.trim().split(/\s+/).filter(Boolean).length
+    if (words === 0 || words > 4) return false
+  }
+  return true
+}
+
 function structure(line: Line): Structure | undefined {
   const text = line.text
   // A breadcrumb never ends like a sentence: don't scan the article's paragraphs for separators.
   const separators = line.sentence ? 0 : text.match(BREADCRUMB_SEPARATOR)?.length ?? 0
-  if (!line.sentence && (separators >= 2 || HOME_TRAIL.test(text))) {
-    const first = text.split(/\s(?:»|›|>|\||▸|→|::|\/|-)\s/u)[0]!
-    if (first.trim().split(/\s+/).length <= 4) {
-      return {rule: 'breadcrumb', label: 'breadcrumb', confidence: 0.95, inBody: 0.8}
-    }
+  if (!line.sentence && (separators >= 2 || HOME_TRAIL.test(text)) && isTrail(text)) {
+    return {rule: 'breadcrumb', label: 'breadcrumb', confidence: 0.95, inBody: 0.8}
   }
   if (line.words <= 10 && !line.sentence && HAS_DIGIT.test(text) && IS_DATE.test(text)) {
     // A line that is a date, or a date and a section name, is a page header.
