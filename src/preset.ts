@@ -4,7 +4,7 @@
  */
 import {unified, type Processor, type PluggableList} from 'unified'
 import type {Root} from 'nlcst'
-import unspinParse from './parse/index.js'
+import unspinParse, {type ParseOptions} from './parse/index.js'
 import unspinSpintax, {type SpintaxOptions} from './plugins/spintax.js'
 import unspinSpin, {type SpinOptions} from './plugins/spin.js'
 import unspinBoilerplate, {type BoilerplateOptions} from './plugins/boilerplate.js'
@@ -17,6 +17,8 @@ import {FAMILIES, type Family} from './core/types.js'
 export interface PresetOptions {
   /** Families to run (default: every family). */
   families?: Iterable<Family>
+  /** unspin's parser's options (`unspinProcessor` only; `tokensOnly` is for a tree no one else reads). */
+  parse?: ParseOptions
   spin?: SpinOptions
   spintax?: SpintaxOptions
   boilerplate?: BoilerplateOptions
@@ -45,5 +47,5 @@ export function unspinPlugins(options: PresetOptions = {}): PluggableList {
 
 /** A processor that parses text and runs the chain: `unspinProcessor().process(text)`. */
 export function unspinProcessor(options: PresetOptions = {}): Processor<Root, Root, Root, undefined, undefined> {
-  return unified().use(unspinParse).use(unspinPlugins(options)) as unknown as Processor<Root, Root, Root, undefined, undefined>
+  return unified().use(unspinParse, options.parse ?? {}).use(unspinPlugins(options)) as unknown as Processor<Root, Root, Root, undefined, undefined>
 }

@@ -196,3 +196,29 @@ describe('ordinary English that spinner output collides with', () => {
     expect(check(text).map((message) => `${message.ruleId} ${message.actual}`)).toEqual([])
   })
 })
+
+describe('the engine parses without word and space nodes (tokensOnly)', () => {
+  it('and finds what the chain finds on a full tree, on every corpus article and public sample', async () => {
+    const {unspinProcessor} = await import('../src/preset.js')
+    const {VFile} = await import('vfile')
+    const seeds = path.resolve(__dirname, '../../shared/seeds')
+    const texts = [
+      ...fs.readdirSync(corpus).filter((name) => name.endsWith('.txt')).map((name) => fs.readFileSync(path.join(corpus, name), 'utf8')),
+      ...(fs.existsSync(seeds) ? fs.readdirSync(seeds).filter((name) => name.endsWith('.txt')).map((name) => fs.readFileSync(path.join(seeds, name), 'utf8')) : [])
+    ]
+    const messages = (tokensOnly: boolean, text: string) => {
+      const file = new VFile({path: 'a.txt', value: text})
+      const processor = unspinProcessor({parse: {tokensOnly}})
+      processor.runSync(processor.parse(file), file)
+      return file.messages.map((message) => [message.ruleId, message.place, message.expected, (message as UnspinMessage).confidence])
+    }
+    let found = 0
+    for (const text of texts) {
+      const full = messages(false, text)
+      found += full.length
+      expect(messages(true, text)).toEqual(full)
+    }
+    // Spintax among them: its prose windows read the tokens where there are no nodes.
+    expect(found).toBeGreaterThan(500)
+  })
+})

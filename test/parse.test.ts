@@ -116,13 +116,16 @@ describe('parse', () => {
     ])
   })
 
-  it('is linear: a large input costs no more per MB than a small one', () => {
+  it.each([
+    ['with nodes', {}],
+    ['tokens only', {tokensOnly: true}]
+  ])('is linear (%s): a large input costs no more per MB than a small one', (_, options) => {
     const unit = seedTexts.join('\n\n') || 'Some words here. '.repeat(500)
     const small = unit.slice(0, 10_000)
     const large = unit.repeat(Math.ceil(2_000_000 / unit.length))
     const time = (text: string, rounds: number) => {
       const start = performance.now()
-      for (let index = 0; index < rounds; index++) parse(text)
+      for (let index = 0; index < rounds; index++) parse(text, options)
       return (performance.now() - start) / rounds / text.length
     }
     time(large, 1) // warm up
@@ -201,6 +204,34 @@ describe('parse', () => {
         // A node without the recorded view has its tokens built from its children.
         const bare = {type: sentence.type, children: sentence.children, position: sentence.position}
         expect(sentenceTokens(sentence)).toEqual(sentenceTokens(bare))
+      }
+    }
+  })
+
+  it('builds the same paragraphs, sentences and tokens without nodes (tokensOnly)', () => {
+    const corpus = path.resolve(__dirname, '../corpus')
+    const texts = [...seedTexts, ...fs.readdirSync(corpus).filter((name) => name.endsWith('.txt')).map((name) => fs.readFileSync(path.join(corpus, name), 'utf8'))]
+    const alphabet = ['a', 'B', 'é', '’', '-', '.', ' ', '  ', '\n', '\n\n', '\r\n', '\r', '\u2028', '\u00a0', '1', '😀', '!', '…', '”', '(', 'U.S.', 'Mr.', 'Ok.G.B.', ',', 'x.']
+    let seed = 7
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (let sample = 0; sample < 3000; sample++) {
+      let text = ''
+      for (let length = Math.floor(random() * 30); length > 0; length--) text += alphabet[Math.floor(random() * alphabet.length)]
+      texts.push(text)
+    }
+    const outline = (tree: ReturnType<typeof parse>) =>
+      tree.children.flatMap((paragraph) =>
+        paragraph.type === 'ParagraphNode'
+          ? [paragraph.position, ...paragraph.children.flatMap((node) => (node.type === 'SentenceNode' ? [node.position, sentenceTokens(node)] : []))]
+          : []
+      )
+    for (const text of texts) {
+      const lean = parse(text, {tokensOnly: true})
+      expect(outline(lean)).toEqual(outline(parse(text)))
+      // Nothing but paragraphs, and sentences without children.
+      for (const paragraph of lean.children) {
+        expect(paragraph.type).toBe('ParagraphNode')
+        if (paragraph.type === 'ParagraphNode') for (const sentence of paragraph.children) expect(sentence).toMatchObject({type: 'SentenceNode', children: []})
       }
     }
   })

@@ -79,6 +79,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   if (families.has('names')) corpus.push(namesCorpusPass(names))
   const processor = unspinProcessor({
     families,
+    // The trees stay here, and the plugins read only their tokens: no word or space nodes.
+    parse: {tokensOnly: true},
     // Messages below the threshold would be dropped anyway: don't build them.
     spin: {rules: catalogue.phrases.get('spin') ?? [], extra: fingerprints, floor: minConfidence},
     boilerplate: {rules: ruleFiles},

@@ -59,8 +59,9 @@ interface Cursor {
   column: number
 }
 
-export function parse(text: string): Root {
+export function parse(text: string, options: ParseOptions = {}): Root {
   shared = undefined
+  const lean = options.tokensOnly === true
   const width = wrapWidth(text)
   const cursor: Cursor = {offset: 0, line: 1, column: 1}
   const root: Root = {type: 'RootNode', children: []}
@@ -77,10 +78,22 @@ export function parse(text: string): Root {
   // Where the current line starts, to judge a line break by the line it ends.
   let lineStart = 0
 
+  // Where the last token or white space placed in a paragraph or sentence ended (in
+  // `tokensOnly` trees, which have no nodes to read it from).
+  let endLine = 1
+  let endColumn = 1
+  let endOffset = 0
+  const tokenEnd = (): Point => ({line: endLine, column: endColumn, offset: endOffset})
+  const placed = () => {
+    endLine = cursor.line
+    endColumn = cursor.column
+    endOffset = cursor.offset
+  }
+
   const closeSentence = () => {
     if (sentence) {
       view.length = sentence.children.length
-      sentence.position!.end = lastEnd(sentence)
+      sentence.position!.end = lean ? tokenEnd() : lastEnd(sentence)
       sentence = undefined
     }
     pendingEnd = false
@@ -89,7 +102,7 @@ export function parse(text: string): Root {
   const closeParagraph = () => {
     closeSentence()
     if (paragraph) {
-      paragraph.position!.end = lastEnd(paragraph)
+      paragraph.position!.end = lean ? tokenEnd() : lastEnd(paragraph)
       paragraph = undefined
     }
   }
@@ -99,40 +112,47 @@ export function parse(text: string): Root {
     const code = text.charCodeAt(cursor.offset)
     const spaceEnd = code <= 32 || code === 0xa0 || code >= 0x1680 ? scanSpace(text, cursor.offset) : cursor.offset
     if (spaceEnd > cursor.offset) {
-      const value = text.slice(cursor.offset, spaceEnd)
-      const breaks = countBreaks(value)
-      const node: WhiteSpace = {type: 'WhiteSpaceNode', value, position: advance(cursor, value, breaks)}
+      const from = cursor.offset
+      const breaks = countBreaks(text, from, spaceEnd)
+      let node: WhiteSpace | undefined
+      if (lean) skip(cursor, text, spaceEnd, breaks)
+      else {
+        const value = text.slice(from, spaceEnd)
+        node = {type: 'WhiteSpaceNode', value, position: advance(cursor, value, breaks)}
+      }
+      // Where the white space goes: the sentence, the paragraph, or the root between paragraphs.
+      let parent: Root | Paragraph | Sentence
       if (breaks >= 2) {
         closeParagraph()
-        root.children.push(node)
-      } else if (breaks === 1 && sentence && !pendingEnd && runsOn(text, lineStart, node.position!.start.offset!, spaceEnd, width)) {
+        parent = root
+      } else if (breaks === 1 && sentence && !pendingEnd && runsOn(text, lineStart, from, spaceEnd, width)) {
         // Prose wrapped mid-sentence: the line break is a space between its words.
-        sentence.children.push(node)
+        parent = sentence
         spaced = true
       } else if (breaks === 1) {
         // A line break ends the sentence; it stays in the paragraph.
         closeSentence()
-        if (paragraph) paragraph.children.push(node)
-        else root.children.push(node)
+        parent = paragraph ?? root
       } else if (pendingEnd) {
         // Decide at the next token whether this space separates sentences.
         const next = text.charAt(cursor.offset)
         if (next && UPPER_START.test(next)) {
           closeSentence()
-          paragraph!.children.push(node)
+          parent = paragraph!
         } else {
           pendingEnd = false
-          sentence!.children.push(node)
+          parent = sentence!
           spaced = true
         }
       } else if (sentence) {
-        sentence.children.push(node)
+        parent = sentence
         spaced = true
-      } else if (paragraph) {
-        paragraph.children.push(node)
       } else {
-        root.children.push(node)
+        parent = paragraph ?? root
       }
+      if (node) (parent.children as WhiteSpace[]).push(node)
+      // In a paragraph or sentence it is where that ends, if nothing follows it there.
+      else if (parent !== root) placed()
       if (breaks > 0) lineStart = cursor.offset - (cursor.column - 1)
       continue
     }
@@ -165,16 +185,23 @@ export function parse(text: string): Root {
       // Keep the dot of an initialism or abbreviation in the word ("U.S.", "Mr.", "J.").
       const dot = codeAt(text, wordEnd) === 46 && keepsDot(value)
       if (dot) value += '.'
-      const position = advance(cursor, value, 0)
-      const textNode: Text = {type: 'TextNode', value, position}
-      const children = [textNode]
-      const node: Word = {type: 'WordNode', children, position}
-      sentence.children.push(node)
+      const from = cursor.offset
+      if (lean) {
+        cursor.offset += value.length
+        cursor.column += value.length
+        placed()
+      } else {
+        const position = advance(cursor, value, 0)
+        const textNode: Text = {type: 'TextNode', value, position}
+        const children = [textNode]
+        const node: Word = {type: 'WordNode', children, position}
+        sentence.children.push(node)
+      }
       // The key is the word without the dot it kept: the characters `scanWord` hashed.
       const norm = scanned.hash !== undefined && scanned.plain ? value : normalize(value)
       const key = dot ? norm.slice(0, -1) : norm
       const hash = scanned.hash ?? hashKey(key)
-      tokens.push({kind: 'word', value, norm, key, hash, start: position.start.offset!, end: position.end.offset!, spaced})
+      tokens.push({kind: 'word', value, norm, key, hash, start: from, end: cursor.offset, spaced})
       spaced = false
       if (dot && !ABBREVIATIONS.has(value.slice(0, -1).toLowerCase())) {
         // "in the U.S. The" ends a sentence; "Mr. Smith" does not.
@@ -185,12 +212,19 @@ export function parse(text: string): Root {
 
     const value = code < 128 ? text.charAt(cursor.offset) : String.fromCodePoint(text.codePointAt(cursor.offset)!)
     const mark = code < 128 ? ASCII_PUNCTUATION[code] === 1 : PUNCTUATION.test(value)
-    const position = advance(cursor, value, 0)
-    const node: Punctuation | SymbolNode = mark
-      ? {type: 'PunctuationNode', value, position}
-      : {type: 'SymbolNode', value, position}
-    sentence.children.push(node)
-    tokens.push({kind: mark ? 'punctuation' : 'symbol', value, norm: value, key: value, hash: hashKey(value), start: position.start.offset!, end: position.end.offset!, spaced})
+    const from = cursor.offset
+    if (lean) {
+      cursor.offset += value.length
+      cursor.column += value.length
+      placed()
+    } else {
+      const position = advance(cursor, value, 0)
+      const node: Punctuation | SymbolNode = mark
+        ? {type: 'PunctuationNode', value, position}
+        : {type: 'SymbolNode', value, position}
+      sentence.children.push(node)
+    }
+    tokens.push({kind: mark ? 'punctuation' : 'symbol', value, norm: value, key: value, hash: hashKey(value), start: from, end: cursor.offset, spaced})
     spaced = false
     // A mark is one character: its code says what it is, without a pattern per token.
     if (mark && isTerminal(code)) pendingEnd = true
@@ -202,10 +236,21 @@ export function parse(text: string): Root {
   return root
 }
 
+export interface ParseOptions {
+  /**
+   * Record each sentence's tokens (see `sentenceTokens`) but build no word,
+   * white-space or mark nodes: sentences and paragraphs have their places
+   * and no children. For a chain of unspin's own plugins, which read only
+   * the tokens, and whose tree no one else sees: the nodes are most of
+   * what a parse allocates.
+   */
+  tokensOnly?: boolean
+}
+
 /** The unified plugin: `unified().use(unspinParse)` instead of `retext-english`. */
-const unspinParse: Plugin<[], string, Root> = function () {
+const unspinParse: Plugin<[ParseOptions?], string, Root> = function (options = {}) {
   // unified types `this` loosely for parser plugins; the cast names what it is.
-  ;(this as unknown as Processor<Root>).parser = parse
+  ;(this as unknown as Processor<Root>).parser = (text: string) => parse(text, options)
 }
 
 export default unspinParse
@@ -289,15 +334,32 @@ function scanSpace(text: string, start: number): number {
   return SPACE.exec(text) ? SPACE.lastIndex : start
 }
 
-function countBreaks(value: string): number {
+/** Line breaks in `text[from..to)` (white space: CRLF is one). */
+function countBreaks(text: string, from: number, to: number): number {
   let count = 0
-  for (let index = 0; index < value.length; index++) {
-    const code = value.charCodeAt(index)
+  for (let index = from; index < to; index++) {
+    const code = text.charCodeAt(index)
     if (code === 10) count++
-    else if (code === 13 && (index + 1 === value.length || value.charCodeAt(index + 1) !== 10)) count++
+    else if (code === 13 && (index + 1 === to || text.charCodeAt(index + 1) !== 10)) count++
     else if (code === 0x2029 || code === 0x2028) count++
   }
   return count
+}
+
+/** `advance` over white space without a node: only the cursor moves. */
+function skip(cursor: Cursor, text: string, to: number, breaks: number): void {
+  if (breaks === 0) {
+    cursor.column += to - cursor.offset
+  } else {
+    cursor.line += breaks
+    // As `advance` counts: from the last \n or \r of the white space (U+2028 and U+2029 count
+    // as breaks, not here). Looked for within it: `lastIndexOf` would search the text before
+    // it for a \r that most texts lack, at every line break.
+    let last = to - 1
+    while (last >= cursor.offset && text.charCodeAt(last) !== 10 && text.charCodeAt(last) !== 13) last--
+    cursor.column = to - last
+  }
+  cursor.offset = to
 }
 
 function span(start: Point, end: Point): Position {

@@ -11,7 +11,7 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {report, reason} from '../core/report.js'
 import {memoizeLast} from '../core/memo.js'
-import {paragraphs} from '../core/tokens.js'
+import {paragraphs, TOKENS, type SentenceWithTokens} from '../core/tokens.js'
 import {endsSentence} from '../core/wrap.js'
 import type {UnspinFileData} from '../core/types.js'
 
@@ -245,8 +245,27 @@ function spanOf(paragraph: Paragraph): [number, number] | undefined {
 function proseWindow(paragraph: Paragraph, text: string, from: number, to: number): string {
   let value = ''
   let at = from
+  const leaf = (start: number, end: number, code: boolean) => {
+    const clippedStart = Math.max(start, from, at)
+    const clippedEnd = Math.min(end, to)
+    // Outside the window, or out of order (a parser that patched positions): keep what is ahead.
+    if (clippedEnd <= clippedStart) return
+    if (clippedStart > at) value += blank(text.slice(at, clippedStart))
+    const part = text.slice(clippedStart, clippedEnd)
+    value += code ? blank(part) : part
+    at = clippedEnd
+  }
   const visit = (node: Branch) => {
     const children = node.children
+    // A sentence of unspin's parser without nodes (`tokensOnly`): its tokens are its leaves.
+    const view = (node as unknown as SentenceWithTokens)[TOKENS]
+    if (children && children.length === 0 && view && view.tokens.length > 0) {
+      for (const token of view.tokens) {
+        if (token.start >= to) break
+        leaf(token.start, token.end, false)
+      }
+      return
+    }
     if (children) {
       for (let index = firstEndingAfter(children, from); index < children.length; index++) {
         const start = children[index]!.position?.start.offset
@@ -258,14 +277,7 @@ function proseWindow(paragraph: Paragraph, text: string, from: number, to: numbe
     const start = node.position?.start.offset
     const end = node.position?.end.offset
     if (start === undefined || end === undefined) return
-    const clippedStart = Math.max(start, from, at)
-    const clippedEnd = Math.min(end, to)
-    // Outside the window, or out of order (a parser that patched positions): keep what is ahead.
-    if (clippedEnd <= clippedStart) return
-    if (clippedStart > at) value += blank(text.slice(at, clippedStart))
-    const part = text.slice(clippedStart, clippedEnd)
-    value += node.type === 'SourceNode' || node.type === 'WhiteSpaceNode' ? blank(part) : part
-    at = clippedEnd
+    leaf(start, end, node.type === 'SourceNode' || node.type === 'WhiteSpaceNode')
   }
   visit(paragraph as unknown as Branch)
   return at < to ? value + blank(text.slice(at, to)) : value
