@@ -582,21 +582,26 @@ describe('the matcher compiles forms when a text first needs them', () => {
     expect(run(fromShapeless)).toEqual(run(fresh))
   })
 
-  it('keeps packed rules as text until read, a rule once for all its forms, and what only messages read apart', () => {
+  it('keeps packed rules as text until read: each form apart, a rule\'s conditions once for all its forms, and what only messages read apart', () => {
     const packed = parsePackedPhraseFile(file, 'same-hash.yml')
     const parse = vi.spyOn(JSON, 'parse')
     try {
       const parsed = () => parse.mock.calls.length
+      // A form is a text of its own: its spun phrase, alternatives and shape.
       expect(packed[3]!.spun).toBe('otelozmv x')
       expect(parsed()).toBe(1)
-      // The rule's other form, and its conditions: no parsing.
-      expect([packed[4]!.spun, packed[4]!.when]).toEqual(['otelozmv y', {notBefore: ['not']}])
+      expect(packed[3]!.shape?.keys).toEqual(['otelozmv', 'x'])
       expect(parsed()).toBe(1)
+      // The rule's other form is another text; its conditions are the rule's, read once for both.
+      expect([packed[4]!.spun, packed[4]!.when]).toEqual(['otelozmv y', {notBefore: ['not']}])
+      expect(parsed()).toBe(3)
+      expect(packed[3]!.when).toEqual({notBefore: ['not']})
+      expect(parsed()).toBe(3)
       // The note and examples are a text of their own.
       expect(packed[2]!.confidence).toBe(0.8)
-      expect(parsed()).toBe(2)
+      expect(parsed()).toBe(4)
       expect(packed[2]!.note).toBe('Spoken of.')
-      expect(parsed()).toBe(3)
+      expect(parsed()).toBe(5)
     } finally {
       parse.mockRestore()
     }
