@@ -136,8 +136,15 @@ function buildTokens(sentence: Sentence): Token[] {
 export function hashKey(key: string): number {
   let hash = 0
   for (let index = 0; index < key.length; index++) hash = (Math.imul(hash, 31) + key.charCodeAt(index)) | 0
-  return hash
+  return hash & SMALL_HASH
 }
+
+/**
+ * A hash is kept to 30 bits: V8 stores an integer of up to 31 bits in the
+ * token itself, and a larger one (half of all 32-bit hashes) as a number
+ * object of its own, one allocation per token, and a slower key in a map.
+ */
+export const SMALL_HASH = 0x3fffffff
 
 /** A normalised word without its trailing dot: "u.ok." and "u.ok" look alike to rules. */
 export function wordKey(norm: string): string {

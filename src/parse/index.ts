@@ -26,7 +26,7 @@ import type {
 } from 'nlcst'
 import type {Point, Position} from 'unist'
 import type {Plugin, Processor} from 'unified'
-import {hashKey, normalize, TOKENS, type SentenceWithTokens, type Token, type TokenView} from '../core/tokens.js'
+import {hashKey, normalize, SMALL_HASH, TOKENS, type SentenceWithTokens, type Token, type TokenView} from '../core/tokens.js'
 import {isCloser, isTerminal, runsOn, wrapWidth} from '../core/wrap.js'
 
 /** Words that end in a period without ending the sentence. */
@@ -300,7 +300,7 @@ function scanWord(text: string, start: number): number {
     hash = (Math.imul(hash, 31) + code) | 0
     end++
   }
-  scanned.hash = hash
+  scanned.hash = hash & SMALL_HASH
   scanned.plain = plain
   return end
 }
