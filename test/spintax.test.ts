@@ -48,6 +48,25 @@ describe('spintax', () => {
     }
   })
 
+  it('leaves a block of code between paragraphs alone, and an address written against robots', () => {
+    const prose = 'I hacked this together quickly a year ago and it still works for me.'
+    const tcl = ['proc HD_Dist_Silently { args } {', '    global exmh msg', '    set exmh(ctype) {dist}', '    if {[string length $args] == 0} {', '\tset args Mh_DistSetup', '    }', '}'].join('\n')
+    const selection = ['proc Text_Selection {} {', '    if [catch {selection get} sel] {', '        return ""', '    }', '}'].join('\n')
+    for (const text of [
+      [prose, '', tcl, '', prose].join('\n'),
+      [prose, '', selection, '', prose].join('\n'),
+      [prose, '', '*sequence_cur:  -background {PaleGoldenrod} -relief sunken -borderwidth 2', '', prose].join('\n'),
+      'Kevin Worthington - <kworthington (at) linuxmail {dot} org>'
+    ]) {
+      expect(find(text), text).toEqual([])
+    }
+    // Debris in hard-wrapped prose, on a line between two of prose, is still debris.
+    expect(find(['The council agreed to bolster the dwindling', 'stock of {hardware} before the winter, and the', 'mayor said the money was already there.'].join('\n'))).toEqual([
+      ['spintax/braces', '{hardware}', ['hardware']]
+    ])
+    expect(find('Send the {dot} points to the office by Friday.')).toHaveLength(1)
+  })
+
   it('reads many bracketed words in one text as its own notation; alternatives are still debris', () => {
     const manual = [
       'Use the autocmd command with {event} and {pattern} to run {cmd} whenever a file is read.',

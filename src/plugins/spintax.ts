@@ -46,6 +46,9 @@ const TYPE_NAMES = new Set(
  * no file name (`<stdin>`, `<string>`, `<lambda>`).
  */
 const ANGLE_WORDS = new Set(['return', 'enter', 'esc', 'escape', 'tab', 'space', 'backspace', 'delete', 'del', 'insert', 'home', 'end', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'ctrl', 'alt', 'shift', 'cr', 'bs', 'nl', 'stdin', 'stdout', 'stderr', 'string', 'lambda', 'module', 'genexpr', 'listcomp', 'unknown', 'none', 'grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
+/** What an address written against robots puts in brackets between its parts. */
+const OBFUSCATED = new Set(['at', 'dot'])
+const AT_SIGN = /\S\s*(?:[({[]at[)}\]]|@)\s*\S/i
 /** A placeholder of a name in documentation: `<file-name>`, `<debian-package-git>`. */
 const PLACEHOLDER = /^[a-z0-9]+(?:-[a-z0-9]+)+$/
 /** A name in capitals, as code writes file handles and metavariables. */
@@ -141,6 +144,8 @@ function scan(found: Found, kind: 'braces' | 'angles', stretch: Stretch, chat: b
     // One letter in braces is a variable (`{x}`), not a word a spinner protected.
     if (options.length === 1 && options[0]!.length < 2) continue
     if (kind === 'braces' && options.every((option) => TYPE_NAMES.has(option))) continue
+    // An address written so robots miss it: "jo (at) example {dot} org", its "at" in brackets or an @.
+    if (options.length === 1 && OBFUSCATED.has(options[0]!.toLowerCase()) && AT_SIGN.test(slice.slice(Math.max(0, match.index - 60), match.index + match[0].length + 60))) continue
     // A word in capitals among lower-case words is a name in code (`<STDIN>`, `{EXPR}`); in a headline it is not.
     if (options.length === 1 && CODE_NAME.test(options[0]!) && /\p{Ll}/u.test(slice.slice(Math.max(0, match.index - 40), match.index + match[0].length + 40))) continue
     if (kind === 'angles' && (isNameTag(options[0]!, slice, match.index) || options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ANGLE_WORDS.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!) || TO_FILL_IN.has(options[0]!.split(' ')[0]!.toLowerCase()))) continue
@@ -302,6 +307,15 @@ function firstEndingAfter(children: readonly Place[], offset: number): number {
  * keywords, `#include`, command options (`--args`, `-v`) and usage
  * brackets (`[options]`, `[file...]`; not an editor's elision `[...]`).
  */
+/**
+ * A line of a block of code whatever its language: it opens a block at its
+ * end or closes one at its start (Tcl's `proc Text_Selection {} {`, C, Go,
+ * CSS), reads a variable (`$args`), or gives two long options with a single
+ * dash (`-background {PaleGoldenrod} -relief sunken`). Prose ends a line
+ * with a word or a mark, and spinner debris (`{hardware}`) does not open a
+ * block.
+ */
+const BLOCK_LINE = /\{\s*$|^\s*\}|\$[A-Za-z_]|(?:^|\s)-[a-z]{2,}\s+\S+\s+-[a-z]{2,}\b/
 const CODE_LINE = /[=;`\\$]|=>|:\/\/|\b(?:function|const|var|let|return|import|class)\b|#include\b|(?:^|\s)--[a-z][\w-]*|(?:^|\s)-[a-zA-Z](?=\s|$)|\[(?:options?|\w[^\]\n]*\.\.\.)\]/
 
 function isWordChar(char: string): boolean {
@@ -329,7 +343,12 @@ function proseConfidence(text: string, start: number, end: number, options: numb
   const newline = following.indexOf('\n')
   const to = newline === -1 ? end + following.length : end + newline
   const line = text.slice(from, to)
-  if (CODE_LINE.test(line)) return 0
+  if (CODE_LINE.test(line) || BLOCK_LINE.test(line)) return 0
+  // A line of a block of code between two prose paragraphs ("set exmh(ctype) {dist}" under
+  // "proc HD_Dist_Silently { args } {"): the lines right above and below it say so.
+  const above = from > 0 ? text.slice(text.lastIndexOf('\n', from - 2) + 1, from - 1) : ''
+  const below = to < text.length ? text.slice(to + 1, (text.indexOf('\n', to + 1) + 1 || text.length + 1) - 1) : ''
+  if (BLOCK_LINE.test(above) || BLOCK_LINE.test(below)) return 0
   const wordsAround =
     (text.slice(from, start).match(/\p{L}+/gu) ?? []).length + (text.slice(end, to).match(/\p{L}+/gu) ?? []).length
   if (wordsAround < 3) return options > 1 ? 0.8 : 0.6
