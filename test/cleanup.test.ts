@@ -190,8 +190,15 @@ describe('boilerplate', () => {
     expect(run(['Home | News | World', '', body, '', body].join('\n')).map((message) => message.ruleId)).toEqual(['boilerplate/breadcrumb'])
     // Two trails one above the other are still two trails.
     expect(run(['Home | News | World', 'Sport | Business | Opinion', '', body, '', body].join('\n')).map((message) => message.ruleId)).toEqual(['boilerplate/breadcrumb', 'boilerplate/breadcrumb'])
-    // The last step of a trail may be the article's headline.
-    expect(run(['Home > World > Europe > Ukraine says talks with Russia will resume next week', '', body, '', body].join('\n')).map((message) => message.ruleId)).toEqual(['boilerplate/breadcrumb'])
+    // The last step of a trail may be the article's headline; a trail may start with its own separator.
+    for (const trail of [
+      'Home > World > Europe > Ukraine says talks with Russia will resume next week',
+      '» Home » News » World',
+      'Home » News » Coronavirus Outbreak – Latest Updates » Story',
+      'Home › Things to Do in Chicago › Museums'
+    ]) {
+      expect(run([trail, '', body, '', body].join('\n')).map((message) => message.ruleId), trail).toEqual(['boilerplate/breadcrumb'])
+    }
   })
 
   it('takes quoted replies and shell pipelines for text, not trails: their steps are empty or long', () => {

@@ -686,5 +686,51 @@ describe('rules that claim the same words', () => {
     it('keeps a written longer form whatever its evidence: a reviewer wrote it for those words', () => {
       expect(find(rules('forms: {nuclear attractive reverberation: nuclear magnetic resonance}'), text)).toEqual([['longer', 0.75, 'weak']])
     })
+
+    const catalogue = (...lines: string[]) =>
+      parsePhraseFile(['family: spin', 'swaps: {magnetic: [attractive], resonance: [reverberation], imaging: [imagery]}', 'rules:', ...lines.map((line) => `  - ${line}`)].join('\n'), 'yield.yml')
+
+    it('gives the words to the strongest written form, whatever order the rules were loaded in', () => {
+      const generated = '{id: g, terms: [magnetic resonance imaging], confidence: 0.75, evidence: moderate}'
+      const strong = '{id: s, forms: {attractive reverberation: magnetic resonance}, confidence: 0.6, evidence: strong}'
+      // As long as the strong one, more confident, but no stronger than the generated form: it takes nothing.
+      const moderate = '{id: s2, forms: {attractive reverberation: magnetic resonance}, confidence: 0.9, evidence: moderate}'
+      const sentence = 'They used attractive reverberation imagery.'
+      expect(find(catalogue(generated, strong, moderate), sentence)).toEqual([['s', 0.6, 'strong']])
+      expect(find(catalogue(generated, moderate, strong), sentence)).toEqual([['s', 0.6, 'strong']])
+    })
+
+    it('gives none where a written form as long claimed the words at the same start', () => {
+      const found = find(
+        catalogue(
+          '{id: g, terms: [magnetic resonance imaging], confidence: 0.8, evidence: weak}',
+          '{id: w, forms: {attractive reverberation imagery: magnetic resonance imaging}, confidence: 0.7, evidence: moderate}',
+          '{id: s, forms: {attractive reverberation: magnetic resonance}, confidence: 0.95, evidence: strong}'
+        ),
+        'They used attractive reverberation imagery.'
+      )
+      expect(found).toEqual([['g', 0.8, 'weak']])
+    })
+
+    it('gives a generated phrase\'s words to a one-word written form of stronger evidence at its start', () => {
+      const found = find(
+        catalogue('{id: g, terms: [magnetic resonance], confidence: 0.75, evidence: weak}', '{id: s, forms: {attractive: magnetic}, confidence: 0.9, evidence: strong, when: {after: [reverberation]}}'),
+        'They used attractive reverberation here.'
+      )
+      expect(found).toEqual([['s', 0.9, 'strong']])
+    })
+
+    it('settles phrases inside phrases inside a generated one that gives way to the innermost', () => {
+      // g holds h, h holds s, and g gives way to s: none is free of the others, so the most confident is kept.
+      const found = find(
+        catalogue(
+          '{id: g, terms: [nuclear magnetic resonance imaging], confidence: 0.75, evidence: weak}',
+          '{id: h, forms: {attractive reverberation imagery: magnetic resonance imaging}, confidence: 0.8, evidence: weak}',
+          '{id: s, forms: {reverberation imagery: resonance imaging}, confidence: 0.95, evidence: strong}'
+        ),
+        'They used nuclear attractive reverberation imagery.'
+      )
+      expect(found).toEqual([['s', 0.95, 'strong']])
+    })
   })
 })

@@ -67,6 +67,28 @@ describe('spintax', () => {
     expect(find('Send the {dot} points to the office by Friday.')).toHaveLength(1)
   })
 
+  it('judges brackets in a long sentence of a token-only tree at the cost of a full tree', async () => {
+    const {unspinProcessor} = await import('../src/preset.js')
+    const {VFile} = await import('vfile')
+    // One sentence of 400 kB with debris all along it: each bracket's window must cost only the tokens in it.
+    const text = 'the quick brown fox jumps over the lazy dog and {big|large} cat '.repeat(6000)
+    const time = (tokensOnly: boolean) => {
+      const processor = unspinProcessor({families: ['spintax'], parse: {tokensOnly}})
+      let best = Infinity
+      for (let round = 0; round < 3; round++) {
+        const file = new VFile({path: 'long.txt', value: text})
+        const start = performance.now()
+        processor.runSync(processor.parse(file), file)
+        best = Math.min(best, performance.now() - start)
+        expect(file.messages).toHaveLength(6000)
+      }
+      return best
+    }
+    const full = time(false)
+    // Walking the sentence's tokens from its start at every bracket took 14 times as long.
+    expect(time(true)).toBeLessThan(full * 3)
+  })
+
   it('reads many bracketed words in one text as its own notation; alternatives are still debris', () => {
     const manual = [
       'Use the autocmd command with {event} and {pattern} to run {cmd} whenever a file is read.',

@@ -212,15 +212,21 @@ interface Structure {
 
 /**
  * Whether a line with separators reads as a trail of links: each step before
- * the last a few words (the last may be the article's own headline). A
- * quoted reply ("> > processes, where > you..."), a shell pipeline or a
- * table row of prose has empty or long steps between its separators.
+ * the last a few words (the last may be the article's own headline), and no
+ * code. A quoted reply ("> > processes, where > you..."), a shell pipeline
+ * ("cat in.fifo ) | nc myproxy 3128 | (read ; read") or a table row of
+ * prose has empty, long or coded steps between its separators. A trail may
+ * start with a separator of its own ("» Home » News"), but not with a
+ * reply's ">" or a table's "|".
  */
 function isTrail(text: string): boolean {
-  const steps = text.trim().split(/\s*(?:»|›|>|\||▸|→|::|\/|-)\s/u)
-  for (let index = 0; index < steps.length - 1; index++) {
-    const words = steps[index]!.trim().split(/\s+/).filter(Boolean).length
-    if (words === 0 || words > 4) return false
+  const steps = text.trim().replace(/^(?:»|›|▸|→)\s*/u, '').split(/\s*(?:»|›|>|\||▸|→|::|\/|-)\s/u)
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!
+    if (/[;=`$]/.test(step)) return false
+    if (index === steps.length - 1) break
+    const words = step.match(/[\p{L}\p{N}]+(?:['’.&-][\p{L}\p{N}]+)*/gu)?.length ?? 0
+    if (words === 0 || words > 5) return false
   }
   return true
 }

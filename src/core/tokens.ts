@@ -129,7 +129,7 @@ function buildTokens(sentence: Sentence): Token[] {
 }
 
 /**
- * A 32-bit hash of a key. Looking a fresh string up in a Map makes V8 hash
+ * A 30-bit hash of a key (see `SMALL_HASH`). Looking a fresh string up in a Map makes V8 hash
  * it outside the compiled code; an integer computed here is cheaper, and
  * most words are in no rule, so most lookups end at the integer.
  */

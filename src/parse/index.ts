@@ -239,10 +239,10 @@ export function parse(text: string, options: ParseOptions = {}): Root {
 export interface ParseOptions {
   /**
    * Record each sentence's tokens (see `sentenceTokens`) but build no word,
-   * white-space or mark nodes: sentences and paragraphs have their places
-   * and no children. For a chain of unspin's own plugins, which read only
-   * the tokens, and whose tree no one else sees: the nodes are most of
-   * what a parse allocates.
+   * white-space or mark nodes: paragraphs hold their sentences, and a
+   * sentence holds no nodes, only its places and its tokens. For a chain of
+   * unspin's own plugins, which read only the tokens, and whose tree no one
+   * else sees: the nodes are most of what a parse allocates.
    */
   tokensOnly?: boolean
 }

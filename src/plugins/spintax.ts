@@ -11,7 +11,7 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {report, reason} from '../core/report.js'
 import {memoizeLast} from '../core/memo.js'
-import {paragraphs, TOKENS, type SentenceWithTokens} from '../core/tokens.js'
+import {paragraphs, TOKENS, type SentenceWithTokens, type Token} from '../core/tokens.js'
 import {endsSentence} from '../core/wrap.js'
 import type {UnspinFileData} from '../core/types.js'
 
@@ -265,7 +265,9 @@ function proseWindow(paragraph: Paragraph, text: string, from: number, to: numbe
     // A sentence of unspin's parser without nodes (`tokensOnly`): its tokens are its leaves.
     const view = (node as unknown as SentenceWithTokens)[TOKENS]
     if (children && children.length === 0 && view && view.tokens.length > 0) {
-      for (const token of view.tokens) {
+      const tokens = view.tokens
+      for (let index = firstTokenEndingAfter(tokens, from); index < tokens.length; index++) {
+        const token = tokens[index]!
         if (token.start >= to) break
         leaf(token.start, token.end, false)
       }
@@ -286,6 +288,18 @@ function proseWindow(paragraph: Paragraph, text: string, from: number, to: numbe
   }
   visit(paragraph as unknown as Branch)
   return at < to ? value + blank(text.slice(at, to)) : value
+}
+
+/** `firstEndingAfter` over a sentence's tokens, which always have their places. */
+function firstTokenEndingAfter(tokens: readonly Token[], offset: number): number {
+  let low = 0
+  let high = tokens.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (tokens[middle]!.end <= offset) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** The first child that ends after `offset` (children are in document order); 0 where a child has no place. */

@@ -261,8 +261,9 @@ export class PhraseMatcher {
 
   /**
    * Add the best non-overlapping matches in a token list to `out` (at each
-   * token the longest phrase that starts there, unless a shorter one is of
-   * stronger evidence; where phrases overlap, see `keepBest`); returns the
+   * token the longest phrase that starts there, unless it is a generated
+   * form and a shorter written one is of stronger evidence (see `yields`);
+   * where phrases overlap, see `keepBest`); returns the
    * number of words seen, which the spin score needs and which is cheapest
    * to count here.
    */
@@ -279,9 +280,10 @@ export class PhraseMatcher {
       if (!bucket) continue
       const longer = pair ? this.longer(bucket, following!.hash) : undefined
       let found = longer !== undefined && longer.length > 0 ? this.matchAt(tokens, index, longer, text) : undefined
-      if (bucket.single.length > 0 && (found === undefined || (found.candidate.rule.generated === true && found.candidate.evidence !== STRONGEST))) {
+      if (bucket.single.length > 0 && (found === undefined || found.yielding)) {
         const one = this.matchAt(tokens, index, bucket.single, text)
-        if (one !== undefined && (found === undefined || yields(found.candidate, one.candidate))) found = one
+        // A one-word written form of stronger evidence takes a generated phrase's words (see `yields`).
+        if (one !== undefined && (found === undefined || (one.candidate.rule.generated !== true && yields(found, one.candidate)))) found = one
       }
       if (found) (matches ??= []).push(found)
       if (bucket.locating.length > 0) {
@@ -363,70 +365,90 @@ export class PhraseMatcher {
 
   private matchAt(tokens: readonly Token[], index: number, bucket: readonly Compiled[], text: string): Match | undefined {
     let best: Match | undefined
+    // Whether a written form as long as the best matched here: then no shorter one takes its words.
+    let written = false
+    let at = 0
     // Indexed loops here and in the condition checks below, not for…of: the
     // buckets are arrays of several kinds (built here, the shared empty
     // one), and an early exit from a for…of calls the iterator's `return`,
     // which a cold run has rarely seen. Each threw the compiled matcher
     // away in a fresh process (three or four recompilations a run), and an
     // iterator is slow in the interpreter that runs it until then.
-    for (let at = 0; at < bucket.length; at++) {
+    for (; at < bucket.length; at++) {
       const compiled = bucket[at]!
-      // Longest first: a shorter phrase can only take the place of stronger evidence (see `yields`).
-      const shorter = best !== undefined && compiled.keys.length < best.next - index
-      if (shorter && (best!.candidate.evidence === STRONGEST || best!.candidate.rule.generated !== true)) break
-      const next = index + compiled.keys.length
-      if (next > tokens.length) continue
-      let same = true
-      for (let k = 1; k < compiled.keys.length; k++) {
-        const token = tokens[index + k]!
-        if (key(token) !== compiled.keys[k] || token.spaced !== compiled.spaced[k]) {
-          same = false
-          break
-        }
-      }
-      if (!same) continue
-      const verdict = this.evaluate(compiled, tokens, index, next)
+      // Longest first: of phrases as long, the first that outranks the others (see `outranks`).
+      if (best && compiled.keys.length < best.next - index) break
+      const verdict = this.verdictAt(compiled, tokens, index)
       if (!verdict) continue
-      // Of phrases as long, the first that outranks the others (see `outranks`); a shorter one
-      // only where the longer yields to it.
-      if (best && (shorter ? !yields(best.candidate, verdict) : outranks(best.candidate, verdict) <= 0)) continue
-      const first = tokens[index]!
-      const last = tokens[next - 1]!
-      const end = compiled.keepDot && last.value.endsWith('.') && last.value.length > 1 ? last.end - 1 : last.end
-      const actual = text.slice(first.start, end)
-      // Most spun words are lower case inside a sentence: nothing to carry over, and no need
-      // to look back for the sentence's start.
-      const initial = actual.charCodeAt(0)
-      const context = initial >= 97 && initial <= 122 ? undefined : {spun: compiled.rule.spun, sentenceStart: startsSentence(tokens, index)}
-      const original = compiled.rule.original
-      const wrapped = actual.includes('\n')
-      // A proposal that is the text as written rewrites nothing (a real title
-      // among a rule's alternatives, a list row whose two sides agree): it is
-      // left out, and a match left with nothing to propose is no finding.
-      // (A loop: the alternatives come as arrays of several kinds, from YAML,
-      // the cache and fingerprint lists, which `map` and `filter` here saw as
-      // a change of shape.)
-      const expected: string[] = []
-      for (let k = 0; k < original.length; k++) {
-        let value = context ? matchCase(actual, original[k]!, context) : original[k]!
-        // A match across the line break of wrapped prose keeps the break where the words allow.
-        if (wrapped) value = keepBreaks(actual, value)
-        if (value !== actual) expected.push(value)
-      }
-      if (expected.length === 0 && original.length > 0) continue
-      // Flat literals (see the parser): a nested one is built by V8's runtime until this is optimised.
-      const candidate: Candidate = {
-        rule: compiled.rule,
-        start: first.start,
-        end,
-        actual,
-        expected,
-        confidence: verdict.confidence,
-        evidence: verdict.evidence
-      }
-      best = {candidate, from: index, next}
+      if (compiled.rule.generated !== true) written = true
+      if (best && outranks(best.candidate, verdict) <= 0) continue
+      best = this.build(compiled, verdict, tokens, index, text) ?? best
     }
-    return best
+    if (!best) return undefined
+    best.yielding = !written && best.candidate.rule.generated === true && best.candidate.evidence !== STRONGEST
+    if (!best.yielding) return best
+    // A generated form gives its words to the longest written form of stronger evidence inside it (see `yields`).
+    let taker: Match | undefined
+    for (; at < bucket.length; at++) {
+      const compiled = bucket[at]!
+      if (taker && compiled.keys.length < taker.next - index) break
+      if (compiled.rule.generated === true) continue
+      const verdict = this.verdictAt(compiled, tokens, index)
+      if (!verdict || !yields(best, verdict) || (taker && outranks(taker.candidate, verdict) <= 0)) continue
+      taker = this.build(compiled, verdict, tokens, index, text) ?? taker
+    }
+    return taker ?? best
+  }
+
+  /** What a form says if its words are here, in this context; nothing if they are not, or it does not apply. */
+  private verdictAt(compiled: Compiled, tokens: readonly Token[], index: number): Verdict | undefined {
+    const next = index + compiled.keys.length
+    if (next > tokens.length) return undefined
+    for (let k = 1; k < compiled.keys.length; k++) {
+      const token = tokens[index + k]!
+      if (key(token) !== compiled.keys[k] || token.spaced !== compiled.spaced[k]) return undefined
+    }
+    return this.evaluate(compiled, tokens, index, next)
+  }
+
+  /** The match of a form whose words are here, with its proposals; nothing if it has none to make. */
+  private build(compiled: Compiled, verdict: Verdict, tokens: readonly Token[], index: number, text: string): Match | undefined {
+    const next = index + compiled.keys.length
+    const first = tokens[index]!
+    const last = tokens[next - 1]!
+    const end = compiled.keepDot && last.value.endsWith('.') && last.value.length > 1 ? last.end - 1 : last.end
+    const actual = text.slice(first.start, end)
+    // Most spun words are lower case inside a sentence: nothing to carry over, and no need
+    // to look back for the sentence's start.
+    const initial = actual.charCodeAt(0)
+    const context = initial >= 97 && initial <= 122 ? undefined : {spun: compiled.rule.spun, sentenceStart: startsSentence(tokens, index)}
+    const original = compiled.rule.original
+    const wrapped = actual.includes('\n')
+    // A proposal that is the text as written rewrites nothing (a real title
+    // among a rule's alternatives, a list row whose two sides agree): it is
+    // left out, and a match left with nothing to propose is no finding.
+    // (A loop: the alternatives come as arrays of several kinds, from YAML,
+    // the cache and fingerprint lists, which `map` and `filter` here saw as
+    // a change of shape.)
+    const expected: string[] = []
+    for (let k = 0; k < original.length; k++) {
+      let value = context ? matchCase(actual, original[k]!, context) : original[k]!
+      // A match across the line break of wrapped prose keeps the break where the words allow.
+      if (wrapped) value = keepBreaks(actual, value)
+      if (value !== actual) expected.push(value)
+    }
+    if (expected.length === 0 && original.length > 0) return undefined
+    // Flat literals (see the parser): a nested one is built by V8's runtime until this is optimised.
+    const candidate: Candidate = {
+      rule: compiled.rule,
+      start: first.start,
+      end,
+      actual,
+      expected,
+      confidence: verdict.confidence,
+      evidence: verdict.evidence
+    }
+    return {candidate, from: index, next, yielding: false}
   }
 
   /** The confidence and evidence a match gets in this context, or nothing if it does not apply. */
@@ -591,6 +613,8 @@ interface Match {
   candidate: Candidate
   from: number
   next: number
+  /** A generated form no written form as long claimed here: it gives its words to a stronger written one inside it (see `yields`). */
+  yielding: boolean
 }
 
 /**
@@ -599,7 +623,7 @@ interface Match {
  */
 export function keepBestSpans(candidates: readonly Candidate[]): Candidate[] {
   const out: Candidate[] = []
-  const matches = candidates.map((candidate) => ({candidate, from: candidate.start, next: candidate.end}))
+  const matches = candidates.map((candidate) => ({candidate, from: candidate.start, next: candidate.end, yielding: false}))
   keepBest(matches.sort((a, b) => a.from - b.from || b.next - a.next), out)
   return out
 }
@@ -638,8 +662,6 @@ function settle(run: Match[], out: Candidate[]): void {
     return
   }
   const kept: Match[] = []
-  // A phrase that holds a stronger one gives up its words first (see `yields`).
-  if (run.length <= LONGEST_RUN) run = run.filter((match) => !run.some((other) => other !== match && holds(match, other) && yields(match.candidate, other.candidate)))
   if (run.length > LONGEST_RUN) {
     let reach = -1
     for (const match of run) {
@@ -650,13 +672,16 @@ function settle(run: Match[], out: Candidate[]): void {
   } else {
     let open = run
     while (open.length > 0) {
-      // Among the phrases no other open phrase contains, the most confident.
+      // Among the phrases no other open phrase contains, the most confident; not one that
+      // gives its words to a stronger phrase inside it while that one is open (see `yields`).
       let best: Match | undefined
       for (const match of open) {
-        if (open.some((other) => other !== match && contains(other, match))) continue
+        if (open.some((other) => other !== match && (contains(other, match) || givesWay(match, other)))) continue
         if (!best || rank(match, best) < 0) best = match
       }
-      kept.push(best!)
+      // Phrases inside phrases inside one that gives way to the innermost: the most confident of all.
+      best ??= open.reduce((a, b) => (rank(b, a) < 0 ? b : a))
+      kept.push(best)
       open = open.filter((match) => match.next <= best!.from || best!.next <= match.from)
     }
     kept.sort((a, b) => a.from - b.from)
@@ -669,9 +694,14 @@ function holds(a: Match, b: Match): boolean {
   return a.from <= b.from && b.next <= a.next && (a.from < b.from || b.next < a.next)
 }
 
-/** Whether `a` covers `b` and is bigger, or covers the same span and ranks first. */
+/** Whether `a` covers `b` and is bigger, or covers the same span and ranks first; not where `a` gives way to `b`. */
 function contains(a: Match, b: Match): boolean {
-  return a.from <= b.from && b.next <= a.next && (a.from < b.from || b.next < a.next || rank(a, b) < 0)
+  return a.from <= b.from && b.next <= a.next && (a.from < b.from || b.next < a.next || rank(a, b) < 0) && !givesWay(a, b)
+}
+
+/** Whether `longer` holds `shorter` and gives its words to it (see `yields`). */
+function givesWay(longer: Match, shorter: Match): boolean {
+  return longer.yielding && shorter.candidate.rule.generated !== true && holds(longer, shorter) && yields(longer, shorter.candidate)
 }
 
 /** Strength of evidence as a number to compare: its place in `EVIDENCE`, weakest first. */
@@ -698,8 +728,9 @@ const STRONGEST: Evidence = EVIDENCE[EVIDENCE.length - 1]!
 
 /**
  * Whether a longer phrase gives its words to a shorter one inside it: only a
- * form generated from a term's swapped words (`terms`), and only to a form
- * of stronger evidence. A generated form is no one's judgement of its
+ * form generated from a term's swapped words (`terms`) that no written form
+ * as long claimed at its start (`yielding`), and only to a written form of
+ * stronger evidence. A generated form is no one's judgement of its
  * words: where a person wrote a strong rule for a part of it ("attractive
  * reverberation"), the generated weak form around it ("nuclear attractive
  * reverberation") would take that rule's evidence from the document's
@@ -713,8 +744,8 @@ const STRONGEST: Evidence = EVIDENCE[EVIDENCE.length - 1]!
  * words to stronger evidence fired on 6 of 6,762 clean sentences and cut 8
  * repairs of spun ones short).
  */
-function yields(longer: Candidate, shorter: Verdict): boolean {
-  return STRENGTH[shorter.evidence] > STRENGTH[longer.evidence] && longer.rule.generated === true
+function yields(longer: Match, shorter: Verdict): boolean {
+  return longer.yielding && STRENGTH[shorter.evidence] > STRENGTH[longer.candidate.evidence]
 }
 
 /** Negative when `a` goes before `b`: `outranks`, then longer, then earlier. */
