@@ -129,9 +129,10 @@ function buildTokens(sentence: Sentence): Token[] {
 }
 
 /**
- * A 30-bit hash of a key (see `SMALL_HASH`). Looking a fresh string up in a Map makes V8 hash
- * it outside the compiled code; an integer computed here is cheaper, and
- * most words are in no rule, so most lookups end at the integer.
+ * A 30-bit hash of a key (see `SMALL_HASH`). Looking a fresh string up in
+ * a Map makes V8 hash it outside the compiled code; an integer computed
+ * here is cheaper, and most words are in no rule, so most lookups end at
+ * the integer.
  */
 export function hashKey(key: string): number {
   let hash = 0

@@ -89,6 +89,12 @@ export function parse(text: string, options: ParseOptions = {}): Root {
     endColumn = cursor.column
     endOffset = cursor.offset
   }
+  /** `advance` over a word or mark without a node (no line break in it). */
+  const pass = (value: string) => {
+    cursor.offset += value.length
+    cursor.column += value.length
+    placed()
+  }
 
   const closeSentence = () => {
     if (sentence) {
@@ -186,11 +192,8 @@ export function parse(text: string, options: ParseOptions = {}): Root {
       const dot = codeAt(text, wordEnd) === 46 && keepsDot(value)
       if (dot) value += '.'
       const from = cursor.offset
-      if (lean) {
-        cursor.offset += value.length
-        cursor.column += value.length
-        placed()
-      } else {
+      if (lean) pass(value)
+      else {
         const position = advance(cursor, value, 0)
         const textNode: Text = {type: 'TextNode', value, position}
         const children = [textNode]
@@ -213,11 +216,8 @@ export function parse(text: string, options: ParseOptions = {}): Root {
     const value = code < 128 ? text.charAt(cursor.offset) : String.fromCodePoint(text.codePointAt(cursor.offset)!)
     const mark = code < 128 ? ASCII_PUNCTUATION[code] === 1 : PUNCTUATION.test(value)
     const from = cursor.offset
-    if (lean) {
-      cursor.offset += value.length
-      cursor.column += value.length
-      placed()
-    } else {
+    if (lean) pass(value)
+    else {
       const position = advance(cursor, value, 0)
       const node: Punctuation | SymbolNode = mark
         ? {type: 'PunctuationNode', value, position}

@@ -262,10 +262,9 @@ export class PhraseMatcher {
   /**
    * Add the best non-overlapping matches in a token list to `out` (at each
    * token the longest phrase that starts there, unless it is a generated
-   * form and a shorter written one is of stronger evidence (see `yields`);
-   * where phrases overlap, see `keepBest`); returns the
-   * number of words seen, which the spin score needs and which is cheapest
-   * to count here.
+   * form and a shorter written one is of stronger evidence: see `yields`;
+   * where phrases overlap, see `keepBest`); returns the number of words
+   * seen, which the spin score needs and which is cheapest to count here.
    */
   match(tokens: readonly Token[], text: string, out: Candidate[]): number {
     let words = 0
@@ -631,10 +630,12 @@ export function keepBestSpans(candidates: readonly Candidate[]): Candidate[] {
 /**
  * Where matches overlap, a phrase inside a longer one gives way to it (the
  * longer phrase is the more specific: "mass taking pictures" over "taking
- * pictures") unless it is of stronger evidence (see `yields`); of two that only cross ("drag us right" from a user's rule
- * file, "right into a struggle" from the catalogue) the more confident is
- * kept, at equal confidence the longer, then the earlier. A phrase that gave
- * way to a longer one comes back if that one loses to a third. Kept matches
+ * pictures"), except a written phrase of stronger evidence inside a
+ * generated one (see `yields`); of two that only cross ("drag us right" from
+ * a user's rule file, "right into a struggle" from the catalogue) the more
+ * confident is kept, at equal confidence the longer, then the earlier. A
+ * phrase that gave way to a longer one comes back if that one loses to a
+ * third. Kept matches
  * are added to `out` in text order. `matches` are in text order, one per
  * start, so overlapping ones form runs: each run is settled on its own, and
  * the work stays linear in the length of a sentence however many it holds.
