@@ -54,6 +54,14 @@ describe('parse', () => {
     expect(words('Home » World\nHeadline here\n\nBody.')).toEqual([['Home', '»', 'World'], ['Headline', 'here'], ['Body', '.']])
   })
 
+  it('goes on after an initialism where its name does, and ends the sentence where another starts', () => {
+    expect(words('The U.S. Senate voted and the U.N. Security Council met.')).toHaveLength(1)
+    expect(words('Yields on the U.S. 10-year note rose.')).toHaveLength(1)
+    expect(words('Prices rose in the U.S. The company said so.')).toHaveLength(2)
+    expect(words('Prices rose in the U.S. Analysts were surprised.')).toHaveLength(2)
+    expect(words('The doors open at 7 p.m. Tickets are on sale now.')).toHaveLength(2)
+  })
+
   describe('wrapped prose', () => {
     const wrapped = [
       'The House of Representatives passed the bill last month, and the',

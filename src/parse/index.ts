@@ -75,6 +75,8 @@ export function parse(text: string, options: ParseOptions = {}): Root {
   let spaced = false
   // A sentence that saw a terminal mark waits for the next word to decide.
   let pendingEnd = false
+  // The mark that set `pendingEnd` is an initialism's dot ("U.S."), not a full stop.
+  let afterInitialism = false
   // Where the current line starts, to judge a line break by the line it ends.
   let lineStart = 0
 
@@ -142,7 +144,7 @@ export function parse(text: string, options: ParseOptions = {}): Root {
       } else if (pendingEnd) {
         // Decide at the next token whether this space separates sentences.
         const next = text.charAt(cursor.offset)
-        if (next && UPPER_START.test(next)) {
+        if (next && UPPER_START.test(next) && !(afterInitialism && namesOn(text, cursor.offset))) {
           closeSentence()
           parent = paragraph!
         } else {
@@ -206,9 +208,12 @@ export function parse(text: string, options: ParseOptions = {}): Root {
       const hash = scanned.hash ?? hashKey(key)
       tokens.push({kind: 'word', value, norm, key, hash, start: from, end: cursor.offset, spaced})
       spaced = false
+      afterInitialism = false
       if (dot && !ABBREVIATIONS.has(value.slice(0, -1).toLowerCase())) {
-        // "in the U.S. The" ends a sentence; "Mr. Smith" does not.
+        // "in the U.S. The" ends a sentence; "Mr. Smith" does not, nor "the U.S. Senate"
+        // (see `namesOn`).
         pendingEnd = value.length > 2
+        afterInitialism = pendingEnd
       }
       continue
     }
@@ -227,6 +232,7 @@ export function parse(text: string, options: ParseOptions = {}): Root {
     tokens.push({kind: mark ? 'punctuation' : 'symbol', value, norm: value, key: value, hash: hashKey(value), start: from, end: cursor.offset, spaced})
     spaced = false
     // A mark is one character: its code says what it is, without a pattern per token.
+    afterInitialism = false
     if (mark && isTerminal(code)) pendingEnd = true
     else if (!(mark && isCloser(code) && pendingEnd)) pendingEnd = false
   }
@@ -254,6 +260,38 @@ const unspinParse: Plugin<[ParseOptions?], string, Root> = function (options = {
 }
 
 export default unspinParse
+
+/**
+ * Words that go on with an initialism's name inside a sentence: "the U.S.
+ * Senate", "the U.N. Security Council", "the U.K. Treasury", "the E.U.
+ * Commission". After a dotted initialism any other capitalised word starts
+ * a new sentence ("in the U.S. The company said", "at 7 p.m. Tickets are
+ * on sale"), as before: a list of what continues, not of what starts,
+ * since almost any word can start a sentence. A number goes on too ("the
+ * U.S. 10-year note").
+ */
+const NAME_GOES_ON = new Set([
+  'senate', 'house', 'congress', 'capitol', 'president', 'presidency', 'administration', 'government',
+  'army', 'navy', 'air', 'marine', 'marines', 'military', 'forces', 'troops', 'coast', 'space', 'special',
+  'central', 'command', 'defense', 'defence', 'treasury', 'department', 'embassy', 'consulate', 'mission',
+  'ambassador', 'envoy', 'secretary', 'attorney', 'district', 'supreme', 'court', 'courts', 'federal',
+  'justice', 'commerce', 'trade', 'labor', 'labour', 'energy', 'agriculture', 'interior', 'health',
+  'education', 'transportation', 'homeland', 'veterans', 'intelligence', 'census', 'postal', 'customs',
+  'border', 'immigration', 'geological', 'securities', 'environmental', 'food', 'patent', 'copyright',
+  'chamber', 'open', 'dollar', 'dollars', 'economy', 'steel', 'security', 'general', 'human', 'high',
+  'commission', 'commissioner', 'council', 'parliament', 'foreign', 'home', 'office', 'prime', 'bank',
+  'agency', 'forest', 'fish', 'wildlife', 'mint', 'national', 'citizenship', 'olympic'
+])
+
+/** Whether the word at `start` goes on with the name of an initialism before it (see `NAME_GOES_ON`). */
+function namesOn(text: string, start: number): boolean {
+  let end = start
+  while (end < text.length && end - start < 16 && ASCII_WORD[text.charCodeAt(end)] === 1) end++
+  if (end === start) return false
+  const first = text.charCodeAt(start)
+  if (first >= 48 && first <= 57) return true
+  return NAME_GOES_ON.has(text.slice(start, end).toLowerCase())
+}
 
 function keepsDot(value: string): boolean {
   if (value.includes('.')) return true // initialism: U.S, Ok.G.B
