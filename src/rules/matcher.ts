@@ -702,7 +702,7 @@ function contains(a: Match, b: Match): boolean {
 
 /** Whether `longer` holds `shorter` and gives its words to it (see `yields`). */
 function givesWay(longer: Match, shorter: Match): boolean {
-  return longer.yielding && shorter.candidate.rule.generated !== true && holds(longer, shorter) && yields(longer, shorter.candidate)
+  return shorter.candidate.rule.generated !== true && holds(longer, shorter) && yields(longer, shorter.candidate)
 }
 
 /** Strength of evidence as a number to compare: its place in `EVIDENCE`, weakest first. */
