@@ -14,6 +14,7 @@ import {englishDictionary} from '../src/names/dictionary.js'
 import {loadLexicon} from '../src/names/lexicon.js'
 import {extractMentions, packMentions, unpackMentions} from '../src/names/mentions.js'
 import {clusterNames} from '../src/names/list.js'
+import {candidatePairs} from '../src/names/blocking.js'
 import {propose} from '../src/names/consistency.js'
 import {emptyRegistry, loadRegistry} from '../src/names/registry.js'
 import {romanisationScore} from '../src/names/prefer.js'
@@ -719,5 +720,41 @@ describe('names corpus pass on a tree whose offsets are not into the file text',
     unified().use(unspinNames, options).runSync(tree, file)
     expect(() => pass.finish([file])).not.toThrow()
     expect((file.messages as UnspinMessage[]).map((message) => `${message.actual} -> ${message.expected[0]}`)).toEqual(['Klitchko -> Klitschko'])
+  })
+})
+
+describe('candidate pairs', () => {
+  /** The pairs as the blocking rule states them, by brute force: all of a bucket of at most 64, neighbours in a larger one's order. */
+  function reference(keysOf: string[][], sortKey: (index: number) => string): Set<string> {
+    const buckets = new Map<string, number[]>()
+    keysOf.forEach((keys, index) => {
+      for (const key of new Set(keys)) buckets.set(key, [...(buckets.get(key) ?? []), index])
+    })
+    const pairs = new Set<string>()
+    for (const members of buckets.values()) {
+      const order = members.length <= 64 ? members : [...members].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a - b))
+      order.forEach((a, i) => {
+        for (let j = i + 1; j < order.length && (members.length <= 64 || j - i <= 24); j++) pairs.add(`${Math.min(a, order[j]!)}:${Math.max(a, order[j]!)}`)
+      })
+    }
+    return pairs
+  }
+
+  it('come once each, as the buckets and the window of an oversized bucket give them', () => {
+    // Seeded, so that a failure repeats: keys from a small alphabet make buckets of every size, some past 64.
+    let state = 7
+    const random = (below: number) => (state = (state * 48271) % 2147483647) % below
+    const keysOf = Array.from({length: 600}, () => Array.from({length: 1 + random(4)}, () => `k${random(random(2) ? 6 : 60)}`))
+    const names = keysOf.map(() => String(random(1000)))
+    const sortKey = (index: number) => names[index]!
+    const pairs = candidatePairs(keysOf, sortKey)
+    const listed = new Set<string>()
+    for (let at = 0; at < pairs.length; at += 2) {
+      expect(pairs[at]!).toBeLessThan(pairs[at + 1]!)
+      listed.add(`${pairs[at]}:${pairs[at + 1]}`)
+    }
+    expect(listed.size).toBe(pairs.length / 2)
+    expect(listed).toEqual(reference(keysOf, sortKey))
+    expect([...new Map(keysOf.flatMap((keys) => keys.map((key) => [key, 0]))).keys()].some((key) => keysOf.filter((keys) => keys.includes(key)).length > 64)).toBe(true)
   })
 })

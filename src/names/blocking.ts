@@ -32,39 +32,52 @@ function computeKeys(folded: string): string[] {
  * each (a large corpus meets some 90,000 pairs, and a tuple each was the
  * larger part of making them; small integers in one array cost none). `sortKey` orders members of an oversized
  * bucket so near spellings sit next to each other.
+ *
+ * Each item gathers its partners from its own buckets, and a mark per item
+ * (the last item that took it as a partner) drops a partner met in a
+ * second bucket: the pairs come out once each without a set of all pairs,
+ * which cost more to fill than the rest of the work (a corpus pass runs
+ * once, so this code is never warm).
  */
 export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey: (index: number) => string): number[] {
-  const buckets = new Map<string, number[]>()
-  keysOf.forEach((keys, index) => {
-    for (const key of new Set(keys)) {
-      const bucket = buckets.get(key)
-      if (bucket) bucket.push(index)
-      else buckets.set(key, [index])
-    }
-  })
-  const seen = new Set<number>()
-  const pairs: number[] = []
   const count = keysOf.length
-  const add = (a: number, b: number) => {
-    if (a === b) return
-    const low = Math.min(a, b)
-    const high = Math.max(a, b)
-    const id = low * count + high
-    if (seen.has(id)) return
-    seen.add(id)
-    pairs.push(low, high)
-  }
-  for (const members of buckets.values()) {
-    if (members.length < 2) continue
-    if (members.length <= BUCKET_LIMIT) {
-      for (let i = 0; i < members.length; i++) {
-        for (let j = i + 1; j < members.length; j++) add(members[i]!, members[j]!)
-      }
-      continue
+  const buckets = new Map<string, number[]>()
+  for (let index = 0; index < count; index++) {
+    const keys = keysOf[index]!
+    for (let at = 0; at < keys.length; at++) {
+      const bucket = buckets.get(keys[at]!)
+      // Items come in order, so a key an item lists twice is its own last member.
+      if (!bucket) buckets.set(keys[at]!, [index])
+      else if (bucket[bucket.length - 1] !== index) bucket.push(index)
     }
-    const sorted = [...members].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a - b))
-    for (let i = 0; i < sorted.length; i++) {
-      for (let j = i + 1; j < Math.min(sorted.length, i + 1 + WINDOW); j++) add(sorted[i]!, sorted[j]!)
+  }
+  // An oversized bucket in sortKey order, and where each member stands in it: only neighbours pair there.
+  const sorted = new Map<number[], {order: number[]; rank: Map<number, number>}>()
+  for (const members of buckets.values()) {
+    if (members.length <= BUCKET_LIMIT) continue
+    const order = [...members].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a - b))
+    sorted.set(members, {order, rank: new Map(order.map((member, rank) => [member, rank]))})
+  }
+  const pairs: number[] = []
+  const taken = new Int32Array(count).fill(-1)
+  const take = (index: number, other: number) => {
+    if (other <= index || taken[other] === index) return
+    taken[other] = index
+    pairs.push(index, other)
+  }
+  for (let index = 0; index < count; index++) {
+    const keys = keysOf[index]!
+    for (let at = 0; at < keys.length; at++) {
+      const members = buckets.get(keys[at]!)!
+      if (members.length < 2) continue
+      const window = sorted.get(members)
+      if (!window) {
+        for (let next = 0; next < members.length; next++) take(index, members[next]!)
+        continue
+      }
+      const rank = window.rank.get(index)!
+      const last = Math.min(window.order.length - 1, rank + WINDOW)
+      for (let next = Math.max(0, rank - WINDOW); next <= last; next++) take(index, window.order[next]!)
     }
   }
   return pairs

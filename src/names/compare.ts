@@ -53,9 +53,14 @@ export function compareTokens(a: string, b: string): TokenComparison {
  * Comparisons are pure and the same pairs recur in every file (registry
  * forms, names a corpus shares): remember them. Results are never mutated.
  */
-export const compareFolded: (left: string, right: string) => TokenComparison = memoizePair(compareUncached)
+export const compareFolded: (left: string, right: string) => TokenComparison = memoizePair(compareFoldedOnce)
 
-function compareUncached(left: string, right: string): TokenComparison {
+/**
+ * `compareFolded` without the table, for a pair met once: a corpus pass
+ * compares each of its candidate pairs once, and remembering some 20,000
+ * verdicts no one asks for again cost more than measuring them.
+ */
+export function compareFoldedOnce(left: string, right: string): TokenComparison {
   const length = Math.max(left.length, right.length)
   if (left === right) return {ok: true, cost: 0, closeness: 1, rarity: rarity(length)}
   const refusal = quickRefusal(left, right)

@@ -7,7 +7,7 @@
  * folding, length (rarity), given-name agreement, mention support.
  */
 import {blockingKeys, candidatePairs, Clusters, sigmoid} from './blocking.js'
-import {compareFolded, compareGiven, compareTokens, foldCached, quickRefusal, rarity, type TokenComparison} from './compare.js'
+import {compareFolded, compareFoldedOnce, compareGiven, compareTokens, foldCached, quickRefusal, rarity, type TokenComparison} from './compare.js'
 import type {Dictionary} from './dictionary.js'
 import type {Lexicon} from './lexicon.js'
 import type {Mention, NameToken} from './mentions.js'
@@ -184,7 +184,8 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
   const knows = (index: number) => (known[index] ??= options.dictionary.knows(items[index]!.spelling))
   /** Two spellings that are not one name, however close the matcher finds them. */
   const apart = (a: number, b: number): boolean => {
-    const [left, right] = [items[a]!, items[b]!]
+    const left = items[a]!
+    const right = items[b]!
     // A surname written with a given name is a person's, never a registry place
     // (Antoine du Hamel is not Homiel, Markus Gömmel not Gomel).
     if ((place(left) && persons[b]) || (place(right) && persons[a])) return true
@@ -231,8 +232,8 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     if (left.entry && right.entry) continue
     if (folded[a] !== folded[b] && quickRefusal(folded[a]!, folded[b]!)) continue
     if (apart(a, b)) continue
-    // `compareTokens` of the spellings, their folds already at hand.
-    const match = compareFolded(folded[a]!, folded[b]!)
+    // `compareTokens` of the spellings, their folds already at hand (each pair comes once).
+    const match = compareFoldedOnce(folded[a]!, folded[b]!)
     if (match.ok) scored.push({a, b, z: headEvidence(match, left, right, options.lexicon).z})
   }
   // Registry variants are tied whatever the matcher says.
@@ -513,18 +514,23 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
   // A name in capitals ("GENCORP" in a headline) is stored title-cased, a guess at its case:
   // where the corpus writes the name in mixed case (GenCorp), that is its case, not another
   // spelling; where it writes it in several, the case it writes most.
-  const written = new Map<string, Map<string, number>>()
+  // Counted by spelling, then by case (each spelling lower-cased once, not once a mention).
+  const written = new Map<string, number>()
   for (const document of documents) {
     for (const {head} of document.mentions) {
-      if (head.caps === 'upper') continue
-      const lower = head.spelling.toLowerCase()
-      const forms = written.get(lower) ?? new Map<string, number>()
-      forms.set(head.spelling, (forms.get(head.spelling) ?? 0) + 1)
-      written.set(lower, forms)
+      if (head.caps !== 'upper') written.set(head.spelling, (written.get(head.spelling) ?? 0) + 1)
     }
   }
   const casing = new Map<string, string>()
-  for (const [lower, forms] of written) casing.set(lower, [...forms].reduce((best, form) => (form[1] > best[1] ? form : best))[0])
+  const most = new Map<string, number>()
+  // In the order first written: of forms written as often, the first wins.
+  for (const [spelling, count] of written) {
+    const lower = spelling.toLowerCase()
+    if (count > (most.get(lower) ?? 0)) {
+      casing.set(lower, spelling)
+      most.set(lower, count)
+    }
+  }
   for (const document of documents) {
     // An English given name that a document writes before a surname ("Megan Crowley") names
     // that person when it stands alone there ("Megan said"): not a surname that could be
@@ -621,7 +627,8 @@ function person(item: Spelling): boolean {
 function initialism(item: Spelling): boolean {
   if (item.spelling.length > 5 || item.occurrences.length === 0) return false
   // Mostly: a manual writes JSON and, now and then, Json.
-  const upper = item.occurrences.filter((occurrence) => occurrence.token.caps === 'upper').length
+  let upper = 0
+  for (const occurrence of item.occurrences) if (occurrence.token.caps === 'upper') upper++
   return upper >= 0.8 * item.occurrences.length
 }
 
@@ -720,10 +727,12 @@ function majoritySupport(ratio: number, scope: string): number {
 
 /** Given names within one person: Svyatlana / Sviatlana / Svetlana Tsikhanouskaya. */
 function givenProposals(members: Spelling[], surname: string, entry: RegistryEntry | undefined, options: ConsistencyOptions, scope: string, floor: number): Proposal[] {
-  // Most spellings of a large corpus come without a given name: asked first, without building lists.
-  if (!members.some((member) => member.given.size > 0)) return []
-  const occurrences = members.flatMap((member) => member.occurrences.filter((occurrence) => occurrence.given))
+  // Most spellings of a large corpus come with one given name or none: asked first, without building lists.
   const registryGiven = entry && entry.tokens.length > 1 ? entry.tokens[0] : undefined
+  const written = new Set<string>()
+  for (const member of members) for (const given of member.given.keys()) written.add(given)
+  if (written.size + (registryGiven === undefined || written.has(registryGiven) ? 0 : 1) < 2) return []
+  const occurrences = members.flatMap((member) => member.occurrences.filter((occurrence) => occurrence.given))
   const stats = new Map<string, {files: Set<number>; mentions: number}>()
   for (const occurrence of occurrences) {
     const spelling = occurrence.given!.spelling

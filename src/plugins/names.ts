@@ -97,12 +97,17 @@ export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
         if (id === undefined) {
           id = documents.length
           byPath.set(path, id)
-          documents.push({id, mentions: []})
-          filesOf.push([])
+          // Most documents are one file: their mentions as they are, copied only when a second part comes.
+          documents.push({id, mentions})
+          filesOf.push([file])
+        } else {
+          // A document in parts: a list of its own, copied from the first part's once.
+          const own = filesOf[id]!.length === 1 ? documents[id]!.mentions.slice() : documents[id]!.mentions
+          for (const mention of mentions) own.push(mention)
+          documents[id]!.mentions = own
+          filesOf[id]!.push(file)
         }
-        filesOf[id]!.push(file)
         unpacked.push({file, id, mentions})
-        for (const mention of mentions) documents[id]!.mentions.push(mention)
       }
       if (documents.length === 0 || !settings) return
       // Which part a token of a document in parts was found in (offsets are the part's own).
