@@ -756,5 +756,12 @@ describe('candidate pairs', () => {
     expect(listed.size).toBe(pairs.length / 2)
     expect(listed).toEqual(reference(keysOf, sortKey))
     expect([...new Map(keysOf.flatMap((keys) => keys.map((key) => [key, 0]))).keys()].some((key) => keysOf.filter((keys) => keys.includes(key)).length > 64)).toBe(true)
+    // Among some items only: the same pairs less those with another item, an oversized bucket's window unchanged.
+    const among = (index: number) => index % 3 !== 0
+    const some = candidatePairs(keysOf, sortKey, among)
+    const kept = new Set<string>()
+    for (let at = 0; at < some.length; at += 2) kept.add(`${some[at]}:${some[at + 1]}`)
+    expect(kept.size).toBe(some.length / 2)
+    expect(kept).toEqual(new Set([...listed].filter((pair) => pair.split(':').every((index) => among(Number(index))))))
   })
 })

@@ -38,8 +38,12 @@ function computeKeys(folded: string): string[] {
  * second bucket: the pairs come out once each without a set of all pairs,
  * which cost more to fill than the rest of the work (a corpus pass runs
  * once, so this code is never warm).
+ *
+ * With `among`, only the pairs of items it accepts: the same pairs as of
+ * all items, less those with an item it refuses (the buckets still hold
+ * every item, so an oversized bucket's neighbours stay the same).
  */
-export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey: (index: number) => string): number[] {
+export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey: (index: number) => string, among?: (index: number) => boolean): number[] {
   const count = keysOf.length
   const buckets = new Map<string, number[]>()
   for (let index = 0; index < count; index++) {
@@ -59,13 +63,15 @@ export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey
     sorted.set(members, {order, rank: new Map(order.map((member, rank) => [member, rank]))})
   }
   const pairs: number[] = []
+  const accepted = Uint8Array.from({length: count}, (_, index) => (among && !among(index) ? 0 : 1))
   const taken = new Int32Array(count).fill(-1)
   const take = (index: number, other: number) => {
-    if (other <= index || taken[other] === index) return
+    if (other <= index || taken[other] === index || accepted[other] === 0) return
     taken[other] = index
     pairs.push(index, other)
   }
   for (let index = 0; index < count; index++) {
+    if (accepted[index] === 0) continue
     const keys = keysOf[index]!
     for (let at = 0; at < keys.length; at++) {
       const members = buckets.get(keys[at]!)!
@@ -118,6 +124,11 @@ export class Clusters {
     const set = this.cannot.get(from)
     if (set) set.add(to)
     else this.cannot.set(from, new Set([to]))
+  }
+
+  /** How many items are in the cluster of this one. */
+  size(index: number): number {
+    return this.members[this.find(index)]!.length
   }
 
   /** Would merging the clusters of a and b join two items that must stay apart? */
