@@ -72,18 +72,24 @@ export const VOWELS = new Set(['a', 'e', 'i', 'o', 'u'])
  * the transliteration systems' differences gone.
  */
 export function fold(token: string): string {
-  let value = ''
-  for (const char of token.toLowerCase().replace(ARTICLE, '')) {
-    const special = SPECIAL[char]
-    if (special !== undefined) value += special
-    else value += char
+  let value = token.toLowerCase().replace(ARTICLE, '')
+  // Most names are ASCII, which has no letter with a mark to map or strip.
+  if (!ASCII.test(value)) {
+    let mapped = ''
+    for (const char of value) {
+      const special = SPECIAL[char]
+      if (special !== undefined) mapped += special
+      else mapped += char
+    }
+    value = mapped.normalize('NFD').replace(/\p{M}/gu, '')
   }
-  value = value.normalize('NFD').replace(/\p{M}/gu, '')
   // Soft signs, hyphens and anything not a letter carry no sound of their own.
   value = value.replace(/[^a-zA-Z]/g, '')
-  for (const [pattern, replacement] of REWRITES) value = value.replace(pattern, replacement)
+  for (let index = 0; index < REWRITES.length; index++) value = value.replace(REWRITES[index]![0], REWRITES[index]![1])
   return collapse(value)
 }
+
+const ASCII = /^[\x00-\x7f]*$/
 
 /**
  * The Arabic article, which romanisations write or leave out (al-Qaddafi,
