@@ -537,6 +537,16 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
       most.set(lower, count)
     }
   }
+  // What a head spelling says, worked out at its first mention: a name is mentioned many times.
+  const heads = new Map<string, {given: boolean; drawnOut: boolean; asWritten?: Spelling; inCapitals?: Spelling}>()
+  const headFacts = (spelling: string) => {
+    let found = heads.get(spelling)
+    if (!found) {
+      found = {given: options.lexicon.has(spelling), drawnOut: DRAWN_OUT.test(spelling)}
+      heads.set(spelling, found)
+    }
+    return found
+  }
   for (const document of documents) {
     // An English given name that a document writes before a surname ("Megan Crowley") names
     // that person when it stands alone there ("Megan said"): not a surname that could be
@@ -550,14 +560,18 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
     }
     for (const mention of document.mentions) {
       const head = mention.head
+      const facts = headFacts(head.spelling)
       // A given name on its own ("Sviatlana said") is not a surname to cluster.
-      if (!mention.given && (options.lexicon.has(head.spelling) || givenHere.has(head.spelling))) continue
+      if (!mention.given && (facts.given || givenHere.has(head.spelling))) continue
       // A letter three times over is a sound drawn out (Hmmm, Arrrgh, Ooohh), not a name spelled.
-      if (DRAWN_OUT.test(head.spelling)) continue
+      if (facts.drawnOut) continue
       // A word of a foreign name (Banco do Brasil, Lyonnaise des Eaux) is spelled as its language
       // spells it: it takes no proposal, and casts no vote for the bare word's spelling.
       if (mention.foreign) continue
-      const item = get(head.caps === 'upper' ? (casing.get(head.spelling.toLowerCase()) ?? head.spelling) : head.spelling)
+      const item =
+        head.caps === 'upper'
+          ? (facts.inCapitals ??= get(casing.get(head.spelling.toLowerCase()) ?? head.spelling))
+          : (facts.asWritten ??= get(head.spelling))
       item.files.add(document.id)
       item.mentions++
       const occurrence: Spelling['occurrences'][number] = {document: document.id, token: head}
