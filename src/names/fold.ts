@@ -85,7 +85,7 @@ export function fold(token: string): string {
   }
   // Soft signs, hyphens and anything not a letter carry no sound of their own.
   value = value.replace(/[^a-zA-Z]/g, '')
-  for (let index = 0; index < REWRITES.length; index++) value = value.replace(REWRITES[index]![0], REWRITES[index]![1])
+  for (const [pattern, replacement] of REWRITES) value = value.replace(pattern, replacement)
   return collapse(value)
 }
 
