@@ -755,7 +755,10 @@ describe('candidate pairs', () => {
     }
     expect(listed.size).toBe(pairs.length / 2)
     expect(listed).toEqual(reference(keysOf, sortKey))
-    expect([...new Map(keysOf.flatMap((keys) => keys.map((key) => [key, 0]))).keys()].some((key) => keysOf.filter((keys) => keys.includes(key)).length > 64)).toBe(true)
+    // The data does make a bucket past 64, where only neighbours pair.
+    const sizes = new Map<string, number>()
+    for (const keys of keysOf) for (const key of new Set(keys)) sizes.set(key, (sizes.get(key) ?? 0) + 1)
+    expect(Math.max(...sizes.values())).toBeGreaterThan(64)
     // Among some items only: the same pairs less those with another item, an oversized bucket's window unchanged.
     const among = (index: number) => index % 3 !== 0
     const some = candidatePairs(keysOf, sortKey, among)

@@ -527,15 +527,11 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
       if (head.caps !== 'upper') written.set(head.spelling, (written.get(head.spelling) ?? 0) + 1)
     }
   }
-  const casing = new Map<string, string>()
-  const most = new Map<string, number>()
-  // In the order first written: of forms written as often, the first wins.
+  // Lower case → the form written most and how often; in the order first written, so of forms written as often the first wins.
+  const casing = new Map<string, {spelling: string; count: number}>()
   for (const [spelling, count] of written) {
     const lower = spelling.toLowerCase()
-    if (count > (most.get(lower) ?? 0)) {
-      casing.set(lower, spelling)
-      most.set(lower, count)
-    }
+    if (count > (casing.get(lower)?.count ?? 0)) casing.set(lower, {spelling, count})
   }
   // What a head spelling says, worked out at its first mention: a name is mentioned many times.
   const heads = new Map<string, {given: boolean; drawnOut: boolean; asWritten?: Spelling; inCapitals?: Spelling}>()
@@ -570,7 +566,7 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
       if (mention.foreign) continue
       const item =
         head.caps === 'upper'
-          ? (facts.inCapitals ??= get(casing.get(head.spelling.toLowerCase()) ?? head.spelling))
+          ? (facts.inCapitals ??= get(casing.get(head.spelling.toLowerCase())?.spelling ?? head.spelling))
           : (facts.asWritten ??= get(head.spelling))
       item.files.add(document.id)
       item.mentions++
@@ -761,9 +757,8 @@ function givenProposals(members: Spelling[], surname: string, entry: RegistryEnt
     found.mentions++
     stats.set(spelling, found)
   }
-  const names = [...stats.keys()]
-  if (registryGiven && !stats.has(registryGiven)) names.push(registryGiven)
-  if (names.length < 2) return []
+  const names = [...written]
+  if (registryGiven && !written.has(registryGiven)) names.push(registryGiven)
   const listedGiven = new Set(
     entry ? [...entry.variants, ...entry.forbidden].map(splitName).filter((tokens) => tokens.length > 1).map((tokens) => tokens[0]!) : []
   )
