@@ -12,7 +12,7 @@ import {compareTokens, compareGiven} from '../src/names/compare.js'
 import {distance, fold} from '../src/names/fold.js'
 import {englishDictionary} from '../src/names/dictionary.js'
 import {loadLexicon} from '../src/names/lexicon.js'
-import {extractMentions, packMentions, unpackMentions} from '../src/names/mentions.js'
+import {extractMentions, packMentions, unpackMentions, type Mention} from '../src/names/mentions.js'
 import {clusterNames} from '../src/names/list.js'
 import {candidatePairs} from '../src/names/blocking.js'
 import {propose} from '../src/names/consistency.js'
@@ -517,8 +517,14 @@ describe('names in clean news: other names, not other spellings', () => {
     const lender = 'The Banco do\u00a0Brasil lent more to Brasil, the Banco do Brasil said.'
     const read = extractMentions(parse(lender), dictionary)
     expect(read.filter((mention) => mention.foreign)).toHaveLength(2)
-    const kept = unpackMentions(packMentions(read, lender), lender, dictionary)
+    const kept = unpackMentions(packMentions(read, dictionary))
     expect(kept.map((mention) => Boolean(mention.foreign))).toEqual(read.map((mention) => Boolean(mention.foreign)))
+    // Packed as numbers, a mention's tokens come back as they were read (possessive, case and offsets too).
+    const titled = 'MINSK - Svyatlana Tsikhanouskaya’s aides met Aleksandr G. Lukashenko in Minsk.'
+    const found = extractMentions(parse(titled), dictionary)
+    const tokens = (mentions: Mention[]) => mentions.map(({head, given}) => ({head, given}))
+    expect(tokens(unpackMentions(packMentions(found, dictionary)))).toEqual(tokens(found))
+    expect(found.map((mention) => mention.head.text)).toEqual(['MINSK', 'Tsikhanouskaya’s', 'Lukashenko', 'Minsk'])
   })
 
   it('keeps abbreviations, plurals and compounds apart from the names in them', () => {

@@ -10,7 +10,7 @@ import {blockingKeys, candidatePairs, Clusters, sigmoid} from './blocking.js'
 import {compareFolded, compareFoldedOnce, compareGiven, compareTokens, foldCached, quickRefusal, rarity, type TokenComparison} from './compare.js'
 import type {Dictionary} from './dictionary.js'
 import type {Lexicon} from './lexicon.js'
-import type {Mention, NameToken} from './mentions.js'
+import {packedToken, PACKED, type Mention, type NameToken, type PackedMentions} from './mentions.js'
 import {choose, editDistance, type Candidate, type Romanisation, type TieBreak} from './prefer.js'
 import type {Registry, RegistryEntry} from './registry.js'
 import {splitName} from './registry.js'
@@ -19,6 +19,12 @@ export interface Document {
   /** Index of the document (file) in the run. */
   id: number
   mentions: readonly Mention[]
+}
+
+/** A document whose mentions the names plugin kept packed (see `packMentions`). */
+export interface PackedDocument {
+  id: number
+  packed: PackedMentions
 }
 
 export interface Proposal {
@@ -52,7 +58,83 @@ interface Spelling {
   entry?: RegistryEntry
   /** Registry entry listing this spelling as a variant or forbidden form. */
   listed?: {entry: RegistryEntry; forbidden: boolean}
-  occurrences: Array<{document: number; token: NameToken; given?: NameToken}>
+  /** Its mentions, by index in the corpus's `Columns`. */
+  occurrences: number[]
+}
+
+/**
+ * Every mention of a corpus in columns, by index: what clustering reads of
+ * each (its document, head and given name's spelling and case) without an
+ * object a mention. Packed documents (a corpus pass's) give their shapes,
+ * kept once a name; a token is made only for a proposal.
+ */
+interface Columns {
+  /** Document ids, in order; `starts[d]` is the index of document d's first mention (one more at the end). */
+  ids: number[]
+  starts: number[]
+  document: Int32Array
+  head: Array<Pick<NameToken, 'spelling' | 'caps'>>
+  given: Array<Pick<NameToken, 'spelling'> | undefined>
+  foreign: Uint8Array
+  /** The token of a mention's head, or of its given name. */
+  token(index: number, given: boolean): NameToken
+}
+
+function columnsOf(documents: readonly (Document | PackedDocument)[]): Columns {
+  let total = 0
+  for (const document of documents) total += 'packed' in document ? document.packed.mentions.length / PACKED : document.mentions.length
+  const ids: number[] = []
+  const starts: number[] = []
+  const documentOf = new Int32Array(total)
+  const head: Columns['head'] = []
+  const given: Columns['given'] = []
+  const foreign = new Uint8Array(total)
+  // Where a mention came from: a mention object, or a packed document and the mention's index in it.
+  const objects: Array<Mention | undefined> = []
+  const packs: Array<PackedMentions | undefined> = []
+  const within = new Int32Array(total)
+  let at = 0
+  for (const document of documents) {
+    ids.push(document.id)
+    starts.push(at)
+    if ('packed' in document) {
+      const {mentions, shapes} = document.packed
+      for (let index = 0; index * PACKED < mentions.length; index++, at++) {
+        const base = index * PACKED
+        documentOf[at] = document.id
+        head.push(shapes[mentions[base + 4]!]!)
+        given.push(mentions[base + 5]! < 0 ? undefined : shapes[mentions[base + 5]!])
+        if (mentions[base + 1]! < 0) foreign[at] = 1
+        objects.push(undefined)
+        packs.push(document.packed)
+        within[at] = index
+      }
+    } else {
+      for (const mention of document.mentions) {
+        documentOf[at] = document.id
+        head.push(mention.head)
+        given.push(mention.given)
+        if (mention.foreign) foreign[at] = 1
+        objects.push(mention)
+        packs.push(undefined)
+        at++
+      }
+    }
+  }
+  starts.push(at)
+  return {
+    ids,
+    starts,
+    document: documentOf,
+    head,
+    given,
+    foreign,
+    token(index, wanted) {
+      const object = objects[index]
+      if (object) return wanted ? object.given! : object.head
+      return packedToken(packs[index]!, within[index]!, wanted)!
+    }
+  }
 }
 
 /** Most a proposal can get when the two spellings come with disagreeing given names. */
@@ -162,17 +244,18 @@ function writtenApart(a: string, b: string): boolean {
   return editDistance(a.toLowerCase(), b.toLowerCase()) >= 2
 }
 
-export function propose(documents: readonly Document[], options: ConsistencyOptions): Proposal[] {
+export function propose(documents: readonly (Document | PackedDocument)[], options: ConsistencyOptions): Proposal[] {
   const floor = options.floor ?? 0.5
   const scope = documents.length > 1 ? 'corpus' : 'document'
   const crowd = crowding(documents.length)
-  const spellings = collect(documents, options)
+  const columns = columnsOf(documents)
+  const spellings = collect(columns, options)
   const items = [...spellings.values()]
   const clusters = new Clusters(items.length)
   const links = new Map<number, number>() // item → strongest z linking it to another item
 
   // Worked out once a spelling, not once a pair: a spelling with many mentions meets many others.
-  const initialisms = items.map(initialism)
+  const initialisms = items.map((item) => initialism(item, columns))
   const abbreviations: Array<boolean | undefined> = []
   const abbreviated = (index: number) => (abbreviations[index] ??= abbreviation(items[index]!.spelling))
   const persons = items.map(person)
@@ -285,7 +368,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
   // other spellings only as written: two clusters the matcher made could vouch for each other.
   const context =
     scope === 'corpus'
-      ? namesByDocument(documents, (spelling) => {
+      ? namesByDocument(columns, (spelling) => {
           const entry = spellings.get(spelling)
           const registered = entry && registryEntry(entry)
           return registered ? `#${registered.canonical}` : spelling
@@ -299,7 +382,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
     const entry = members.find((member) => member.entry)?.entry
     if (used.length < 2 && !entry) {
       // One spelling of a surname: its given names may still vary.
-      for (const proposal of givenProposals(used, used[0]!.spelling, undefined, options, scope, floor)) proposals.push(proposal)
+      for (const proposal of givenProposals(used, used[0]!.spelling, undefined, options, scope, floor, columns)) proposals.push(proposal)
       continue
     }
     const candidates: Candidate[] = members
@@ -356,7 +439,7 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
           // Asked only where it can matter: evidence against never lifts a proposal over the floor.
           (people ? sigmoid(z) * DIFFERENT_PEOPLE : sigmoid(z)) >= floor &&
           !romanisedApart(member.spelling, canonical.spelling) &&
-          ownSpelling(member, used, canonical, options.lexicon)
+          ownSpelling(member, used, canonical, options.lexicon, columns)
         ) {
           own = true
           z -= OWN_SPELLING * Math.min(1, crowd)
@@ -383,13 +466,13 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
       if (undecided) detail.tie = broken
       const data = {cluster: canonical.spelling, by: entry ? 'registry' : by, spellings: counts(used), evidence: detail}
       for (const occurrence of member.occurrences) {
-        const proposal: Proposal = {document: occurrence.document, token: occurrence.token, rule, spelling: canonical.spelling, confidence, note, data}
+        const proposal: Proposal = {document: columns.document[occurrence]!, token: columns.token(occurrence, false), rule, spelling: canonical.spelling, confidence, note, data}
         if (entry?.url) proposal.url = entry.url
         proposals.push(proposal)
       }
     }
     // A loop, not push(...): one person can be mentioned more times than a call takes arguments.
-    for (const proposal of givenProposals(used, canonical.spelling, entry, options, scope, floor)) proposals.push(proposal)
+    for (const proposal of givenProposals(used, canonical.spelling, entry, options, scope, floor, columns)) proposals.push(proposal)
   }
   return proposals
 }
@@ -400,22 +483,23 @@ export function propose(documents: readonly Document[], options: ConsistencyOpti
  * in common. Names are keyed by `keyOf`: a registry's forms by their entry,
  * so that Kiev in one document and Kyiv in another are one place.
  */
-function namesByDocument(documents: readonly Document[], keyOf: (spelling: string) => string) {
+function namesByDocument(columns: Columns, keyOf: (spelling: string) => string) {
   const namesOf = new Map<number, Set<string>>()
   const documentCount = new Map<string, number>()
-  for (const document of documents) {
+  columns.ids.forEach((id, document) => {
     const names = new Set<string>()
-    for (const mention of document.mentions) {
-      if (mention.given) names.add(keyOf(mention.given.spelling))
-      names.add(keyOf(mention.head.spelling))
+    for (let index = columns.starts[document]!; index < columns.starts[document + 1]!; index++) {
+      const given = columns.given[index]
+      if (given) names.add(keyOf(given.spelling))
+      names.add(keyOf(columns.head[index]!.spelling))
     }
-    namesOf.set(document.id, names)
+    namesOf.set(id, names)
     for (const name of names) documentCount.set(name, (documentCount.get(name) ?? 0) + 1)
-  }
+  })
   // A name in more than a quarter of the documents (a country, a capital, the
   // corpus's own subject) says little about which two of them belong together.
-  const common = Math.max(3, Math.ceil(documents.length / 4))
-  const total = documents.length
+  const common = Math.max(3, Math.ceil(columns.ids.length / 4))
+  const total = columns.ids.length
   return {
     /**
      * For one cluster: whether a member shares a document with the
@@ -499,7 +583,7 @@ function registrySeed(registry: Registry): Array<{last: string; entry: RegistryE
   return found
 }
 
-function collect(documents: readonly Document[], options: ConsistencyOptions): Map<string, Spelling> {
+function collect(columns: Columns, options: ConsistencyOptions): Map<string, Spelling> {
   const spellings = new Map<string, Spelling>()
   const get = (spelling: string) => {
     let found = spellings.get(spelling)
@@ -522,10 +606,8 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
   // spelling; where it writes it in several, the case it writes most.
   // Counted by spelling, then by case (each spelling lower-cased once, not once a mention).
   const written = new Map<string, number>()
-  for (const document of documents) {
-    for (const {head} of document.mentions) {
-      if (head.caps !== 'upper') written.set(head.spelling, (written.get(head.spelling) ?? 0) + 1)
-    }
+  for (const head of columns.head) {
+    if (head.caps !== 'upper') written.set(head.spelling, (written.get(head.spelling) ?? 0) + 1)
   }
   // Lower case → the form written most and how often; in the order first written, so of forms written as often the first wins.
   const casing = new Map<string, {spelling: string; count: number}>()
@@ -543,41 +625,40 @@ function collect(documents: readonly Document[], options: ConsistencyOptions): M
     }
     return found
   }
-  for (const document of documents) {
+  columns.ids.forEach((id, document) => {
+    const first = columns.starts[document]!
+    const end = columns.starts[document + 1]!
     // An English given name that a document writes before a surname ("Megan Crowley") names
     // that person when it stands alone there ("Megan said"): not a surname that could be
     // Meehan's. Only names English knows (a headline's "Zelensky Scholz Talks" or "Kiev
     // Oblast" put other names first), and never a registry's.
     const givenHere = new Set<string>()
-    for (const mention of document.mentions) {
-      const given = mention.given?.spelling
+    for (let index = first; index < end; index++) {
+      const given = columns.given[index]?.spelling
       const item = given === undefined ? undefined : spellings.get(given)
       if (given && !(item && registryEntry(item)) && options.dictionary.knows(given)) givenHere.add(given)
     }
-    for (const mention of document.mentions) {
-      const head = mention.head
+    for (let index = first; index < end; index++) {
+      const head = columns.head[index]!
+      const given = columns.given[index]
       const facts = headFacts(head.spelling)
       // A given name on its own ("Sviatlana said") is not a surname to cluster.
-      if (!mention.given && (facts.given || givenHere.has(head.spelling))) continue
+      if (!given && (facts.given || givenHere.has(head.spelling))) continue
       // A letter three times over is a sound drawn out (Hmmm, Arrrgh, Ooohh), not a name spelled.
       if (facts.drawnOut) continue
       // A word of a foreign name (Banco do Brasil, Lyonnaise des Eaux) is spelled as its language
       // spells it: it takes no proposal, and casts no vote for the bare word's spelling.
-      if (mention.foreign) continue
+      if (columns.foreign[index] === 1) continue
       const item =
         head.caps === 'upper'
           ? (facts.inCapitals ??= get(casing.get(head.spelling.toLowerCase())?.spelling ?? head.spelling))
           : (facts.asWritten ??= get(head.spelling))
-      item.files.add(document.id)
+      item.files.add(id)
       item.mentions++
-      const occurrence: Spelling['occurrences'][number] = {document: document.id, token: head}
-      if (mention.given) {
-        occurrence.given = mention.given
-        item.given.set(mention.given.spelling, (item.given.get(mention.given.spelling) ?? 0) + 1)
-      }
-      item.occurrences.push(occurrence)
+      if (given) item.given.set(given.spelling, (item.given.get(given.spelling) ?? 0) + 1)
+      item.occurrences.push(index)
     }
-  }
+  })
   return spellings
 }
 
@@ -640,11 +721,11 @@ function person(item: Spelling): boolean {
 }
 
 /** Written (almost) only in capitals and short: an initialism (BBC, PSA), not a name in a headline's capitals. */
-function initialism(item: Spelling): boolean {
+function initialism(item: Spelling, columns: Columns): boolean {
   if (item.spelling.length > 5 || item.occurrences.length === 0) return false
   // Mostly: a manual writes JSON and, now and then, Json.
   let upper = 0
-  for (const occurrence of item.occurrences) if (occurrence.token.caps === 'upper') upper++
+  for (const occurrence of item.occurrences) if (columns.head[occurrence]!.caps === 'upper') upper++
   return upper >= 0.8 * item.occurrences.length
 }
 
@@ -686,21 +767,24 @@ function disagreeingGiven(a: Spelling, b: Spelling, lexicon: Lexicon): string | 
  * agrees makes it the same person spelled two ways by two writers (George
  * Schultz, George Shultz).
  */
-function ownSpelling(member: Spelling, cluster: readonly Spelling[], canonical: Spelling, lexicon: Lexicon): boolean {
+function ownSpelling(member: Spelling, cluster: readonly Spelling[], canonical: Spelling, lexicon: Lexicon, columns: Columns): boolean {
   if (member.mentions < 2) return false
   // Each document's occurrences, grouped once (a spelling can be written in thousands).
-  const perDocument = new Map<number, Spelling['occurrences']>()
+  const perDocument = new Map<number, number[]>()
   for (const occurrence of member.occurrences) {
-    const list = perDocument.get(occurrence.document)
+    const list = perDocument.get(columns.document[occurrence]!)
     if (list) list.push(occurrence)
-    else perDocument.set(occurrence.document, [occurrence])
+    else perDocument.set(columns.document[occurrence]!, [occurrence])
   }
   let chosenGiven: string[] | undefined
   for (const [document, occurrences] of perDocument) {
     if (occurrences.length < 2) continue
     if (cluster.some((other) => other !== member && other.files.has(document))) continue
     chosenGiven ??= givenOf(canonical)
-    const agrees = occurrences.some(({given}) => given !== undefined && chosenGiven!.some((other) => compareGiven(given.spelling, other, lexicon).ok))
+    const agrees = occurrences.some((occurrence) => {
+      const given = columns.given[occurrence]
+      return given !== undefined && chosenGiven!.some((other) => compareGiven(given.spelling, other, lexicon).ok)
+    })
     if (!agrees) return true
   }
   return false
@@ -742,18 +826,26 @@ function majoritySupport(ratio: number, scope: string): number {
 }
 
 /** Given names within one person: Svyatlana / Sviatlana / Svetlana Tsikhanouskaya. */
-function givenProposals(members: Spelling[], surname: string, entry: RegistryEntry | undefined, options: ConsistencyOptions, scope: string, floor: number): Proposal[] {
+function givenProposals(
+  members: Spelling[],
+  surname: string,
+  entry: RegistryEntry | undefined,
+  options: ConsistencyOptions,
+  scope: string,
+  floor: number,
+  columns: Columns
+): Proposal[] {
   // Most spellings of a large corpus come with one given name or none: asked first, without building lists.
   const registryGiven = entry && entry.tokens.length > 1 ? entry.tokens[0] : undefined
   const written = new Set<string>()
   for (const member of members) for (const given of member.given.keys()) written.add(given)
   if (written.size + (registryGiven === undefined || written.has(registryGiven) ? 0 : 1) < 2) return []
-  const occurrences = members.flatMap((member) => member.occurrences.filter((occurrence) => occurrence.given))
+  const occurrences = members.flatMap((member) => member.occurrences.filter((occurrence) => columns.given[occurrence]))
   const stats = new Map<string, {files: Set<number>; mentions: number}>()
   for (const occurrence of occurrences) {
-    const spelling = occurrence.given!.spelling
+    const spelling = columns.given[occurrence]!.spelling
     const found = stats.get(spelling) ?? {files: new Set<number>(), mentions: 0}
-    found.files.add(occurrence.document)
+    found.files.add(columns.document[occurrence]!)
     found.mentions++
     stats.set(spelling, found)
   }
@@ -808,10 +900,10 @@ function givenProposals(members: Spelling[], surname: string, entry: RegistryEnt
         ? `House spelling: ${entry.canonical}${entry.note ? `. ${entry.note}` : ''}`
         : `${surname}'s given name is written ${shown} in this ${scope}${match.ok && match.lexicon ? ' (forms of one name in different languages)' : ''}${undecided ? '; a tie: either may be the right one' : ''}`
       for (const occurrence of occurrences) {
-        if (occurrence.given!.spelling !== candidate.spelling) continue
+        if (columns.given[occurrence]!.spelling !== candidate.spelling) continue
         proposals.push({
-          document: occurrence.document,
-          token: occurrence.given!,
+          document: columns.document[occurrence]!,
+          token: columns.token(occurrence, true),
           rule: entry ? 'house-spelling' : 'inconsistent',
           spelling: winner.spelling,
           confidence,

@@ -74,7 +74,7 @@ const CAPITAL = /^\p{Lu}/u
 
 export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
   const mentions: Mention[] = []
-  const shapeOf = shapesFor(dictionary)
+  const shapeOf = shapesFor(dictionary).of
   for (const paragraph of tree.children) {
     if (paragraph.type !== 'ParagraphNode') continue
     for (const sentence of paragraph.children) {
@@ -121,7 +121,7 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
         // want?"). A capitalised word that is no name of a person or place counts (GM do Brasil),
         // but not the first of a sentence.
         joiner = lastName && token.spaced && JOINERS.has(value)
-        lastName = !first && CAPITAL.test(value)
+        lastName = !first && startsCapital(value)
         if (joined && pending < 2 && (INITIAL.test(value) || PARTICLES.has(value))) {
           pending++
           continue
@@ -139,48 +139,64 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
 }
 
 /**
- * Mentions as a corpus pass keeps them until every file was read: per
- * mention, the offsets of its head and given name (-1, -1 for none) in the
- * file's text, which the file keeps anyway. Kept objects and strings
- * survive the young generation of the garbage collector and are copied on
- * the way out; four integers a mention in one typed array cost next to
- * nothing. Middle names are left out: clustering reads heads and given
- * names only. A tree whose offsets do not point at its words in the text
- * (another parser's, over HTML with entities) keeps the mentions as they
- * are.
+ * Mentions as a corpus pass keeps them until every file was read: six
+ * integers a mention in one typed array, the offsets of its head and given
+ * name in the file's text (-1, -1 for no given name) and the numbers of
+ * their shapes in the dictionary's table of shapes (`shapes`), which holds
+ * every name seen once. Kept objects survive the young generation of the
+ * garbage collector and are copied on the way out, and a corpus has tens
+ * of thousands of mentions; integers cost next to nothing, and clustering
+ * reads a mention's spellings from its shapes, making a token only for a
+ * proposal. Middle names are left out: clustering reads heads and given
+ * names only.
  */
-export type PackedMentions = Int32Array | Mention[]
-
-export function packMentions(mentions: Mention[], text: string): PackedMentions {
-  const at = (token: NameToken) => token.end - token.start === token.text.length && text.startsWith(token.text, token.start)
-  if (!mentions.every(({head, given}) => at(head) && (!given || at(given)))) return mentions
-  const packed = new Int32Array(mentions.length * 4)
-  mentions.forEach(({head, given, foreign}, index) => {
-    packed[index * 4] = head.start
-    // A word of a foreign name keeps its flag as the complement of its end (negative).
-    packed[index * 4 + 1] = foreign ? ~head.end : head.end
-    packed[index * 4 + 2] = given ? given.start : -1
-    packed[index * 4 + 3] = given ? given.end : -1
-  })
-  return packed
+export interface PackedMentions {
+  mentions: Int32Array
+  shapes: readonly NameShape[]
 }
 
-/** The mentions `packMentions` kept of `text`, as `extractMentions` found them (without middle names). */
-export function unpackMentions(packed: PackedMentions, text: string, dictionary: Dictionary): Mention[] {
-  if (Array.isArray(packed)) return packed
-  const shapeOf = shapesFor(dictionary)
-  const token = (start: number, end: number) => nameAt(text.slice(start, end), start, end, shapeOf)
+/** Integers a packed mention takes (see `PackedMentions`). */
+export const PACKED = 6
+
+export function packMentions(mentions: readonly Mention[], dictionary: Dictionary): PackedMentions {
+  const table = shapesFor(dictionary)
+  // A token's text is its shape's own string (see `nameAt`): looked up without hashing it again.
+  const id = (token: NameToken) => table.of(token.text)?.id ?? -1
+  const packed = new Int32Array(mentions.length * PACKED)
+  let at = 0
+  for (const {head, given, foreign} of mentions) {
+    packed[at] = head.start
+    // A word of a foreign name keeps its flag as the complement of its end (negative).
+    packed[at + 1] = foreign ? ~head.end : head.end
+    packed[at + 2] = given ? given.start : -1
+    packed[at + 3] = given ? given.end : -1
+    packed[at + 4] = id(head)
+    packed[at + 5] = given ? id(given) : -1
+    at += PACKED
+  }
+  return {mentions: packed, shapes: table.list}
+}
+
+/** The name token of a packed mention's head (`given` false) or given name (`undefined`: it has none). */
+export function packedToken(packed: PackedMentions, index: number, given: boolean): NameToken | undefined {
+  const at = index * PACKED
+  const shape = packed.shapes[packed.mentions[at + (given ? 5 : 4)]!]
+  if (!shape) return undefined
+  const start = packed.mentions[at + (given ? 2 : 0)]!
+  const end = given ? packed.mentions[at + 3]! : packed.mentions[at + 1]!
+  return {text: shape.text, name: shape.name, suffix: shape.suffix, spelling: shape.spelling, caps: shape.caps, start, end: end < 0 ? ~end : end}
+}
+
+/** The mentions `packMentions` kept, as `extractMentions` found them (without middle names). */
+export function unpackMentions(packed: PackedMentions): Mention[] {
   const mentions: Mention[] = []
-  for (let index = 0; index < packed.length; index += 4) {
-    // Packed only where the text holds the words, so every one is a name again.
-    const end = packed[index + 1]!
-    const head = token(packed[index]!, end < 0 ? ~end : end)
-    if (!head) continue
-    const given = packed[index + 2]! === -1 ? undefined : token(packed[index + 2]!, packed[index + 3]!)
+  for (let index = 0; index < packed.mentions.length / PACKED; index++) {
+    const head = packedToken(packed, index, false)!
+    const given = packedToken(packed, index, true)
     // Flat literals (see the parser): a nested one is built by V8's runtime until this is optimised.
     const tokens = given ? [given, head] : [head]
     const mention: Mention = given ? {tokens, given, head} : {tokens, head}
-    if (end < 0) mention.foreign = true
+    if (packed.mentions[index * PACKED + 1]! < 0) mention.foreign = true
     mentions.push(mention)
   }
   return mentions
@@ -203,24 +219,50 @@ function addRun(run: NameToken[], mentions: Mention[], foreign: boolean) {
   mentions.push(mention)
 }
 
-/** What a word says as a name, whatever its offsets; `null`: not a name. */
-type Shape = Omit<NameToken, 'start' | 'end'> | null
+/**
+ * What a word says as a name, whatever its offsets, numbered in its
+ * dictionary's table (`PackedMentions` keeps the number).
+ */
+export interface NameShape extends Omit<NameToken, 'start' | 'end'> {
+  id: number
+}
+/** `null`: not a name. */
+type Shape = NameShape | null
 
-/** Per dictionary, the shape of every word seen: names and words repeat. */
-const shapes = new WeakMap<Dictionary, (text: string) => Shape>()
+/** Per dictionary, the shape of every word seen (names and words repeat), and every name's by number. */
+interface ShapeTable {
+  of: (text: string) => Shape
+  list: NameShape[]
+}
+const shapes = new WeakMap<Dictionary, ShapeTable>()
 
-function shapesFor(dictionary: Dictionary): (text: string) => Shape {
+function shapesFor(dictionary: Dictionary): ShapeTable {
   let found = shapes.get(dictionary)
   if (!found) {
-    found = memoize((text) => nameShape(text, dictionary))
+    const list: NameShape[] = []
+    const of = memoize((text) => {
+      const shape = nameShape(text, dictionary)
+      if (shape) {
+        shape.id = list.length
+        list.push(shape)
+      }
+      return shape
+    })
+    found = {of, list}
     shapes.set(dictionary, found)
   }
   return found
 }
 
+/** Whether a word starts with a capital: ASCII by its code, anything else by its letter's case. */
+function startsCapital(value: string): boolean {
+  const first = value.charCodeAt(0)
+  return first < 128 ? first >= 65 && first <= 90 : CAPITAL.test(value)
+}
+
 /** The token as a name, or undefined when it is an ordinary word, an initialism or a number. */
 export function nameToken(token: Pick<Token, 'value' | 'start' | 'end'>, dictionary: Dictionary): NameToken | undefined {
-  return nameAt(token.value, token.start, token.end, shapesFor(dictionary))
+  return nameAt(token.value, token.start, token.end, shapesFor(dictionary).of)
 }
 
 function nameAt(text: string, start: number, end: number, shapeOf: (text: string) => Shape): NameToken | undefined {
@@ -253,7 +295,8 @@ function nameShape(text: string, dictionary: Dictionary): Shape {
     name,
     suffix: possessive ? possessive[0] : '',
     spelling: upper && name.length > 1 ? titleCase(name) : name,
-    caps: upper ? 'upper' : /^\p{Lu}[^\p{Lu}]*$/u.test(name) ? 'title' : 'other'
+    caps: upper ? 'upper' : /^\p{Lu}[^\p{Lu}]*$/u.test(name) ? 'title' : 'other',
+    id: -1
   }
 }
 

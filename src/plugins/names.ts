@@ -11,10 +11,10 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {report, reason} from '../core/report.js'
 import type {CorpusPass, UnspinFileData} from '../core/types.js'
-import {propose, type Proposal} from '../names/consistency.js'
+import {propose, type Document, type PackedDocument, type Proposal} from '../names/consistency.js'
 import {englishDictionary, type Dictionary} from '../names/dictionary.js'
 import {loadLexicon, type Lexicon} from '../names/lexicon.js'
-import {extractMentions, matchCase, packMentions, unpackMentions, type Mention, type NameToken, type PackedMentions} from '../names/mentions.js'
+import {extractMentions, matchCase, packMentions, unpackMentions, type NameToken, type PackedMentions} from '../names/mentions.js'
 import type {Romanisation} from '../names/prefer.js'
 import {emptyRegistry, loadRegistry, type Registry} from '../names/registry.js'
 
@@ -64,7 +64,7 @@ export default function unspinNames(options: NamesOptions = {}) {
   const settings = resolve(options)
   return function (tree: Root, file: VFile) {
     const mentions = extractMentions(tree, settings.dictionary)
-    ;(file.data as UnspinFileData)[KEY] = packMentions(mentions, String(file.value))
+    ;(file.data as UnspinFileData)[KEY] = packMentions(mentions, settings.dictionary)
     if (!deferred.has(options)) emit(() => file, propose([{id: 0, mentions}], settings))
   }
 }
@@ -83,49 +83,40 @@ export function namesCorpusPass(options: NamesOptions = {}): CorpusPass {
       // One document per path: the engine checks a very large file in parts,
       // and the parts of one file are one document, not a corpus.
       const byPath = new Map<string, number>()
-      const documents: Array<{id: number; mentions: Mention[]}> = []
-      // Each document's files: one, but for a large file checked in parts.
-      const filesOf: VFile[][] = []
-      const unpacked: Array<{file: VFile; id: number; mentions: Mention[]}> = []
+      // Each document's files (one, but for a large file checked in parts) and their mentions.
+      const parts: Array<Array<{file: VFile; packed: PackedMentions}>> = []
       for (const file of files) {
         const packed = (file.data as UnspinFileData)[KEY] as PackedMentions | undefined
         if (!packed) continue
-        settings ??= resolve(options)
-        const mentions = unpackMentions(packed, String(file.value), settings.dictionary)
         const path = file.path ?? ''
         let id = byPath.get(path)
         if (id === undefined) {
-          id = documents.length
+          id = parts.length
           byPath.set(path, id)
-          // Most documents are one file: their mentions as they are, copied only when a second part comes.
-          documents.push({id, mentions})
-          filesOf.push([file])
-        } else {
-          // A document in parts: a list of its own, copied from the first part's once.
-          const own = filesOf[id]!.length === 1 ? documents[id]!.mentions.slice() : documents[id]!.mentions
-          for (const mention of mentions) own.push(mention)
-          documents[id]!.mentions = own
-          filesOf[id]!.push(file)
+          parts.push([])
         }
-        unpacked.push({file, id, mentions})
+        parts[id]!.push({file, packed})
       }
-      if (documents.length === 0 || !settings) return
-      // Which part a token of a document in parts was found in (offsets are the part's own).
+      if (parts.length === 0) return
+      settings ??= resolve(options)
+      // Most documents are one file, read as they were packed. A document in parts is
+      // unpacked: its tokens say which part each was found in (offsets are the part's own).
       const partOf = new Map<NameToken, VFile>()
-      for (const {file, id, mentions} of unpacked) {
-        if (filesOf[id]!.length === 1) continue
-        for (const mention of mentions) {
-          for (const token of mention.tokens) partOf.set(token, file)
-          if (mention.given) partOf.set(mention.given, file)
-          partOf.set(mention.head, file)
-        }
-      }
+      const documents = parts.map((each, id): Document | PackedDocument => {
+        if (each.length === 1) return {id, packed: each[0]!.packed}
+        const mentions = each.flatMap(({file, packed}) => {
+          const unpacked = unpackMentions(packed)
+          for (const mention of unpacked) for (const token of mention.tokens) partOf.set(token, file)
+          return unpacked
+        })
+        return {id, mentions}
+      })
       for (const file of files) {
         file.messages = file.messages.filter((message) => (message as {family?: string}).family !== 'names')
       }
       const fileOf = (proposal: Proposal) => {
-        const parts = filesOf[proposal.document]!
-        return parts.length === 1 ? parts[0]! : partOf.get(proposal.token)!
+        const each = parts[proposal.document]!
+        return each.length === 1 ? each[0]!.file : partOf.get(proposal.token)!
       }
       emit(fileOf, propose(documents, settings))
     }
