@@ -8,8 +8,8 @@ import {describe, expect, it} from 'vitest'
 import unspinParse, {parse} from '../src/parse/index.js'
 import unspinNames, {namesCorpusPass} from '../src/plugins/names.js'
 import type {UnspinMessage} from '../src/core/types.js'
-import {compareTokens, compareGiven} from '../src/names/compare.js'
-import {distance, fold} from '../src/names/fold.js'
+import {compareFolded, compareGiven, compareTokens, matchFolded} from '../src/names/compare.js'
+import {distance, distanceWithin, fold} from '../src/names/fold.js'
 import {englishDictionary} from '../src/names/dictionary.js'
 import {loadLexicon} from '../src/names/lexicon.js'
 import {extractMentions, packMentions, unpackMentions, type Mention} from '../src/names/mentions.js'
@@ -68,6 +68,28 @@ describe('folding and comparison', () => {
       const found = distance(a, b)
       expect([a, b, Math.round(found.cost * 1000) / 1000, found.hard]).toEqual([a, b, cost, hard])
     }
+  })
+
+  it('stops measuring a pair only once it must exceed the limit, and links the pairs a full comparison links', () => {
+    const names = ['Tsikhanouskaya', 'Zichanouskaya', 'Tikhanovskaya', 'Zelensky', 'Zelenskyy', 'Selenskyj', 'Minsk', 'Pinsk', 'Lukashenko', 'Lukashenka', 'Kharkiv', 'Kharkov', 'Hamermill', 'Hammermill', 'Werner', 'Warner', 'Schultz', 'Shultz', 'Navalny', 'Navalnaya', 'Kavaleuski', 'Kalinouski', 'Gomel', 'Homiel']
+    let early = 0
+    for (const a of names) {
+      for (const b of names) {
+        const [left, right] = [fold(a), fold(b)]
+        const full = distance(left, right)
+        for (const limit of [0, 0.45, 1.2]) {
+          const within = distanceWithin(left, right, limit)
+          if (within) expect(within).toEqual(full)
+          else {
+            early++
+            expect(full.cost).toBeGreaterThan(limit)
+          }
+        }
+        expect([a, b, matchFolded(left, right)]).toEqual([a, b, compareFolded(left, right).ok ? compareFolded(left, right) : undefined])
+      }
+    }
+    // Some pairs stop early, or the test would not test stopping.
+    expect(early).toBeGreaterThan(100)
   })
 
   it.each([

@@ -6,7 +6,7 @@
  * no transliteration explains (Minsk / Pinsk, Kavaleuski / Kalinouski).
  */
 import {memoize, memoizePair} from '../core/memo.js'
-import {distance, fold, VOWELS} from './fold.js'
+import {distance, distanceWithin, fold, VOWELS} from './fold.js'
 import type {Lexicon} from './lexicon.js'
 
 export type Refusal = 'gender' | 'extension' | 'ending' | 'different' | 'too-far' | 'too-short'
@@ -55,12 +55,7 @@ export function compareTokens(a: string, b: string): TokenComparison {
  */
 export const compareFolded: (left: string, right: string) => TokenComparison = memoizePair(compareFoldedOnce)
 
-/**
- * `compareFolded` without the table, for a pair met once: a corpus pass
- * compares each of its candidate pairs once, and remembering some 20,000
- * verdicts no one asks for again cost more than measuring them.
- */
-export function compareFoldedOnce(left: string, right: string): TokenComparison {
+function compareFoldedOnce(left: string, right: string): TokenComparison {
   const length = Math.max(left.length, right.length)
   if (left === right) return {ok: true, cost: 0, closeness: 1, rarity: rarity(length)}
   const refusal = quickRefusal(left, right)
@@ -69,6 +64,25 @@ export function compareFoldedOnce(left: string, right: string): TokenComparison 
   const measured = distance(left, right)
   if (measured.hard > 0) return {ok: false, refusal: 'different'}
   if (measured.cost > limit) return {ok: false, refusal: 'too-far'}
+  return {ok: true, cost: measured.cost, closeness: 1 - measured.cost / (limit + 0.3), rarity: rarity(length)}
+}
+
+/**
+ * `compareFolded` for a pair met once that only needs telling whether it
+ * links: the match, or `undefined` for any refusal, whose reason is not
+ * worked out. A corpus pass compares each of its candidate pairs once
+ * (remembering some 20,000 verdicts no one asks for again cost more than
+ * measuring them), and the distance is measured only until it must exceed
+ * the limit: most pairs that share a blocking key are far apart within a
+ * few letters.
+ */
+export function matchFolded(left: string, right: string): TokenMatch | undefined {
+  const length = Math.max(left.length, right.length)
+  if (left === right) return {ok: true, cost: 0, closeness: 1, rarity: rarity(length)}
+  if (quickRefusal(left, right)) return undefined
+  const limit = maxCost(length)
+  const measured = distanceWithin(left, right, limit)
+  if (!measured || measured.hard > 0 || measured.cost > limit) return undefined
   return {ok: true, cost: measured.cost, closeness: 1 - measured.cost / (limit + 0.3), rarity: rarity(length)}
 }
 

@@ -7,7 +7,7 @@
  * folding, length (rarity), given-name agreement, mention support.
  */
 import {blockingKeys, candidatePairs, Clusters, sigmoid} from './blocking.js'
-import {compareFolded, compareFoldedOnce, compareGiven, compareTokens, foldCached, quickRefusal, rarity, type TokenComparison} from './compare.js'
+import {compareFolded, compareGiven, compareTokens, foldCached, matchFolded, rarity, type TokenComparison} from './compare.js'
 import type {Dictionary} from './dictionary.js'
 import type {Lexicon} from './lexicon.js'
 import {packedToken, PACKED, type Mention, type NameToken, type PackedMentions} from './mentions.js'
@@ -317,11 +317,10 @@ export function propose(documents: readonly (Document | PackedDocument)[], optio
     const left = items[a]!
     const right = items[b]!
     if (left.entry && right.entry) continue
-    if (folded[a] !== folded[b] && quickRefusal(folded[a]!, folded[b]!)) continue
-    if (apart(a, b)) continue
-    // `compareTokens` of the spellings, their folds already at hand (each pair comes once).
-    const match = compareFoldedOnce(folded[a]!, folded[b]!)
-    if (match.ok) scored.push({a, b, z: headEvidence(match, left, right, options.lexicon).z})
+    // `compareTokens` of the spellings, their folds already at hand (each pair comes once),
+    // before `apart`: measuring stops within a few letters for most pairs, and few match.
+    const match = matchFolded(folded[a]!, folded[b]!)
+    if (match && !apart(a, b)) scored.push({a, b, z: headEvidence(match, left, right, options.lexicon).z})
   }
   // Registry variants are tied whatever the matcher says.
   const byHead = new Map<RegistryEntry, number>()

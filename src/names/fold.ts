@@ -197,6 +197,16 @@ export interface Distance {
  * Quadratic in the token length, which is at most a few dozen letters.
  */
 export function distance(a: string, b: string): Distance {
+  return distanceWithin(a, b, Infinity)!
+}
+
+/**
+ * `distance`, or `undefined` as soon as it must exceed `limit`: once every
+ * cell of a row costs more, so does the end. A corpus pass measures tens of
+ * thousands of pairs that share a blocking key, and most are far apart
+ * within a few letters.
+ */
+export function distanceWithin(a: string, b: string, limit: number): Distance | undefined {
   if (a === b) return {cost: 0, hard: 0}
   const columns = b.length + 1
   if (columns > scratch.columns) scratch = newScratch(columns * 2)
@@ -217,6 +227,7 @@ export function distance(a: string, b: string): Distance {
     const leftIndel = leftCode < 128 ? INDEL_ASCII[leftCode]! : indelCost(a.charAt(i - 1))
     current[0] = previous[0]! + leftIndel
     currentHard[0] = previousHard[0]! + (leftIndel >= HARD ? 1 : 0)
+    let least = current[0]!
     for (let j = 1; j < columns; j++) {
       const rightCode = rightCodes[j]!
       const substitution =
@@ -236,7 +247,9 @@ export function distance(a: string, b: string): Distance {
       }
       current[j] = best
       currentHard[j] = hard
+      if (best < least) least = best
     }
+    if (least > limit) return undefined
     ;[previous, current] = [current, previous]
     ;[previousHard, currentHard] = [currentHard, previousHard]
   }
