@@ -278,6 +278,11 @@ describe('names plugin', () => {
     expect(messages[0]!.ruleId).toBe('names/house-spelling')
     const svetlana = check('Svetlana Tikhanovskaya spoke. TIKHANOVSKAYA’S aides agreed.', {})
     expect(pairs(svetlana)).toEqual(['Svetlana -> Sviatlana', 'Tikhanovskaya -> Tsikhanouskaya', 'TIKHANOVSKAYA’S -> TSIKHANOUSKAYA’S'])
+    // The house's surname, the only spelling it has, written with one given name: the registry's given name counts.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'unspin-names-'))
+    const registry = path.join(folder, 'names.yml')
+    fs.writeFileSync(registry, 'names:\n  - canonical: Volodymyr Zelenskyy\n    kind: person\n')
+    expect(pairs(check('Volodimir Zelenskyy spoke in Kyiv on Monday.', {registry}))).toEqual(['Volodimir -> Volodymyr'])
   })
 
   it('never merges gendered forms, different given names or near-identical places', () => {

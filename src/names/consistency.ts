@@ -375,6 +375,13 @@ export function propose(documents: readonly (Document | PackedDocument)[], optio
       : undefined
   const proposals: Proposal[] = []
   for (const group of clusters.groups()) {
+    if (group.length === 1) {
+      // Most spellings stand alone, and propose nothing unless they are written, and then only
+      // a registry's name or given names written two ways (see `givenProposals`): asked first,
+      // without building lists.
+      const only = items[group[0]!]!
+      if (only.occurrences.length === 0 || (!only.entry && only.given.size < 2)) continue
+    }
     const members = group.map((index) => items[index]!)
     const used = members.filter((member) => member.occurrences.length > 0)
     if (used.length === 0) continue
