@@ -12,7 +12,7 @@ import {compareFolded, compareGiven, compareTokens, matchFolded} from '../src/na
 import {distance, distanceWithin, fold} from '../src/names/fold.js'
 import {englishDictionary} from '../src/names/dictionary.js'
 import {loadLexicon} from '../src/names/lexicon.js'
-import {extractMentions, packMentions, unpackMentions, type Mention} from '../src/names/mentions.js'
+import {extractMentions, packMentions, SHAPES_KEPT, unpackMentions, type Mention} from '../src/names/mentions.js'
 import {clusterNames} from '../src/names/list.js'
 import {candidatePairs} from '../src/names/blocking.js'
 import {propose} from '../src/names/consistency.js'
@@ -552,6 +552,24 @@ describe('names in clean news: other names, not other spellings', () => {
     const tokens = (mentions: Mention[]) => mentions.map(({head, given}) => ({head, given}))
     expect(tokens(unpackMentions(packMentions(found, dictionary)))).toEqual(tokens(found))
     expect(found.map((mention) => mention.head.text)).toEqual(['MINSK', 'Tsikhanouskaya’s', 'Lukashenko', 'Minsk'])
+  })
+
+  it('starts its table of name shapes again when full, between texts, keeping what was packed', () => {
+    const tokens = (mentions: Mention[]) => mentions.map(({head, given}) => ({head, given}))
+    const first = extractMentions(parse('Svyatlana Tsikhanouskaya met Zelenskyy in Kyiv.'), dictionary)
+    const packed = packMentions(first, dictionary)
+    // As many distinct names as the table holds, in one text: read (and packed) whole.
+    const letters = (n: number) => [...n.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')
+    const crowd = extractMentions(parse(Array.from({length: SHAPES_KEPT}, (_, index) => `Qz${letters(index)}`).join('. ')), dictionary)
+    expect(crowd).toHaveLength(SHAPES_KEPT)
+    expect(tokens(unpackMentions(packMentions(crowd, dictionary)))).toEqual(tokens(crowd))
+    // The next text starts a new table; the old packed mentions keep theirs.
+    const again = extractMentions(parse('Zelenskyy spoke in Kyiv.'), dictionary)
+    const repacked = packMentions(again, dictionary)
+    expect(repacked.shapes).not.toBe(packed.shapes)
+    expect(repacked.shapes.length).toBeLessThan(10)
+    expect(tokens(unpackMentions(repacked))).toEqual(tokens(again))
+    expect(tokens(unpackMentions(packed))).toEqual(tokens(first))
   })
 
   it('keeps abbreviations, plurals and compounds apart from the names in them', () => {

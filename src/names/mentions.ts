@@ -7,7 +7,6 @@
  */
 import type {Root} from 'nlcst'
 import {sentenceTokens, type Token} from '../core/tokens.js'
-import {memoize} from '../core/memo.js'
 import type {Dictionary} from './dictionary.js'
 
 export interface NameToken {
@@ -74,7 +73,7 @@ const CAPITAL = /^\p{Lu}/u
 
 export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
   const mentions: Mention[] = []
-  const shapeOf = shapesFor(dictionary).of
+  const shapeOf = renewedShapes(dictionary).of
   for (const paragraph of tree.children) {
     if (paragraph.type !== 'ParagraphNode') continue
     for (const sentence of paragraph.children) {
@@ -174,6 +173,7 @@ export function packMentions(mentions: readonly Mention[], dictionary: Dictionar
     packed[at + 5] = given ? id(given) : -1
     at += PACKED
   }
+  // Never renewed while packing (see `renewedShapes`): every number is in this list.
   return {mentions: packed, shapes: table.list}
 }
 
@@ -232,6 +232,7 @@ type Shape = NameShape | null
 /** Per dictionary, the shape of every word seen (names and words repeat), and every name's by number. */
 interface ShapeTable {
   of: (text: string) => Shape
+  seen: Map<string, Shape>
   list: NameShape[]
 }
 const shapes = new WeakMap<Dictionary, ShapeTable>()
@@ -239,19 +240,46 @@ const shapes = new WeakMap<Dictionary, ShapeTable>()
 function shapesFor(dictionary: Dictionary): ShapeTable {
   let found = shapes.get(dictionary)
   if (!found) {
-    const list: NameShape[] = []
-    const of = memoize((text) => {
-      const shape = nameShape(text, dictionary)
-      if (shape) {
-        shape.id = list.length
-        list.push(shape)
-      }
-      return shape
-    })
-    found = {of, list}
+    const table: ShapeTable = {
+      of(text) {
+        let shape = table.seen.get(text)
+        if (shape === undefined) {
+          shape = nameShape(text, dictionary)
+          if (shape) {
+            shape.id = table.list.length
+            table.list.push(shape)
+          }
+          table.seen.set(text, shape)
+        }
+        return shape
+      },
+      seen: new Map(),
+      list: []
+    }
+    found = table
     shapes.set(dictionary, found)
   }
   return found
+}
+
+/**
+ * Words a table holds before it starts again (a process that checks text
+ * for ever would otherwise keep every word it met).
+ */
+export const SHAPES_KEPT = 200_000
+
+/**
+ * `shapesFor`, started again if full: before a text is read, never between
+ * reading its mentions and packing them. A new table has a new list of
+ * names; mentions packed with the old one keep theirs.
+ */
+function renewedShapes(dictionary: Dictionary): ShapeTable {
+  const table = shapesFor(dictionary)
+  if (table.seen.size >= SHAPES_KEPT) {
+    table.seen.clear()
+    table.list = []
+  }
+  return table
 }
 
 /** Whether a word starts with a capital: ASCII by its code, anything else by its letter's case. */
@@ -262,7 +290,7 @@ function startsCapital(value: string): boolean {
 
 /** The token as a name, or undefined when it is an ordinary word, an initialism or a number. */
 export function nameToken(token: Pick<Token, 'value' | 'start' | 'end'>, dictionary: Dictionary): NameToken | undefined {
-  return nameAt(token.value, token.start, token.end, shapesFor(dictionary).of)
+  return nameAt(token.value, token.start, token.end, renewedShapes(dictionary).of)
 }
 
 function nameAt(text: string, start: number, end: number, shapeOf: (text: string) => Shape): NameToken | undefined {
