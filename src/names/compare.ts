@@ -57,14 +57,18 @@ export const compareFolded: (left: string, right: string) => TokenComparison = m
 
 function compareFoldedOnce(left: string, right: string): TokenComparison {
   const length = Math.max(left.length, right.length)
-  if (left === right) return {ok: true, cost: 0, closeness: 1, rarity: rarity(length)}
+  if (left === right) return matched(0, length)
   const refusal = quickRefusal(left, right)
   if (refusal) return {ok: false, refusal}
-  const limit = maxCost(length)
   const measured = distance(left, right)
   if (measured.hard > 0) return {ok: false, refusal: 'different'}
-  if (measured.cost > limit) return {ok: false, refusal: 'too-far'}
-  return {ok: true, cost: measured.cost, closeness: 1 - measured.cost / (limit + 0.3), rarity: rarity(length)}
+  if (measured.cost > maxCost(length)) return {ok: false, refusal: 'too-far'}
+  return matched(measured.cost, length)
+}
+
+/** A match at this distance between folded tokens, the longer of this length. */
+function matched(cost: number, length: number): TokenMatch {
+  return {ok: true, cost, closeness: 1 - cost / (maxCost(length) + 0.3), rarity: rarity(length)}
 }
 
 /**
@@ -78,12 +82,12 @@ function compareFoldedOnce(left: string, right: string): TokenComparison {
  */
 export function matchFolded(left: string, right: string): TokenMatch | undefined {
   const length = Math.max(left.length, right.length)
-  if (left === right) return {ok: true, cost: 0, closeness: 1, rarity: rarity(length)}
+  if (left === right) return matched(0, length)
   if (quickRefusal(left, right)) return undefined
   const limit = maxCost(length)
   const measured = distanceWithin(left, right, limit)
   if (!measured || measured.hard > 0 || measured.cost > limit) return undefined
-  return {ok: true, cost: measured.cost, closeness: 1 - measured.cost / (limit + 0.3), rarity: rarity(length)}
+  return matched(measured.cost, length)
 }
 
 /**
