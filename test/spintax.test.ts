@@ -56,7 +56,8 @@ describe('spintax', () => {
       [prose, '', tcl, '', prose].join('\n'),
       [prose, '', selection, '', prose].join('\n'),
       [prose, '', '*sequence_cur:  -background {PaleGoldenrod} -relief sunken -borderwidth 2', '', prose].join('\n'),
-      'Kevin Worthington - <kworthington (at) linuxmail {dot} org>'
+      'Kevin Worthington - <kworthington (at) linuxmail {dot} org>',
+      'Write to jo {at} example {dot} org for the details.'
     ]) {
       expect(find(text), text).toEqual([])
     }
@@ -65,6 +66,8 @@ describe('spintax', () => {
       ['spintax/braces', '{hardware}', ['hardware']]
     ])
     expect(find('Send the {dot} points to the office by Friday.')).toHaveLength(1)
+    // A bracketed "at" is no address by itself.
+    expect(find('Meet me {at} the office before the board votes on Friday.')).toHaveLength(1)
   })
 
   it('judges brackets in a long sentence of a token-only tree at the cost of a full tree', async () => {

@@ -48,7 +48,8 @@ const TYPE_NAMES = new Set(
 const ANGLE_WORDS = new Set(['return', 'enter', 'esc', 'escape', 'tab', 'space', 'backspace', 'delete', 'del', 'insert', 'home', 'end', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'ctrl', 'alt', 'shift', 'cr', 'bs', 'nl', 'stdin', 'stdout', 'stderr', 'string', 'lambda', 'module', 'genexpr', 'listcomp', 'unknown', 'none', 'grin', 'wink', 'sigh', 'smile', 'shrug', 'snip', 'sarcasm', 'rant', 'cough', 'evil grin', 'big grin'])
 /** What an address written against robots puts in brackets between its parts. */
 const OBFUSCATED = new Set(['at', 'dot'])
-const AT_SIGN = /\S\s*(?:[({[]at[)}\]]|@)\s*\S/i
+/** Another part of such an address: its "at" or "dot" in brackets, or an @, between two words. */
+const ADDRESS_MARK = /\S\s*(?:[({[](?:at|dot)[)}\]]|@)\s*\S/i
 /** A placeholder of a name in documentation: `<file-name>`, `<debian-package-git>`. */
 const PLACEHOLDER = /^[a-z0-9]+(?:-[a-z0-9]+)+$/
 /** A name in capitals, as code writes file handles and metavariables. */
@@ -144,8 +145,16 @@ function scan(found: Found, kind: 'braces' | 'angles', stretch: Stretch, chat: b
     // One letter in braces is a variable (`{x}`), not a word a spinner protected.
     if (options.length === 1 && options[0]!.length < 2) continue
     if (kind === 'braces' && options.every((option) => TYPE_NAMES.has(option))) continue
-    // An address written so robots miss it: "jo (at) example {dot} org", its "at" in brackets or an @.
-    if (options.length === 1 && OBFUSCATED.has(options[0]!.toLowerCase()) && AT_SIGN.test(slice.slice(Math.max(0, match.index - 60), match.index + match[0].length + 60))) continue
+    // An address written so robots miss it ("jo (at) example {dot} org"): another of its marks
+    // near, on either side, not the bracket itself ("meet me {at} the office" is debris).
+    if (
+      options.length === 1 &&
+      OBFUSCATED.has(options[0]!.toLowerCase()) &&
+      (ADDRESS_MARK.test(slice.slice(Math.max(0, match.index - 60), match.index)) ||
+        ADDRESS_MARK.test(slice.slice(match.index + match[0].length, match.index + match[0].length + 60)))
+    ) {
+      continue
+    }
     // A word in capitals among lower-case words is a name in code (`<STDIN>`, `{EXPR}`); in a headline it is not.
     if (options.length === 1 && CODE_NAME.test(options[0]!) && /\p{Ll}/u.test(slice.slice(Math.max(0, match.index - 40), match.index + match[0].length + 40))) continue
     if (kind === 'angles' && (isNameTag(options[0]!, slice, match.index) || options.length !== 1 || HTML_TAGS.has(options[0]!.toLowerCase()) || ANGLE_WORDS.has(options[0]!.toLowerCase()) || PLACEHOLDER.test(options[0]!) || TO_FILL_IN.has(options[0]!.split(' ')[0]!.toLowerCase()))) continue
