@@ -31,62 +31,80 @@ function computeKeys(folded: string): string[] {
  * Pairs of items sharing a key, flat: `[i0, j0, i1, j1, ...]`, i < j in
  * each (a large corpus meets some 90,000 pairs, and a tuple each was the
  * larger part of making them; small integers in one array cost none). `sortKey` orders members of an oversized
- * bucket so near spellings sit next to each other.
- *
- * Each item gathers its partners from its own buckets, and a mark per item
- * (the last item that took it as a partner) drops a partner met in a
- * second bucket: the pairs come out once each without a set of all pairs,
- * which cost more to fill than the rest of the work (a corpus pass runs
- * once, so this code is never warm).
- *
- * With `among`, only the pairs of items it accepts: the same pairs as of
- * all items, less those with an item it refuses (the buckets still hold
- * every item, so an oversized bucket's neighbours stay the same).
+ * bucket so near spellings sit next to each other. With `among`, only the
+ * pairs of items it accepts (see `Blocks.pairs`).
  */
 export function candidatePairs(keysOf: ReadonlyArray<readonly string[]>, sortKey: (index: number) => string, among?: (index: number) => boolean): number[] {
-  const count = keysOf.length
-  const buckets = new Map<string, number[]>()
-  for (let index = 0; index < count; index++) {
-    const keys = keysOf[index]!
-    for (let at = 0; at < keys.length; at++) {
-      const bucket = buckets.get(keys[at]!)
-      // Items come in order, so a key an item lists twice is its own last member.
-      if (!bucket) buckets.set(keys[at]!, [index])
-      else if (bucket[bucket.length - 1] !== index) bucket.push(index)
-    }
-  }
-  // An oversized bucket in sortKey order, and where each member stands in it: only neighbours pair there.
-  const sorted = new Map<number[], {order: number[]; rank: Map<number, number>}>()
-  for (const members of buckets.values()) {
-    if (members.length <= BUCKET_LIMIT) continue
-    const order = [...members].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a - b))
-    sorted.set(members, {order, rank: new Map(order.map((member, rank) => [member, rank]))})
-  }
-  const pairs: number[] = []
-  const accepted = Uint8Array.from({length: count}, (_, index) => (among && !among(index) ? 0 : 1))
-  const taken = new Int32Array(count).fill(-1)
-  const take = (index: number, other: number) => {
-    if (other <= index || taken[other] === index || accepted[other] === 0) return
-    taken[other] = index
-    pairs.push(index, other)
-  }
-  for (let index = 0; index < count; index++) {
-    if (accepted[index] === 0) continue
-    const keys = keysOf[index]!
-    for (let at = 0; at < keys.length; at++) {
-      const members = buckets.get(keys[at]!)!
-      if (members.length < 2) continue
-      const window = sorted.get(members)
-      if (!window) {
-        for (let next = 0; next < members.length; next++) take(index, members[next]!)
-        continue
+  return new Blocks(keysOf, sortKey).pairs(among)
+}
+
+/**
+ * The buckets of `candidatePairs`, built once for asking pairs of several
+ * sets of items (a corpus pass asks for links, then cannot-links).
+ */
+export class Blocks {
+  private readonly keysOf: ReadonlyArray<readonly string[]>
+  private readonly buckets = new Map<string, number[]>()
+  /** An oversized bucket in sortKey order, and where each member stands in it: only neighbours pair there. */
+  private readonly sorted = new Map<number[], {order: number[]; rank: Map<number, number>}>()
+
+  constructor(keysOf: ReadonlyArray<readonly string[]>, sortKey: (index: number) => string) {
+    this.keysOf = keysOf
+    for (let index = 0; index < keysOf.length; index++) {
+      const keys = keysOf[index]!
+      for (let at = 0; at < keys.length; at++) {
+        const bucket = this.buckets.get(keys[at]!)
+        // Items come in order, so a key an item lists twice is its own last member.
+        if (!bucket) this.buckets.set(keys[at]!, [index])
+        else if (bucket[bucket.length - 1] !== index) bucket.push(index)
       }
-      const rank = window.rank.get(index)!
-      const last = Math.min(window.order.length - 1, rank + WINDOW)
-      for (let next = Math.max(0, rank - WINDOW); next <= last; next++) take(index, window.order[next]!)
+    }
+    for (const members of this.buckets.values()) {
+      if (members.length <= BUCKET_LIMIT) continue
+      const order = [...members].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : a - b))
+      this.sorted.set(members, {order, rank: new Map(order.map((member, rank) => [member, rank]))})
     }
   }
-  return pairs
+
+  /**
+   * Each item gathers its partners from its own buckets, and a mark per item
+   * (the last item that took it as a partner) drops a partner met in a
+   * second bucket: the pairs come out once each without a set of all pairs,
+   * which cost more to fill than the rest of the work (a corpus pass runs
+   * once, so this code is never warm).
+   *
+   * With `among`, only the pairs of items it accepts: the same pairs as of
+   * all items, less those with an item it refuses (the buckets still hold
+   * every item, so an oversized bucket's neighbours stay the same).
+   */
+  pairs(among?: (index: number) => boolean): number[] {
+    const count = this.keysOf.length
+    const pairs: number[] = []
+    const accepted = Uint8Array.from({length: count}, (_, index) => (among && !among(index) ? 0 : 1))
+    const taken = new Int32Array(count).fill(-1)
+    const take = (index: number, other: number) => {
+      if (other <= index || taken[other] === index || accepted[other] === 0) return
+      taken[other] = index
+      pairs.push(index, other)
+    }
+    for (let index = 0; index < count; index++) {
+      if (accepted[index] === 0) continue
+      const keys = this.keysOf[index]!
+      for (let at = 0; at < keys.length; at++) {
+        const members = this.buckets.get(keys[at]!)!
+        if (members.length < 2) continue
+        const window = this.sorted.get(members)
+        if (!window) {
+          for (let next = 0; next < members.length; next++) take(index, members[next]!)
+          continue
+        }
+        const rank = window.rank.get(index)!
+        const last = Math.min(window.order.length - 1, rank + WINDOW)
+        for (let next = Math.max(0, rank - WINDOW); next <= last; next++) take(index, window.order[next]!)
+      }
+    }
+    return pairs
+  }
 }
 
 /**

@@ -6,8 +6,8 @@
  * proposal with a confidence built from the evidence: closeness after
  * folding, length (rarity), given-name agreement, mention support.
  */
-import {blockingKeys, candidatePairs, Clusters, sigmoid} from './blocking.js'
-import {compareFolded, compareGiven, compareTokens, foldCached, matchFolded, rarity, type TokenComparison} from './compare.js'
+import {Blocks, blockingKeys, Clusters, sigmoid} from './blocking.js'
+import {compareGiven, compareTokens, foldCached, matchFolded, quickRefusal, rarity, type TokenComparison} from './compare.js'
 import type {Dictionary} from './dictionary.js'
 import type {Lexicon} from './lexicon.js'
 import {packedToken, PACKED, type Mention, type NameToken, type PackedMentions} from './mentions.js'
@@ -302,14 +302,14 @@ export function propose(documents: readonly (Document | PackedDocument)[], optio
     return knows(a) && knows(b)
   }
   const keys = folded.map((fold) => blockingKeys(fold))
-  const sortKey = (index: number) => folded[index]!
+  const blocks = new Blocks(keys, (index) => folded[index]!)
   // Links first. Of the pairs that share a key few can link (on 1,689
   // Reuters stories 154 of 88,000), and most are told apart by the lengths
   // and last letters of their folds alone, before anything costlier. A
   // spelling `apart` keeps from every other (an initialism, two letters)
   // takes no pair here: a third of a large corpus's pairs have one.
   const linkable = (index: number) => !initialisms[index] && items[index]!.spelling.length >= 3
-  const pairs = candidatePairs(keys, sortKey, linkable)
+  const pairs = blocks.pairs(linkable)
   const scored: Array<{a: number; b: number; z: number}> = []
   for (let at = 0; at < pairs.length; at += 2) {
     const a = pairs[at]!
@@ -337,7 +337,7 @@ export function propose(documents: readonly (Document | PackedDocument)[], optio
   // link reaches, all of them (an initialism a registry ties in too).
   const reach = new Clusters(items.length)
   for (const {a, b} of scored) reach.union(a, b)
-  const reached = candidatePairs(keys, sortKey, (index) => reach.size(index) > 1)
+  const reached = blocks.pairs((index) => reach.size(index) > 1)
   for (let at = 0; at < reached.length; at += 2) {
     const a = reached[at]!
     const b = reached[at + 1]!
@@ -351,9 +351,10 @@ export function propose(documents: readonly (Document | PackedDocument)[], optio
       if (!registryEntry(left) || registryEntry(left) !== registryEntry(right)) clusters.forbid(a, b)
       continue
     }
-    const match = compareFolded(folded[a]!, folded[b]!)
-    // Only a reason that two names differ is a cannot-link; "not close" is not.
-    if (!match.ok && (match.refusal === 'gender' || match.refusal === 'extension' || match.refusal === 'ending')) clusters.forbid(a, b)
+    // Only a reason that two names differ is a cannot-link, and each is found without measuring
+    // the distance; "not close" is not one.
+    const refusal = folded[a] === folded[b] ? undefined : quickRefusal(folded[a]!, folded[b]!)
+    if (refusal === 'gender' || refusal === 'extension' || refusal === 'ending') clusters.forbid(a, b)
   }
   scored.sort((x, y) => y.z - x.z || x.a - y.a || x.b - y.b)
   for (const {a, b, z} of scored) {
