@@ -761,7 +761,7 @@ describe('registry', () => {
 })
 
 describe('names corpus pass on a tree whose offsets are not into the file text', () => {
-  it('keeps the mentions as objects and still proposes (another parser over HTML with entities)', () => {
+  it('proposes for a tree whose offsets do not point into the file\'s text (another parser over HTML with entities)', () => {
     const words = 'Vitali Klitschko spoke. Vitali Klitschko won. Vitali Klitchko boxed.'
     const tree = unified().use(unspinParse).parse(words)
     // The file holds the HTML the tree was built from, so offsets point at other characters.

@@ -69,10 +69,11 @@ interface Spelling {
  * kept once a name; a token is made only for a proposal.
  */
 interface Columns {
-  /** Document ids, in order; `starts[d]` is the index of document d's first mention (one more at the end). */
+  /** Document ids, by position in the run; `starts[position]` is the index of its first mention (one more at the end). */
   ids: number[]
   starts: number[]
-  document: Int32Array
+  /** Per mention, the id of its document. */
+  documentId: Int32Array
   head: Array<Pick<NameToken, 'spelling' | 'caps'>>
   given: Array<Pick<NameToken, 'spelling'> | undefined>
   foreign: Uint8Array
@@ -85,54 +86,50 @@ function columnsOf(documents: readonly (Document | PackedDocument)[]): Columns {
   for (const document of documents) total += 'packed' in document ? document.packed.mentions.length / PACKED : document.mentions.length
   const ids: number[] = []
   const starts: number[] = []
-  const documentOf = new Int32Array(total)
-  const head: Columns['head'] = []
-  const given: Columns['given'] = []
+  // Per mention, the position of its document, whose own mentions make its tokens.
+  const positionOf = new Int32Array(total)
+  const documentId = new Int32Array(total)
+  const head: Columns['head'] = new Array(total)
+  const given: Columns['given'] = new Array(total)
   const foreign = new Uint8Array(total)
-  // Where a mention came from: a mention object, or a packed document and the mention's index in it.
-  const objects: Array<Mention | undefined> = []
-  const packs: Array<PackedMentions | undefined> = []
-  const within = new Int32Array(total)
   let at = 0
-  for (const document of documents) {
+  documents.forEach((document, position) => {
     ids.push(document.id)
     starts.push(at)
+    const count = 'packed' in document ? document.packed.mentions.length / PACKED : document.mentions.length
+    positionOf.fill(position, at, at + count)
+    documentId.fill(document.id, at, at + count)
     if ('packed' in document) {
       const {mentions, shapes} = document.packed
-      for (let index = 0; index * PACKED < mentions.length; index++, at++) {
-        const base = index * PACKED
-        documentOf[at] = document.id
-        head.push(shapes[mentions[base + 4]!]!)
-        given.push(mentions[base + 5]! < 0 ? undefined : shapes[mentions[base + 5]!])
+      for (let base = 0; base < mentions.length; base += PACKED, at++) {
+        head[at] = shapes[mentions[base + 4]!]!
+        given[at] = mentions[base + 5]! < 0 ? undefined : shapes[mentions[base + 5]!]
         if (mentions[base + 1]! < 0) foreign[at] = 1
-        objects.push(undefined)
-        packs.push(document.packed)
-        within[at] = index
       }
     } else {
       for (const mention of document.mentions) {
-        documentOf[at] = document.id
-        head.push(mention.head)
-        given.push(mention.given)
+        head[at] = mention.head
+        given[at] = mention.given
         if (mention.foreign) foreign[at] = 1
-        objects.push(mention)
-        packs.push(undefined)
         at++
       }
     }
-  }
+  })
   starts.push(at)
   return {
     ids,
     starts,
-    document: documentOf,
+    documentId,
     head,
     given,
     foreign,
     token(index, wanted) {
-      const object = objects[index]
-      if (object) return wanted ? object.given! : object.head
-      return packedToken(packs[index]!, within[index]!, wanted)!
+      const position = positionOf[index]!
+      const document = documents[position]!
+      const within = index - starts[position]!
+      if ('packed' in document) return packedToken(document.packed, within, wanted)!
+      const mention = document.mentions[within]!
+      return wanted ? mention.given! : mention.head
     }
   }
 }
@@ -473,7 +470,7 @@ export function propose(documents: readonly (Document | PackedDocument)[], optio
       if (undecided) detail.tie = broken
       const data = {cluster: canonical.spelling, by: entry ? 'registry' : by, spellings: counts(used), evidence: detail}
       for (const occurrence of member.occurrences) {
-        const proposal: Proposal = {document: columns.document[occurrence]!, token: columns.token(occurrence, false), rule, spelling: canonical.spelling, confidence, note, data}
+        const proposal: Proposal = {document: columns.documentId[occurrence]!, token: columns.token(occurrence, false), rule, spelling: canonical.spelling, confidence, note, data}
         if (entry?.url) proposal.url = entry.url
         proposals.push(proposal)
       }
@@ -493,9 +490,9 @@ export function propose(documents: readonly (Document | PackedDocument)[], optio
 function namesByDocument(columns: Columns, keyOf: (spelling: string) => string) {
   const namesOf = new Map<number, Set<string>>()
   const documentCount = new Map<string, number>()
-  columns.ids.forEach((id, document) => {
+  columns.ids.forEach((id, position) => {
     const names = new Set<string>()
-    for (let index = columns.starts[document]!; index < columns.starts[document + 1]!; index++) {
+    for (let index = columns.starts[position]!; index < columns.starts[position + 1]!; index++) {
       const given = columns.given[index]
       if (given) names.add(keyOf(given.spelling))
       names.add(keyOf(columns.head[index]!.spelling))
@@ -632,9 +629,9 @@ function collect(columns: Columns, options: ConsistencyOptions): Map<string, Spe
     }
     return found
   }
-  columns.ids.forEach((id, document) => {
-    const first = columns.starts[document]!
-    const end = columns.starts[document + 1]!
+  columns.ids.forEach((id, position) => {
+    const first = columns.starts[position]!
+    const end = columns.starts[position + 1]!
     // An English given name that a document writes before a surname ("Megan Crowley") names
     // that person when it stands alone there ("Megan said"): not a surname that could be
     // Meehan's. Only names English knows (a headline's "Zelensky Scholz Talks" or "Kiev
@@ -779,9 +776,9 @@ function ownSpelling(member: Spelling, cluster: readonly Spelling[], canonical: 
   // Each document's occurrences, grouped once (a spelling can be written in thousands).
   const perDocument = new Map<number, number[]>()
   for (const occurrence of member.occurrences) {
-    const list = perDocument.get(columns.document[occurrence]!)
+    const list = perDocument.get(columns.documentId[occurrence]!)
     if (list) list.push(occurrence)
-    else perDocument.set(columns.document[occurrence]!, [occurrence])
+    else perDocument.set(columns.documentId[occurrence]!, [occurrence])
   }
   let chosenGiven: string[] | undefined
   for (const [document, occurrences] of perDocument) {
@@ -852,7 +849,7 @@ function givenProposals(
   for (const occurrence of occurrences) {
     const spelling = columns.given[occurrence]!.spelling
     const found = stats.get(spelling) ?? {files: new Set<number>(), mentions: 0}
-    found.files.add(columns.document[occurrence]!)
+    found.files.add(columns.documentId[occurrence]!)
     found.mentions++
     stats.set(spelling, found)
   }
@@ -909,7 +906,7 @@ function givenProposals(
       for (const occurrence of occurrences) {
         if (columns.given[occurrence]!.spelling !== candidate.spelling) continue
         proposals.push({
-          document: columns.document[occurrence]!,
+          document: columns.documentId[occurrence]!,
           token: columns.token(occurrence, true),
           rule: entry ? 'house-spelling' : 'inconsistent',
           spelling: winner.spelling,

@@ -140,9 +140,9 @@ export function extractMentions(tree: Root, dictionary: Dictionary): Mention[] {
 /**
  * Mentions as a corpus pass keeps them until every file was read: six
  * integers a mention in one typed array, the offsets of its head and given
- * name in the file's text (-1, -1 for no given name) and the numbers of
- * their shapes in the dictionary's table of shapes (`shapes`), which holds
- * every name seen once. Kept objects survive the young generation of the
+ * name as the tree gave them (-1, -1 for no given name) and the numbers of
+ * their shapes in the list of the dictionary's table of shapes (`shapes`),
+ * which holds each name it met once. Kept objects survive the young generation of the
  * garbage collector and are copied on the way out, and a corpus has tens
  * of thousands of mentions; integers cost next to nothing, and clustering
  * reads a mention's spellings from its shapes, making a token only for a
@@ -160,7 +160,11 @@ export const PACKED = 6
 export function packMentions(mentions: readonly Mention[], dictionary: Dictionary): PackedMentions {
   const table = shapesFor(dictionary)
   // A token's text is its shape's own string (see `nameAt`): looked up without hashing it again.
-  const id = (token: NameToken) => table.of(token.text)?.id ?? -1
+  const id = (token: NameToken) => {
+    const shape = table.of(token.text)
+    if (!shape) throw new Error(`not a name to this dictionary: ${token.text}`)
+    return shape.id
+  }
   const packed = new Int32Array(mentions.length * PACKED)
   let at = 0
   for (const {head, given, foreign} of mentions) {
@@ -173,7 +177,7 @@ export function packMentions(mentions: readonly Mention[], dictionary: Dictionar
     packed[at + 5] = given ? id(given) : -1
     at += PACKED
   }
-  // Never renewed while packing (see `renewedShapes`): every number is in this list.
+  // Read after the last look-up: a look-up adds to it the shape of a word a renewed table forgot.
   return {mentions: packed, shapes: table.list}
 }
 
@@ -184,7 +188,7 @@ export function packedToken(packed: PackedMentions, index: number, given: boolea
   if (!shape) return undefined
   const start = packed.mentions[at + (given ? 2 : 0)]!
   const end = given ? packed.mentions[at + 3]! : packed.mentions[at + 1]!
-  return {text: shape.text, name: shape.name, suffix: shape.suffix, spelling: shape.spelling, caps: shape.caps, start, end: end < 0 ? ~end : end}
+  return tokenOf(shape, start, end < 0 ? ~end : end)
 }
 
 /** The mentions `packMentions` kept, as `extractMentions` found them (without middle names). */
@@ -269,9 +273,8 @@ function shapesFor(dictionary: Dictionary): ShapeTable {
 export const SHAPES_KEPT = 200_000
 
 /**
- * `shapesFor`, started again if full: before a text is read, never between
- * reading its mentions and packing them. A new table has a new list of
- * names; mentions packed with the old one keep theirs.
+ * `shapesFor`, started again if full, before a text is read. A new table
+ * has a new list of names; mentions packed with the old one keep theirs.
  */
 function renewedShapes(dictionary: Dictionary): ShapeTable {
   const table = shapesFor(dictionary)
@@ -300,6 +303,10 @@ function nameAt(text: string, start: number, end: number, shapeOf: (text: string
   if (first < 128 && (first < 65 || first > 90)) return undefined
   const shape = shapeOf(text)
   if (shape === null) return undefined
+  return tokenOf(shape, start, end)
+}
+
+function tokenOf(shape: NameShape, start: number, end: number): NameToken {
   return {text: shape.text, name: shape.name, suffix: shape.suffix, spelling: shape.spelling, caps: shape.caps, start, end}
 }
 
