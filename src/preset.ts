@@ -47,5 +47,5 @@ export function unspinPlugins(options: PresetOptions = {}): PluggableList {
 
 /** A processor that parses text and runs the chain: `unspinProcessor().process(text)`. */
 export function unspinProcessor(options: PresetOptions = {}): Processor<Root, Root, Root, undefined, undefined> {
-  return unified().use(unspinParse, options.parse ?? {}).use(unspinPlugins(options)) as unknown as Processor<Root, Root, Root, undefined, undefined>
+  return unified().use(unspinParse, options.parse).use(unspinPlugins(options)) as unknown as Processor<Root, Root, Root, undefined, undefined>
 }

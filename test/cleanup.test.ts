@@ -205,7 +205,8 @@ describe('boilerplate', () => {
     const body = 'Crews expect to restore power to most of the county by Thursday evening, a utility spokesperson said in a statement.'
     const quoted = [' > >  > apparently some systems limited soft links to the same device but', '> >   correctly).  In > most cases though, the headers appear as they were']
     const pipeline = '          cat in.fifo ) | nc myproxy 3128 | (read ; read ; nc -lp 8080 > in.fifo )'
-    for (const line of [...quoted, pipeline]) {
+    const row = 'Minutes | The committee met on Tuesday to discuss the budget | Approved'
+    for (const line of [...quoted, pipeline, row]) {
       expect(run([body, '', line, '', body].join('\n')).map((message) => message.ruleId)).not.toContain('boilerplate/breadcrumb')
     }
   })

@@ -60,6 +60,8 @@ describe('parse', () => {
     expect(words('Prices rose in the U.S. The company said so.')).toHaveLength(2)
     expect(words('Prices rose in the U.S. Analysts were surprised.')).toHaveLength(2)
     expect(words('The doors open at 7 p.m. Tickets are on sale now.')).toHaveLength(2)
+    // Only after an initialism: after a full stop a name's word starts a sentence.
+    expect(words('Prices rose. Senate leaders met.')).toHaveLength(2)
   })
 
   describe('wrapped prose', () => {

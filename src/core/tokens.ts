@@ -1,7 +1,8 @@
 /**
- * Flat token views of an nlcst tree: what plugins match against. Offsets come
- * from node positions, so any nlcst parser (unspin's, retext-english inside
- * remark-retext) works.
+ * Flat token views of an nlcst tree: what plugins match against. unspin's
+ * parser records each sentence's view as it goes (a `tokensOnly` tree has
+ * no nodes to read it from); for any other tree (retext-english inside
+ * remark-retext) the view is built from node positions.
  */
 import type {Paragraph, Root, Sentence, SentenceContent} from 'nlcst'
 import {toString} from 'nlcst-to-string'

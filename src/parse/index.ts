@@ -6,6 +6,8 @@
  * tree. This one is a single linear scan with the same node types, so every
  * retext plugin (and every unspin plugin) runs on its output, and unspin's
  * plugins run unchanged on retext-english's trees inside remark or rehype.
+ * With `tokensOnly` its trees hold only paragraphs, sentences and their
+ * tokens: for unspin's own plugins, not for other retext plugins.
  *
  * Differences from parse-english, on purpose: a line break ends a sentence
  * (scraped text is line-oriented: navigation, captions and headlines carry no
