@@ -11,7 +11,8 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {report, reason} from '../core/report.js'
 import {memoizeLast} from '../core/memo.js'
-import {paragraphs, TOKENS, type SentenceWithTokens, type Token} from '../core/tokens.js'
+import {lowerBound} from '../core/search.js'
+import {paragraphs, TOKENS, type SentenceWithTokens} from '../core/tokens.js'
 import {endsSentence} from '../core/wrap.js'
 import type {UnspinFileData} from '../core/types.js'
 
@@ -275,7 +276,7 @@ function proseWindow(paragraph: Paragraph, text: string, from: number, to: numbe
     const view = (node as unknown as SentenceWithTokens)[TOKENS]
     if (children && children.length === 0 && view && view.tokens.length > 0) {
       const tokens = view.tokens
-      for (let index = firstTokenEndingAfter(tokens, from); index < tokens.length; index++) {
+      for (let index = lowerBound(0, tokens.length, from + 1, (at) => tokens[at]!.end); index < tokens.length; index++) {
         const token = tokens[index]!
         if (token.start >= to) break
         leaf(token.start, token.end, false)
@@ -299,18 +300,6 @@ function proseWindow(paragraph: Paragraph, text: string, from: number, to: numbe
   return at < to ? value + blank(text.slice(at, to)) : value
 }
 
-/** `firstEndingAfter` over a sentence's tokens, which always have their places. */
-function firstTokenEndingAfter(tokens: readonly Token[], offset: number): number {
-  let low = 0
-  let high = tokens.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (tokens[middle]!.end <= offset) low = middle + 1
-    else high = middle
-  }
-  return low
-}
-
 /** The first child that ends after `offset` (children are in document order); 0 where a child has no place. */
 function firstEndingAfter(children: readonly Place[], offset: number): number {
   let low = 0
@@ -326,11 +315,6 @@ function firstEndingAfter(children: readonly Place[], offset: number): number {
 }
 
 /**
- * A line of code or of a command's usage: assignments, arrows, URLs,
- * keywords, `#include`, command options (`--args`, `-v`) and usage
- * brackets (`[options]`, `[file...]`; not an editor's elision `[...]`).
- */
-/**
  * A line of a block of code whatever its language: it opens a block at its
  * end or closes one at its start (Tcl's `proc Text_Selection {} {`, C, Go,
  * CSS), reads a variable (`$args`), or gives two long options with a single
@@ -339,6 +323,11 @@ function firstEndingAfter(children: readonly Place[], offset: number): number {
  * block.
  */
 const BLOCK_LINE = /\{\s*$|^\s*\}|\$[A-Za-z_]|(?:^|\s)-[a-z]{2,}\s+\S+\s+-[a-z]{2,}\b/
+/**
+ * A line of code or of a command's usage: assignments, arrows, URLs,
+ * keywords, `#include`, command options (`--args`, `-v`) and usage
+ * brackets (`[options]`, `[file...]`; not an editor's elision `[...]`).
+ */
 const CODE_LINE = /[=;`\\$]|=>|:\/\/|\b(?:function|const|var|let|return|import|class)\b|#include\b|(?:^|\s)--[a-z][\w-]*|(?:^|\s)-[a-zA-Z](?=\s|$)|\[(?:options?|\w[^\]\n]*\.\.\.)\]/
 
 function isWordChar(char: string): boolean {

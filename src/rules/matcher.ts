@@ -4,6 +4,7 @@
  * per token is one map lookup however large the catalogue.
  */
 import {parse} from '../parse/index.js'
+import {lowerBound} from '../core/search.js'
 import {hashKey, isCapitalised, normalize, sentenceTokens, sentences, type Token} from '../core/tokens.js'
 import type {Classes} from './classes.js'
 import {ConfigError} from './yaml.js'
@@ -83,6 +84,8 @@ interface Compiled extends PhraseShape {
   contexts: CompiledCondition[]
   confidence: number
   evidence: Evidence
+  /** Made from a term's swapped words (see `yields`). */
+  generated: boolean
 }
 
 const DEFAULT_WINDOW = 6
@@ -282,7 +285,7 @@ export class PhraseMatcher {
       if (bucket.single.length > 0 && (found === undefined || found.yielding)) {
         const one = this.matchAt(tokens, index, bucket.single, text)
         // A one-word written form of stronger evidence takes a generated phrase's words (see `yields`).
-        if (one !== undefined && (found === undefined || (one.candidate.rule.generated !== true && yields(found, one.candidate)))) found = one
+        if (one !== undefined && (found === undefined || (!one.generated && yields(found, one.candidate)))) found = one
       }
       if (found) (matches ??= []).push(found)
       if (bucket.locating.length > 0) {
@@ -356,6 +359,7 @@ export class PhraseMatcher {
       contexts: rule.contexts ? this.compileContexts(rule.contexts) : [],
       confidence: rule.confidence,
       evidence: rule.evidence,
+      generated: rule.generated === true,
       keys: shape.keys,
       spaced: shape.spaced,
       keepDot: shape.keepDot
@@ -379,19 +383,19 @@ export class PhraseMatcher {
       if (best && compiled.keys.length < best.next - index) break
       const verdict = this.verdictAt(compiled, tokens, index)
       if (!verdict) continue
-      if (compiled.rule.generated !== true) written = true
+      if (!compiled.generated) written = true
       if (best && outranks(best.candidate, verdict) <= 0) continue
       best = this.build(compiled, verdict, tokens, index, text) ?? best
     }
     if (!best) return undefined
-    best.yielding = !written && best.candidate.rule.generated === true && best.candidate.evidence !== STRONGEST
+    best.yielding = !written && best.generated && best.candidate.evidence !== STRONGEST
     if (!best.yielding) return best
     // A generated form gives its words to the longest written form of stronger evidence inside it (see `yields`).
     let taker: Match | undefined
     for (; at < bucket.length; at++) {
       const compiled = bucket[at]!
       if (taker && compiled.keys.length < taker.next - index) break
-      if (compiled.rule.generated === true) continue
+      if (compiled.generated) continue
       const verdict = this.verdictAt(compiled, tokens, index)
       if (!verdict || !yields(best, verdict) || (taker && outranks(taker.candidate, verdict) <= 0)) continue
       taker = this.build(compiled, verdict, tokens, index, text) ?? taker
@@ -447,7 +451,7 @@ export class PhraseMatcher {
       confidence: verdict.confidence,
       evidence: verdict.evidence
     }
-    return {candidate, from: index, next, yielding: false}
+    return {candidate, from: index, next, yielding: false, generated: compiled.generated}
   }
 
   /** The confidence and evidence a match gets in this context, or nothing if it does not apply. */
@@ -614,6 +618,8 @@ interface Match {
   next: number
   /** A generated form no written form as long claimed here: it gives its words to a stronger written one inside it (see `yields`). */
   yielding: boolean
+  /** Its rule's `generated`, read once. */
+  generated: boolean
 }
 
 /**
@@ -622,7 +628,7 @@ interface Match {
  */
 export function keepBestSpans(candidates: readonly Candidate[]): Candidate[] {
   const out: Candidate[] = []
-  const matches = candidates.map((candidate) => ({candidate, from: candidate.start, next: candidate.end, yielding: false}))
+  const matches = candidates.map((candidate) => ({candidate, from: candidate.start, next: candidate.end, yielding: false, generated: candidate.rule.generated === true}))
   keepBest(matches.sort((a, b) => a.from - b.from || b.next - a.next), out)
   return out
 }
@@ -702,7 +708,8 @@ function contains(a: Match, b: Match): boolean {
 
 /** Whether `longer` holds `shorter` and gives its words to it (see `yields`). */
 function givesWay(longer: Match, shorter: Match): boolean {
-  return shorter.candidate.rule.generated !== true && holds(longer, shorter) && yields(longer, shorter.candidate)
+  // `yields` first: it reads `yielding`, which almost every match has false.
+  return yields(longer, shorter.candidate) && !shorter.generated && holds(longer, shorter)
 }
 
 /** Strength of evidence as a number to compare: its place in `EVIDENCE`, weakest first. */
@@ -924,17 +931,6 @@ function capitalise(word: string): string {
 
 const NONE: readonly Compiled[] = Object.freeze([])
 
-/** The first position in `[from, to)` whose value (`valueAt`, ascending there) is not below `value`. */
-function lowerBound(from: number, to: number, value: number, valueAt: (at: number) => number): number {
-  let low = from
-  let high = to
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (valueAt(middle) < value) low = middle + 1
-    else high = middle
-  }
-  return low
-}
 
 const compiled = new WeakMap<readonly PhraseRule[], PhraseMatcher>()
 

@@ -335,10 +335,10 @@ class RuleData {
   private readonly forms: Array<Array<CompactForm | string>>
 
   constructor(rules: readonly CompactRule[]) {
-    // Copies: `pack` replaces their entries.
+    // A copy: `pack` and `rule` replace its entries. A rule's forms are replaced whole by `pack`.
     this.rules = rules.slice()
     this.extras = []
-    this.forms = rules.map((rule) => rule.forms.slice())
+    this.forms = rules.map((rule) => rule.forms)
     if (v8.startupSnapshot.isBuildingSnapshot()) packable.push(this)
   }
 
