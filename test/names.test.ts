@@ -272,6 +272,12 @@ describe('names plugin', () => {
     expect(messages.filter((message) => message.expected[0] === message.actual)).toEqual([])
   })
 
+  it('gives a name in capitals the case written first where two are written as often', () => {
+    const text = 'GenCorp said on Monday it would sell the unit. Gencorp shares rose. GENCORP TO SELL UNIT.'
+    // GENCORP counts for GenCorp, written first: two mentions to one.
+    expect(pairs(check(text, {registry: false, floor: 0}))).toEqual(['Gencorp -> GenCorp'])
+  })
+
   it('applies the house registry to a lone variant', () => {
     const messages = check(seed('002').value, {})
     expect(pairs(messages)).toEqual(['Kiev -> Kyiv', 'Kiev -> Kyiv'])

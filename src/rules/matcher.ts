@@ -368,7 +368,8 @@ export class PhraseMatcher {
 
   private matchAt(tokens: readonly Token[], index: number, bucket: readonly Compiled[], text: string): Match | undefined {
     let best: Match | undefined
-    // Whether a written form as long as the best matched here: then no shorter one takes its words.
+    // Whether a written form as long as the best matched here (its words and conditions, whether or
+    // not it has a proposal to make): then no shorter one takes the best's words.
     let written = false
     let at = 0
     // Indexed loops here and in the condition checks below, not for…of: the
